@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh clone:
+#   make demo   install, build the example corpus, write out/graph.trig and out/network.html
+#   make test   install, then the whole test suite (browser and notebooks included)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+STORE  ?= .kg/store
+KG     := $(BIN)/kg
+
+.PHONY: install demo test bench clean screenshot
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(KG) build examples --store $(STORE) --force
+	$(KG) export --store $(STORE) --format trig --output out/graph.trig
+	$(KG) render --store $(STORE) --output out/network.html
+	@echo; echo "== Who fights whom (top 25)"
+	$(KG) query who-fights-whom --store $(STORE) --limit 25
+	@echo; echo "== Who recruits from where"
+	$(KG) query recruitment --store $(STORE)
+
+test: $(STAMP)
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+screenshot: $(STAMP)
+	scripts/ensure-chromium
+	$(BIN)/python scripts/screenshot.py out/network.html docs/network.png
+
+clean:
+	rm -rf out .kg .pytest_cache

@@ -1,0 +1,100 @@
+"""The library API, mirroring the CLI: build a graph, query it, render it, export it.
+
+>>> import kg                                                    # doctest: +SKIP
+>>> graph = kg.build(["notes/"], store=".kg/store")              # doctest: +SKIP
+>>> graph.query("who-fights-whom").rows[:1]                      # doctest: +SKIP
+[['Taliban', 'besieges', 'Panjshir', 1, '2021-08-28', '2021-08-28']]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .config import Settings
+from .errors import KgError
+from .network import Network, from_store
+from .pipeline import BuildReport, Extractor
+from .pipeline import build as _build
+from .query import QueryResult, run_query
+from .store import FORMATS, Store
+
+
+class KnowledgeGraph:
+    """An open store with the verbs of the CLI. Use as a context manager to release the store."""
+
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self.report: BuildReport | None = None
+
+    def build(self, paths: Iterable[str | Path], extractor: Extractor | None = None,
+              progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
+        """Add documents; a changed document replaces its old statements, an unchanged one is skipped."""
+        self.report = _build([str(p) for p in paths], self.store, self.settings, extractor,
+                             progress, force=force)
+        return self.report
+
+    def query(self, query: str, **params: str) -> QueryResult:
+        """A named query ("who-fights-whom"), a .rq path or SPARQL; params bound as literals."""
+        return run_query(self.store, query, params)
+
+    def network(self, min_confidence: float = 0.0) -> Network:
+        return from_store(self.store, min_confidence)
+
+    def render(self, path: str | Path, min_confidence: float = 0.0, **options) -> Path:
+        """Write the interactive network as one self-contained HTML file."""
+        from .render import render_html
+
+        return render_html(self.network(min_confidence), path, **options)
+
+    def export(self, path: str | Path | None = None, format: str = "trig") -> bytes | None:
+        """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ...); bytes when no path is given."""
+        if format not in FORMATS:
+            raise KgError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.store.dump(str(path), format)
+            return None
+        return self.store.dump(None, format)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, actors, places, statements and edges."""
+        q = """PREFIX akg: <https://w3id.org/actor-kg/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT
+          (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?st) AS ?statements)
+        WHERE { { ?d a akg:Document } UNION { ?st a rdf:Statement } }"""
+        row = self.query(q).as_dicts()[0]
+        net = self.network()
+        places = sum(1 for n in net.nodes.values() if n.type in ("Place", "Region", "Settlement"))
+        return {"documents": row["documents"], "statements": row["statements"],
+                "actors": len(net.nodes) - places, "places": places, "edges": len(net.edges),
+                "triples": self.store.count()}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False,
+               settings: Settings | None = None) -> KnowledgeGraph:
+    """Open the store at `path` (default `.kg/store`, or `KG_STORE`); None path in settings = disk default."""
+    settings = settings or Settings.from_env(store=path)
+    return KnowledgeGraph(Store.open(settings.store, read_only=read_only), settings)
+
+
+def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
+          actors: Iterable[str | Path] = (), settings: Settings | None = None,
+          extractor: Extractor | None = None, in_memory: bool = False,
+          force: bool = False) -> KnowledgeGraph:
+    """Build a graph from text/JSONL files and folders; returns the open KnowledgeGraph
+    (its `.report` says what was built and which documents failed)."""
+    settings = settings or Settings.from_env(store=store, actor_files=tuple(actors) or None)
+    kg = KnowledgeGraph(Store.open(None if in_memory else settings.store), settings)
+    kg.build(paths, extractor=extractor, force=force)
+    return kg

@@ -1,0 +1,201 @@
+"""The `kg` command: parses options, calls the library API, prints tables.
+
+A user mistake (bad path, bad query, store in use) is one line on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .errors import KgError
+
+EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": "turtle",
+                  "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld",
+                  "json-ld": "jsonld", "rdfxml": "rdfxml", "xml": "rdfxml"}
+
+store_option = click.option(
+    "--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Store directory (default: .kg/store, or $KG_STORE).")
+
+
+def _settings(store: Path | None, **kw) -> Settings:
+    return Settings.from_env(store=store, **kw)
+
+
+def _open(store: Path | None, read_only: bool = False):
+    from .api import open_store
+
+    return open_store(settings=_settings(store), read_only=read_only)
+
+
+def _console(err: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=err, highlight=False, soft_wrap=False)
+
+
+def print_table(result, title: str | None = None, console=None) -> None:
+    """A query result as a rich table."""
+    from rich.table import Table
+
+    console = console or _console()
+    table = Table(title=title, show_lines=False)
+    for c in result.columns:
+        table.add_column(c, overflow="fold")
+    for row in result.rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    console.print(table)
+    console.print(f"{len(result.rows)} row(s)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actor-kg")
+def cli():
+    """actor-kg: build an actor relationship knowledge graph from news text and query it."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Extra actor dictionary CSV (columns of kg/data/actors.csv); repeatable.")
+@click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths, store, actor_files, force, quiet):
+    """Extract actors and relations from text/JSONL files or folders into the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from .api import KnowledgeGraph
+    from .pipeline import Extractor
+    from .store import Store
+
+    settings = _settings(store, actor_files=actor_files or None)
+    err = _console(err=True)
+    with KnowledgeGraph(Store.open(settings.store), settings) as graph:
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
+            task = bar.add_task("loading the pipeline", total=None)
+            extractor = Extractor.create(settings)
+            bar.update(task, description="building")
+            report = graph.build(paths, extractor=extractor, force=force,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    for line in report.errors:
+        err.print(f"error: {line}", markup=False)
+    err.print(f"built {report.built} document(s), {report.statements} statement(s); "
+              f"{report.unchanged} unchanged, {len(report.errors)} error(s) "
+              f"in {report.seconds:.1f}s -> {settings.store}", markup=False)
+    if report.errors:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--sparql", help="SPARQL text to run instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Parameter of a named query, bound as a value; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--limit", type=int, default=None, help="Show at most this many rows.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@store_option
+def query(query, sparql, params, fmt, limit, list_queries, store):
+    """Run a named query, a .rq file or --sparql TEXT over the store."""
+    from .query import named_queries
+
+    if list_queries:
+        for q in named_queries().values():
+            click.echo(f"{q.name}: {q.description}")
+            for name, (kind, help_) in q.params.items():
+                click.echo(f"    --param {name}=...  ({kind}) {help_}")
+        return
+    spec = sparql or query
+    if not spec:
+        raise click.UsageError("give a named query, a .rq file or --sparql TEXT (see --list)")
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param {p!r}: expected NAME=VALUE")
+        bound[name] = value
+    with _open(store, read_only=True) as graph:
+        result = graph.query(spec, **bound)
+    if limit is not None:
+        result.rows = result.rows[:max(0, limit)]
+    if fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json())
+    else:
+        print_table(result)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/network.html"), show_default=True)
+@click.option("--title", default="actor-kg network", show_default=True)
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True, help="Layout seed (deterministic).")
+@store_option
+def render(output, title, min_confidence, seed, store):
+    """Write the interactive network as a self-contained HTML file (works offline)."""
+    with _open(store, read_only=True) as graph:
+        net = graph.network(min_confidence)
+        from .render import render_html
+
+        output.parent.mkdir(parents=True, exist_ok=True)
+        render_html(net, output, title=title, seed=seed)
+    _console(err=True).print(f"wrote {output} ({len(net.nodes)} nodes, {len(net.edges)} edges)",
+                             markup=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@store_option
+def export(fmt, output, store):
+    """Export the whole graph (TriG and N-Quads keep the named graphs)."""
+    with _open(store, read_only=True) as graph:
+        data = graph.export(output, EXPORT_FORMATS[fmt])
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        _console(err=True).print(f"wrote {output}", markup=False)
+
+
+@cli.command()
+@store_option
+def stats(store):
+    """Counts of documents, actors, places, statements, edges and triples."""
+    from rich.table import Table
+
+    with _open(store, read_only=True) as graph:
+        counts = graph.stats()
+    table = Table(show_header=False)
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    _console().print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning a KgError into one line on stderr and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as e:
+        click.echo(f"error: {e}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as e:
+        e.show()
+        return 2
+    except SystemExit as e:
+        return int(e.code or 0)
+    except BrokenPipeError:
+        return 0
+    return 0

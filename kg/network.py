@@ -1,0 +1,158 @@
+"""The actor network as plain data: nodes, edges and their evidence, read from a store.
+
+Render and analysis work on this view rather than on RDF, so that they need no SPARQL.
+
+>>> net = Network()
+>>> net.add_node(Node("urn:a", "A", "ArmedGroup"))
+>>> net.add_node(Node("urn:b", "B", "Country"))
+>>> net.edges.append(Edge("urn:a", "urn:b", "fights", "hostile", []))
+>>> sorted(net.to_networkx().edges(keys=True))
+[('urn:a', 'urn:b', 'fights')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+FAMILIES = ("hostile", "cooperative", "other")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One statement behind an edge: the sentence and where it comes from."""
+
+    sentence: str
+    doc_id: str
+    doc_title: str | None = None
+    doc_url: str | None = None
+    date: str | None = None  # ISO date of the event, else of the document
+    modality: str = "Asserted"  # Asserted | Claimed | Conditional | Negated
+    confidence: float = 1.0
+    trigger: str = ""
+    statement: str = ""  # IRI of the rdf:Statement
+
+
+@dataclass
+class Node:
+    """An actor or place: IRI, canonical label and type (local name of its akg: class)."""
+
+    id: str
+    label: str
+    type: str
+    alt_labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Edge:
+    """All statements with the same (source, relation, target)."""
+
+    source: str
+    target: str
+    relation: str  # local name of the akg: property, e.g. "fights"
+    family: str  # one of FAMILIES
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.evidence)
+
+    @property
+    def modalities(self) -> set[str]:
+        return {e.modality for e in self.evidence}
+
+    @property
+    def dates(self) -> tuple[str | None, str | None]:
+        ds = sorted(e.date for e in self.evidence if e.date)
+        return (ds[0], ds[-1]) if ds else (None, None)
+
+
+@dataclass
+class Network:
+    """Nodes by IRI and the edges between them."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add_node(self, node: Node) -> None:
+        self.nodes.setdefault(node.id, node)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A MultiDiGraph keyed by relation name; node and edge attributes mirror the dataclasses."""
+        g = nx.MultiDiGraph()
+        for n in self.nodes.values():
+            g.add_node(n.id, label=n.label, type=n.type)
+        for e in self.edges:
+            g.add_edge(e.source, e.target, key=e.relation, relation=e.relation, family=e.family,
+                       count=e.count, modalities=sorted(e.modalities))
+        return g
+
+
+_STATEMENTS = """
+PREFIX akg: <https://w3id.org/actor-kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; akg:evidence ?ev ;
+      akg:modality ?m ; akg:confidence ?conf ; akg:trigger ?trig ; prov:wasDerivedFrom ?d .
+  ?d dcterms:identifier ?docid .
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d dcterms:source ?url }
+  OPTIONAL { ?st dcterms:date ?date }
+}"""
+
+# Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
+# described in every document that names them: DISTINCT, one pattern per query.
+_LABELS = "SELECT DISTINCT ?a ?v WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?v }"
+_ALTS = "SELECT DISTINCT ?a ?v WHERE { ?a <http://www.w3.org/2004/02/skos/core#altLabel> ?v }"
+_TYPES = """SELECT DISTINCT ?a ?v WHERE { ?a a ?v
+  FILTER(STRSTARTS(STR(?v), "https://w3id.org/actor-kg/ontology#")) }"""
+
+# When NER typed one actor differently in two documents, the more specific type wins.
+_TYPE_RANK = {"Country": 0, "ArmedGroup": 1, "StateForce": 2, "Government": 3,
+              "MediaOrganization": 4, "Person": 5, "Group": 6, "Organization": 7,
+              "Settlement": 8, "Region": 9, "Place": 10}
+
+
+def from_store(store, min_confidence: float = 0.0) -> Network:
+    """The network of every statement in `store` (a `kg.store.Store`), grouped into edges."""
+    from .namespace import relation_family
+
+    net = Network()
+    types: dict[str, str] = {}
+    alts: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for row in store.query(_LABELS, source="network"):
+        labels.setdefault(row["a"].value, row["v"].value)
+    for row in store.query(_ALTS, source="network"):
+        alts.setdefault(row["a"].value, set()).add(row["v"].value)
+    for row in store.query(_TYPES, source="network"):
+        a, t = row["a"].value, row["v"].value.rsplit("#", 1)[-1]
+        if a not in types or _TYPE_RANK.get(t, 99) < _TYPE_RANK.get(types[a], 99):
+            types[a] = t
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for row in store.query(_STATEMENTS, source="network"):
+        conf = float(row["conf"].value)
+        if conf < min_confidence:
+            continue
+        s, o = row["s"].value, row["o"].value
+        rel = row["p"].value.rsplit("#", 1)[-1]
+        ev = Evidence(
+            sentence=row["ev"].value, doc_id=row["docid"].value,
+            doc_title=row["title"].value if row["title"] is not None else None,
+            doc_url=row["url"].value if row["url"] is not None else None,
+            date=row["date"].value if row["date"] is not None else None,
+            modality=row["m"].value.rsplit("#", 1)[-1], confidence=conf,
+            trigger=row["trig"].value, statement=row["st"].value)
+        edge = edges.get((s, rel, o))
+        if edge is None:
+            edge = edges[(s, rel, o)] = Edge(s, o, rel, relation_family(rel))
+        edge.evidence.append(ev)
+        for n in (s, o):
+            net.add_node(Node(n, labels.get(n, n.rsplit("/", 1)[-1]), types.get(n, "Actor"),
+                              sorted(alts.get(n, ()))))
+    for e in edges.values():
+        e.evidence.sort(key=lambda x: (x.date or "", x.doc_id, x.sentence))
+    net.edges = sorted(edges.values(), key=lambda e: (e.source, e.relation, e.target))
+    return net

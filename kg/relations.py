@@ -1,0 +1,306 @@
+"""Step 4: actors + parse -> `Relation`s, by the rules of `kg/data/relations.toml`.
+
+Frames, each generic over its trigger words: a verb with its subject and object (active and
+passive), an event noun with its agent and target ("Israeli airstrikes on X", "talks between X
+and Y", "X reinforced the siege of Y"), an "X-backed Y" participle, an "anti-X" prefix, and a
+person's title ("Hamas commander X", "X, the leader of Y").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .actors import Actor, DocActors
+from .modality import modality_of
+from .rules import RelationRule, Rules
+
+_SUBJ = ("nsubj",)
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+_PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district",
+                "county", "state", "governorate", "valley", "neighbourhood", "neighborhood",
+                "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation mention: who did what to whom, with the sentence that says so."""
+
+    subject: str  # actor key
+    predicate: str  # relation name (local name in the ontology)
+    object: str  # actor or place key
+    sentence: str  # verbatim text of the sentence
+    start: int  # character offsets of the sentence in the document text
+    end: int
+    trigger: str
+    confidence: float
+    modality: str = "Asserted"
+    attributed_to: str | None = None
+    date: str | None = None
+
+
+class _Frames:
+    def __init__(self, doc, actors: DocActors, rules: Rules, date: str | None):
+        self.doc, self.actors, self.rules, self.date = doc, actors, rules, date
+        self.found: dict[tuple, Relation] = {}
+
+    # -- finding who a token stands for ---------------------------------------------------
+    def actors_of(self, tok, depth: int = 0) -> list[tuple[Actor, bool]]:
+        """Actors a token stands for, with conjuncts; bool = reached indirectly (less sure)."""
+        out: list[tuple[Actor, bool]] = []
+        for t in [tok, *tok.conjuncts]:
+            out.extend(self._one(t, depth))
+        seen, uniq = set(), []
+        for a, ind in out:
+            if a.key not in seen:
+                seen.add(a.key)
+                uniq.append((a, ind))
+        return uniq
+
+    def _one(self, tok, depth: int) -> list[tuple[Actor, bool]]:
+        a = self.actors.actor_at(tok.i)
+        if a is not None:
+            return [(a, tok.pos_ == "PRON")]
+        if depth > 2:
+            return []
+        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            found = self.actors_of(tok.head.head, depth + 1)
+            if tok.lower_ == "who" and not any(not a.is_place for a, _ in found):
+                # "who" is a person: the parser often hangs it on the last noun of a list of places
+                found = self._nearest_people(tok)
+            return [(a, True) for a, _ in found]
+        lemma = tok.lemma_.lower()
+        if lemma in self.rules.nouns:  # an event noun stands for its agent: "airstrikes by X kill"
+            return [(a, True) for a in self._noun_agents(tok, depth + 1)]
+        if lemma in _PLACE_HEADS or tok.like_num:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actors_of(p, depth + 1)
+        return []
+
+    def _nearest_people(self, tok) -> list[tuple[Actor, bool]]:
+        for j in range(tok.i - 1, tok.sent.start - 1, -1):
+            a = self.actors.actor_at(j)
+            if a is not None and not a.is_place:
+                return [(a, True)]
+        return []
+
+    def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
+        agents: list[Actor] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                a = self.actors.actor_at(c.i)
+                if a is None and c.dep_ == "compound":  # "Houthi missile and drone attack"
+                    a = next((self.actors.actor_at(g.i) for g in c.children
+                              if g.dep_ in ("amod", "compound") and self.actors.actor_at(g.i)), None)
+                if a is not None and (not a.is_place or a.type == "Country"):
+                    agents.append(a)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agents += [a for p in c.children if p.dep_ == "pobj" for a, _ in self.actors_of(p, depth)]
+        return agents
+
+    def subjects_of_verb(self, verb) -> list[tuple[Actor, bool]]:
+        """The verb's own subject, else the subject it shares with the verb it depends on."""
+        cur, inherited = verb, False
+        for _ in range(5):
+            subj = [c for c in cur.children if c.dep_ in _SUBJ]
+            if subj:
+                return [(a, ind or inherited) for s in subj for a, ind in self.actors_of(s)]
+            if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
+                if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
+                    return []  # "X was attacked, killing ...": the head's subject is a patient
+                cur, inherited = cur.head, True
+                if cur.dep_ == "pcomp":
+                    cur = cur.head
+                continue
+            break
+        return []
+
+    # -- frames ---------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in self.rules.verbs:
+                for rule in self.rules.verbs[lemma]:
+                    self.verb_frame(tok, rule, inverse=lemma in rule.inverse_verbs)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
+                for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
+                    self.noun_frame(tok, rule)
+            if tok.lower_ in self.rules.participles:
+                self.participle_frame(tok, self.rules.participles[tok.lower_])
+            if tok.lower_ in self.rules.prefixes:
+                self.prefix_frame(tok, self.rules.prefixes[tok.lower_])
+        self.title_frames()
+        return list(self.found.values())
+
+    def verb_frame(self, verb, rule: RelationRule, inverse: bool = False) -> None:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
+                        for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
+            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones fired by X", "people killed by X"
+            subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
+                        for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
+            patients = [verb.head]
+        else:
+            subjects = self.subjects_of_verb(verb)
+            patients = [c for c in verb.children if c.dep_ == "dobj"]
+        objects: list[tuple[Actor, bool]] = []
+        for slot in rule.verb_objects:
+            if slot == "dobj":
+                for p in patients:
+                    objects += self.actors_of(p)
+            else:
+                objects += self._prep_objects(verb, {slot})
+        if inverse:
+            subjects, objects = objects, subjects
+        self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
+
+    def _prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
+        out = []
+        for c in head.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += self.actors_of(p)
+            elif c.dep_ == "prt" and c.lower_ in preps:  # "open fire on", phrasal verbs
+                out += self._prep_objects(c, preps)
+        return out
+
+    def noun_frame(self, noun, rule: RelationRule) -> None:
+        agents = [(a, False) for a in self._noun_agents(noun)]
+        between = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
+                between = [a for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+        if len(between) >= 2:
+            first, rest = between[0], between[1:]
+            self.emit(rule, noun, [first], rest, noun.text, direct=True)
+            return
+        if between and agents:
+            self.emit(rule, noun, agents, between, noun.text, direct=True)
+            return
+        objects = self._prep_objects(noun, set(rule.noun_objects) - {"between"})
+        if not agents:
+            gov = noun.head
+            if noun.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
+                agents = [(a, True) for a, _ in self.subjects_of_verb(gov)]
+            elif noun.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in ("in", "into"):
+                agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]  # "engaged in talks"
+        self.emit(rule, noun, agents, objects, noun.text, direct=False)
+
+    def participle_frame(self, tok, rule: RelationRule) -> None:
+        # "Iran-backed militias": Iran -> tokens [Iran, -, backed]
+        if tok.i < 2 or self.doc[tok.i - 1].text != "-":
+            return
+        subj = self.actors.actor_at(tok.i - 2)
+        if subj is None:
+            return
+        head = tok.head
+        objects = self.actors_of(head) if head is not tok else []
+        if not objects:  # the participle's head noun is not an actor: look along the noun phrase
+            nxt = next((t for t in self.doc[tok.i + 1:tok.i + 4] if self.actors.actor_at(t.i)), None)
+            objects = self.actors_of(nxt) if nxt is not None else []
+        self.emit(rule, tok, [(subj, False)], objects, self.doc[tok.i - 2:tok.i + 1].text, direct=True)
+
+    def prefix_frame(self, tok, rule: RelationRule) -> None:
+        # "the anti-Taliban resistance": the resistance opposes the Taliban
+        if tok.i + 2 >= len(self.doc) or self.doc[tok.i + 1].text != "-":
+            return
+        target = self.actors.actor_at(tok.i + 2)
+        if target is None:
+            return
+        span_end = tok.i + 2
+        while span_end + 1 < len(self.doc) and self.actors.actor_at(span_end + 1) == target:
+            span_end += 1
+        head = self.doc[span_end].head
+        holders = self.actors_of(head) if head.i > span_end else []
+        self.emit(rule, tok, holders, [(target, False)], self.doc[tok.i:span_end + 1].text, direct=True)
+
+    def title_frames(self) -> None:
+        """'Hamas commander X', 'Israeli prime minister X', 'X, the leader of Y'."""
+        titles = self.rules.titles
+        for m in self.actors.mentions:
+            person = self.actors.actor_at(m.start)
+            if person is None or person.type != "Person":
+                continue
+            # titles written before the name, with the actor they belong to before them
+            i, title, title_tok = m.start - 1, None, None
+            while i >= 0:
+                t = self.doc[i]
+                two = f"{self.doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
+                if title is None and (two in titles or t.lemma_.lower() in titles):
+                    title, title_tok = (two, t) if two in titles else (t.lemma_.lower(), t)
+                    i -= 2 if two in titles else 1
+                    continue
+                if self.actors.actor_at(i) is not None and title is not None:
+                    owner = self.actors.actor_at(i)
+                    if owner is not person and (not owner.is_place or owner.type == "Country"):
+                        self.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
+                                  title, direct=True)
+                    break
+                if t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or t.lower_ in ("former", "senior"):
+                    i -= 1
+                    continue
+                break
+            # "X, the leader of Y" / "the leader of Y, X"
+            head = self.doc[m.end - 1]
+            cands = [c for c in head.children if c.dep_ == "appos"]
+            if head.dep_ == "appos":
+                cands.append(head.head)
+            for c in cands:
+                lemma = c.lemma_.lower()
+                if lemma in titles and self.actors.actor_at(c.i) in (None, person):
+                    for owner, _ in self.actors_of_owner(c):
+                        self.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+
+    def actors_of_owner(self, tok) -> list[tuple[Actor, bool]]:
+        from .actors import owner_of
+
+        a = owner_of(tok, self.actors)
+        return [(a, True)] if a is not None else []
+
+    # -- output ---------------------------------------------------------------------------
+    def emit(self, rule: RelationRule, trigger, subjects, objects, trigger_text: str, direct: bool) -> None:
+        if not subjects or not objects:
+            return
+        sent = trigger.sent
+        raw = self.doc.text[sent.start_char:sent.end_char]
+        start = sent.start_char + len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
+        for s, s_ind in subjects:
+            if s.is_place and s.type != "Country":
+                continue
+            for o, o_ind in objects:
+                if o.key == s.key:
+                    continue
+                if rule.object == "actor" and o.is_place and o.type != "Country":
+                    continue
+                if rule.object == "place" and not o.is_place:
+                    continue
+                if rule.object == "place_or_group" and not (o.is_place or o.type == "Group"):
+                    continue
+                subj_toks = [t for t in sent if self.actors.token_actor.get(t.i) == s.key]
+                modality, source = modality_of(trigger, subj_toks, self.actors, self.rules.modality)
+                conf = rule.confidence + (0.1 if s.from_dictionary and o.from_dictionary else 0.0) \
+                    + (0.05 if direct else -0.05) - (0.1 if s_ind or o_ind else 0.0)
+                conf = round(min(0.99, max(0.05, conf)), 2)
+                if rule.symmetric and o.key < s.key:
+                    s, o = o, s
+                key = (s.key, rule.name, o.key, start)
+                old = self.found.get(key)
+                if old is not None and old.confidence >= conf:
+                    continue
+                self.found[key] = Relation(
+                    subject=s.key, predicate=rule.name, object=o.key,
+                    sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
+                    confidence=conf, modality=modality,
+                    attributed_to=source,
+                    date=self.date)
+
+
+def extract(doc, actors: DocActors, rules: Rules, date: str | None = None) -> list[Relation]:
+    """Every relation the rules find in a parsed document, one per (s, p, o, sentence)."""
+    return _Frames(doc, actors, rules, date).run()

@@ -1,0 +1,101 @@
+"""The relation rules of `kg/data/relations.toml`, loaded into lookup tables.
+
+>>> rules = Rules.load()
+>>> [r.name for r in rules.verbs["capture"]]
+['seizes', 'detains']
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+from .namespace import relation_names, symmetric_relations
+
+OBJECT_KINDS = ("actor", "place", "place_or_group", "any")
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """Triggers of one relation and where its object is found."""
+
+    name: str
+    verbs: frozenset[str] = frozenset()
+    verb_objects: tuple[str, ...] = ("dobj",)
+    inverse_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    noun_objects: tuple[str, ...] = ()
+    participles: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    object: str = "actor"
+    confidence: float = 0.7
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class ModalityRules:
+    claimed_words: frozenset[str]
+    claim_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    conditional_phrases: tuple[str, ...]
+    conditional_auxes: frozenset[str]
+    conditional_heads: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All relation rules, indexed by trigger word."""
+
+    relations: dict[str, RelationRule]
+    modality: ModalityRules
+    verbs: dict[str, list[RelationRule]] = field(default_factory=dict)
+    nouns: dict[str, list[RelationRule]] = field(default_factory=dict)
+    participles: dict[str, RelationRule] = field(default_factory=dict)
+    prefixes: dict[str, RelationRule] = field(default_factory=dict)
+    titles: dict[str, RelationRule] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Rules":
+        """Rules from a TOML file (default: the bundled `kg/data/relations.toml`)."""
+        src = Path(path) if path else resources.files("kg").joinpath("data", "relations.toml")
+        try:
+            data = tomllib.loads(src.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"{src}: cannot read relation rules ({e})") from None
+        known = set(relation_names())
+        symmetric = symmetric_relations()
+        mod = data.pop("modality", {})
+        relations: dict[str, RelationRule] = {}
+        for name, spec in data.items():
+            if name not in known:
+                raise ConfigError(f"{src}: [{name}] is not a relation of the ontology")
+            obj = spec.get("object", "actor")
+            if obj not in OBJECT_KINDS:
+                raise ConfigError(f"{src}: [{name}] object must be one of {OBJECT_KINDS}")
+            lower = lambda key: frozenset(w.lower() for w in spec.get(key, []))  # noqa: E731
+            relations[name] = RelationRule(
+                name=name, verbs=lower("verbs"), verb_objects=tuple(spec.get("verb_objects", ["dobj"])),
+                inverse_verbs=lower("inverse_verbs"), nouns=lower("nouns"),
+                noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
+                prefixes=lower("prefixes"), titles=lower("titles"), object=obj,
+                confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
+        modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
+                                    for k, v in mod.items()})
+        rules = cls(relations=relations, modality=modality)
+        for r in relations.values():
+            for v in r.verbs | r.inverse_verbs:
+                rules.verbs.setdefault(v, []).append(r)
+            for n in r.nouns:
+                rules.nouns.setdefault(n, []).append(r)
+            for p in r.participles:
+                rules.participles[p] = r
+            for p in r.prefixes:
+                rules.prefixes[p] = r
+            for t in r.titles:
+                rules.titles[t] = r
+        return rules
