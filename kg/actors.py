@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dictionary import PLACE_TYPES, Dictionary, norm_key, slug
+from .dictionary import PLACE_TYPES, Dictionary, display_name, mint_key
 from .mentions import Lexicon, Mention
 
 # Anaphor types and the actor types they may refer to.
@@ -75,14 +75,14 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-        if m.type == "StateForce" and not modifiers and m.end - m.start == 1:
+        if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and not c.like_num and c.i >= m.start - 3])
         words = [t.lower_ for t in doc[first:m.end - 1] if not t.like_num and t.pos_ != "DET"]
         plural = head.lower_ if head.tag_ in ("NNS", "NNPS") else _plural(head)
-        name = " ".join(words + [plural])
-        key = f"actor/{slug(name)}"
+        name = display_name(" ".join(words + [plural]))
+        key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
         _bind(out, actor, m, doc)
     _resolve_role_nouns(doc, out, lexicon)
@@ -152,8 +152,8 @@ def _actor_for(doc, m: Mention, anchored, persons, dictionary: Dictionary, out) 
         head = doc[m.end - 1]
         # "Palestinians" as a noun are people of that nationality; "Israeli" before a noun the country
         if head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("compound", "amod"):
-            name = head.text
-            return Actor(f"actor/{slug(name)}", name, "Group")
+            name = display_name(head.text)
+            return Actor(mint_key("actor", name, dictionary.entries), name, "Group")
         return _from_entry(dictionary.entries[m.key])
     if m.key:
         return _from_entry(dictionary.entries[m.key])
@@ -170,7 +170,8 @@ def _actor_for(doc, m: Mention, anchored, persons, dictionary: Dictionary, out) 
         if expansion is not None:
             return expansion
     prefix = "place" if m.type in PLACE_TYPES else "actor"
-    return Actor(f"{prefix}/{slug(name)}", name, m.type)
+    name = display_name(name.strip(" -–—.,;:'\"()[]"))
+    return Actor(mint_key(prefix, name, dictionary.entries), name, m.type)
 
 
 def _acronym_expansion(acr: str, out: DocActors) -> Actor | None:

@@ -83,10 +83,10 @@ def build(paths, store, actor_files, force, quiet):
             report = graph.build(paths, extractor=extractor, force=force,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     for line in report.errors:
-        err.print(f"error: {line}", markup=False)
-    err.print(f"built {report.built} document(s), {report.statements} statement(s); "
-              f"{report.unchanged} unchanged, {len(report.errors)} error(s) "
-              f"in {report.seconds:.1f}s -> {settings.store}", markup=False)
+        click.echo(f"error: {line}", err=True)
+    click.echo(f"built {report.built} document(s), {report.statements} statement(s); "
+               f"{report.unchanged} unchanged, {len(report.errors)} error(s) "
+               f"in {report.seconds:.1f}s -> {settings.store}", err=True)
     if report.errors:
         sys.exit(2)
 
@@ -147,8 +147,7 @@ def render(output, title, min_confidence, seed, store):
 
         output.parent.mkdir(parents=True, exist_ok=True)
         render_html(net, output, title=title, seed=seed)
-    _console(err=True).print(f"wrote {output} ({len(net.nodes)} nodes, {len(net.edges)} edges)",
-                             markup=False)
+    click.echo(f"wrote {output} ({len(net.nodes)} nodes, {len(net.edges)} edges)", err=True)
 
 
 @cli.command()
@@ -164,7 +163,7 @@ def export(fmt, output, store):
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        _console(err=True).print(f"wrote {output}", markup=False)
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

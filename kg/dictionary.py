@@ -11,8 +11,10 @@ data, not code. See `kg/data/README.md` for the formats.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import string
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -37,9 +39,43 @@ def slug(name: str) -> str:
     return s or "x"
 
 
+def mint_key(prefix: str, label: str, entries: dict | None = None) -> str:
+    """The key of an actor known only by a label. One label, one key: a label that its slug does
+    not spell back ("EgyptAir", "Bal'ad"), or whose slug a dictionary entry of another name owns,
+    gets a short hash of itself appended.
+
+    >>> mint_key("actor", "Darnytskyi District")
+    'actor/darnytskyi-district'
+    """
+    s = slug(label)
+    key = f"{prefix}/{s}"
+    owner = (entries or {}).get(key)
+    if label != display_name(" ".join(s.split("-"))) or (owner is not None and owner.name != label):
+        key += "-" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:6]
+    return key
+
+
 def ascii_fold(text: str) -> str:
     """Drop diacritics: `ascii_fold("Kāpīsā") == "Kapisa"`."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "al", "el", "des", "to"}
+
+
+def display_name(name: str) -> str:
+    """A label that is the same however the text cased the name: words capitalised, acronyms
+    and small words kept (`display_name("Darnytskyi district") == "Darnytskyi District"`)."""
+    words = name.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) > 1 and w.isupper():
+            out.append(w)
+        elif i > 0 and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
 
 
 def norm_key(text: str) -> str:
@@ -201,6 +237,9 @@ class Dictionary:
     def _load_subdivisions(self) -> None:
         import pycountry
 
+        settings = tomllib.loads(_data_path("gazetteer.toml").read_text(encoding="utf-8"))
+        # peoples ("Somali", "Amhara") and common words name a region only with its type after them
+        bare_stop = {norm_key(n) for n in settings.get("bare_name_stoplist", [])}
         seen: dict[str, int] = {}
         subs = [s for s in pycountry.subdivisions if s.parent_code is None]
         for s in subs:
@@ -211,13 +250,18 @@ class Dictionary:
             if seen[k] > 1 or len(k) < 4 or k in self.index:
                 continue
             folded = ascii_fold(s.name)
-            aliases = [folded] if folded != s.name else []
+            suffixed = []
             if s.type in _SUBDIVISION_SUFFIXES:
                 for base in dict.fromkeys([s.name, folded]):
-                    aliases += [f"{base} {s.type}", f"{base} {s.type.lower()}"]
+                    suffixed += [f"{base} {s.type}", f"{base} {s.type.lower()}"]
+            bare = k not in bare_stop and k not in self.demonym_index
+            if not bare and not suffixed:
+                continue
+            name = folded if bare else suffixed[0]
+            aliases = ([s.name] if bare and folded != s.name else []) + suffixed
             country = self.country_keys.get(s.country_code)
-            self.add(Entry(key=f"place/{slug(s.name)}", name=folded, type="Region",
-                           aliases=[a for a in aliases if a != folded], country=s.country_code,
+            self.add(Entry(key=f"place/{slug(name)}", name=name, type="Region",
+                           aliases=[a for a in aliases if a != name], country=s.country_code,
                            part_of=country))
 
     # -- lookup ---------------------------------------------------------------------------

@@ -52,6 +52,8 @@ class Lexicon:
     collective_pronouns: frozenset[str] = frozenset()
     org_type_words: tuple[tuple[str, str], ...] = ()
     owning_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    vague_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path=None) -> "Lexicon":
@@ -66,7 +68,9 @@ class Lexicon:
         return cls(group_nouns=groups, role_nouns=frozenset(data["role_nouns"]), anaphors=anaphors,
                    person_pronouns=frozenset(data["pronouns"]["person"]),
                    collective_pronouns=frozenset(data["pronouns"]["collective"]),
-                   org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]))
+                   org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),
+                   vague_nouns=frozenset(data["vague_nouns"]),
+                   place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
     def org_type(self, name: str) -> str:
         """A guess at an unknown organisation's type from the words in its name."""
@@ -131,6 +135,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 continue
         else:
             continue
+        m = _with_place_noun(doc, m, lexicon)
         mentions.append(m)
         taken.update(range(m.start, m.end))
     for tok in doc:
@@ -149,6 +154,16 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     return mentions
 
 
+def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
+    """'Panjshir valley', 'Kapisa province': the place noun after a place name belongs to it."""
+    if m.type not in PLACE_TYPES or m.end >= len(doc):
+        return m
+    nxt = doc[m.end]
+    if nxt.lower_ in lexicon.place_nouns and nxt.ent_iob_ != "B":
+        return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
+    return m
+
+
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     text = ent.text
     # the small model folds a leading article or a trailing possessive into the span
@@ -157,9 +172,11 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         start += 1
     while end > start and ent.doc[end - 1].tag_ == "POS":
         end -= 1
-    if start >= end or not any(t.is_alpha for t in ent.doc[start:end]):
-        return None
     text = ent.doc[start:end].text
+    # fragments the small model tags on its own ("al", "Supreme") are not names
+    if start >= end or sum(c.isalpha() for c in text) < 3 or not any(c.isupper() for c in text) \
+            or (end - start == 1 and ent.doc[start].pos_ not in ("PROPN", "NOUN")):
+        return None
     entry = dictionary.lookup(text)
     if entry is not None:
         kind = "demonym" if entry.key in (dictionary.demonym_index.get(text.lower()),) and \

@@ -70,6 +70,19 @@ class _Frames:
         lemma = tok.lemma_.lower()
         if lemma in self.rules.nouns:  # an event noun stands for its agent: "airstrikes by X kill"
             return [(a, True) for a in self._noun_agents(tok, depth + 1)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "Hezbollah positions", "a base held by Somali troops": what an actor owns or holds
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and c.i < tok.i:
+                    a = self.actors.actor_at(c.i)
+                    if a is not None and not a.is_place:
+                        return [(a, True)]
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    for ag in c.children:
+                        if ag.dep_ == "agent":
+                            for p in ag.children:
+                                if p.dep_ == "pobj":
+                                    return [(a, True) for a, _ in self.actors_of(p, depth + 1)]
         if lemma in _PLACE_HEADS or tok.like_num:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":

@@ -1,0 +1,130 @@
+"""The `kg` command in-process: the documented spellings, output formats and one-line errors."""
+import json
+
+import pytest
+
+from kg.cli import main
+from conftest import SEED
+
+
+@pytest.fixture()
+def seed_store(tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(SEED), "--store", str(store), "-q"]) == 0
+    return store
+
+
+def test_build_reports_what_it_did(tmp_path, capsys):
+    assert main(["build", str(SEED), "--store", str(tmp_path / "s"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "built 1 document(s)" in err
+
+
+def test_rebuild_skips_unchanged_documents(seed_store, capsys):
+    assert main(["build", str(SEED), "--store", str(seed_store), "-q"]) == 0
+    assert "1 unchanged" in capsys.readouterr().err
+
+
+def test_query_named_as_csv_and_json(seed_store, capsys):
+    assert main(["query", "recruitment", "--store", str(seed_store), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("actor,source")
+    assert "Kapisa" in out
+    assert main(["query", "actor-relations", "-p", "name=Taliban", "--store", str(seed_store),
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert any(r["relation"] == "besieges" for r in rows)
+
+
+def test_query_table_and_sparql_option(seed_store, capsys):
+    assert main(["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s a "
+                 "<https://w3id.org/actor-kg/ontology#Document> }", "--store", str(seed_store)]) == 0
+    out = capsys.readouterr().out
+    assert "1 row(s)" in out
+
+
+def test_query_list_shows_parameters(capsys):
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "evidence" in out and "--param subject=" in out
+
+
+def test_export_to_stdout_and_file(seed_store, tmp_path, capfdbinary):
+    out_file = tmp_path / "g.trig"
+    assert main(["export", "--format", "trig", "--output", str(out_file), "--store", str(seed_store)]) == 0
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(out_file, format="trig")
+    assert len(ds) > 50
+    for fmt in ("nquads", "turtle", "jsonld"):
+        assert main(["export", "--format", fmt, "--store", str(seed_store)]) == 0
+        assert len(capfdbinary.readouterr().out) > 1000
+
+
+def test_render_writes_html(seed_store, tmp_path, capsys):
+    out = tmp_path / "n.html"
+    assert main(["render", "--output", str(out), "--store", str(seed_store)]) == 0
+    html = out.read_text()
+    assert "Taliban" in html and "<script" in html
+
+
+def test_stats(seed_store, capsys):
+    assert main(["stats", "--store", str(seed_store)]) == 0
+    out = capsys.readouterr().out
+    assert "documents" in out and "statements" in out
+
+
+def _one_line_error(capsys):
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and err[-1].startswith("error: ")
+    assert "Traceback" not in "\n".join(err)
+    return err[-1]
+
+
+def test_missing_path_is_one_line_exit_2(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "none.txt"), "--store", str(tmp_path / "s"), "-q"]) == 2
+    assert "none.txt: no such file" in _one_line_error(capsys)
+
+
+def test_bad_documents_are_reported_and_the_rest_built(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("The Houthis attacked Israel.")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe bad bytes")
+    (tmp_path / "x.jsonl").write_text('{"id": "j1", "text": "Hamas fights Israel."}\n{oops\n')
+    store = tmp_path / "s"
+    assert main(["build", str(tmp_path), "--store", str(store), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.txt: not UTF-8" in err and "x.jsonl:2: not valid JSON" in err
+    assert "built 2 document(s)" in err
+
+
+def test_bad_input_does_not_lose_what_is_stored(seed_store, tmp_path, capsys):
+    from kg.store import Store
+
+    with Store.open(seed_store, read_only=True) as s:
+        before = s.count()
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["build", str(tmp_path / "empty.txt"), "--store", str(seed_store), "-q"]) == 2
+    with Store.open(seed_store, read_only=True) as s:
+        assert s.count() == before
+
+
+def test_bad_sparql_is_one_line_exit_2(seed_store, capsys):
+    assert main(["query", "--sparql", "SELECT ?x WHERE {", "--store", str(seed_store)]) == 2
+    assert _one_line_error(capsys).startswith("error: sparql:")
+
+
+def test_store_in_use_is_one_line_exit_2(seed_store, capsys):
+    from kg.store import Store
+
+    with Store.open(seed_store):
+        # the same process cannot take the lock twice either
+        assert main(["build", str(SEED), "--store", str(seed_store), "-q"]) == 2
+    assert "in use" in _one_line_error(capsys)
+
+
+def test_every_command_has_help(capsys):
+    for cmd in ("build", "query", "render", "export", "stats"):
+        assert main([cmd, "--help"]) == 0
+        assert "Usage: kg " + cmd in capsys.readouterr().out

@@ -1,0 +1,96 @@
+"""Reading documents: text with a date header, JSONL, folders, and every kind of bad input."""
+import json
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import Document, expand_paths, read_paths
+
+
+def _docs(items):
+    return [x for x in items if isinstance(x, Document)]
+
+
+def _errors(items):
+    return [str(x) for x in items if isinstance(x, InputError)]
+
+
+def test_text_file_date_header_is_read_and_removed(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("date 2021-08-28\nThe Taliban besiege Panjshir.\n")
+    (doc,) = _docs(read_paths([f]))
+    assert doc.id == "a" and doc.date == "2021-08-28"
+    assert doc.text.startswith("The Taliban")
+
+
+def test_inline_date_header_as_in_the_seed_article(tmp_path):
+    f = tmp_path / "b.txt"
+    f.write_text(" date 2021-08-28 The Northern Alliance fights.")
+    (doc,) = _docs(read_paths([f]))
+    assert doc.date == "2021-08-28" and doc.text == "The Northern Alliance fights."
+
+
+def test_text_without_header_has_no_date(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("Hamas releases hostages.")
+    (doc,) = _docs(read_paths([f]))
+    assert doc.date is None and doc.text == "Hamas releases hostages."
+
+
+def test_impossible_date_is_an_error_naming_the_file(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text("date 2021-13-45\nText.")
+    items = list(read_paths([f]))
+    assert _docs(items) == []
+    assert "d.txt" in _errors(items)[0] and "2021-13-45" in _errors(items)[0]
+
+
+def test_jsonl_fields_and_bad_lines_reported_with_line_numbers(tmp_path):
+    f = tmp_path / "s.jsonl"
+    lines = [json.dumps({"id": "x1", "date": "2025-01-02", "title": "T", "url": "https://e.org/1",
+                         "text": "Israel strikes Gaza."}),
+             "{not json",
+             json.dumps({"id": "x3", "title": "no text"}),
+             json.dumps({"id": "x4", "date": "yesterday", "text": "Hamas fights."}),
+             json.dumps(["a list"]),
+             "",
+             json.dumps({"text": "No id given."})]
+    f.write_text("\n".join(lines))
+    items = list(read_paths([f]))
+    docs = _docs(items)
+    assert [d.id for d in docs] == ["x1", "s-7"]
+    assert docs[0].title == "T" and docs[0].url == "https://e.org/1" and docs[0].date == "2025-01-02"
+    errs = _errors(items)
+    assert len(errs) == 4
+    assert errs[0].startswith(f"{f}:2: not valid JSON")
+    assert f"{f}:3:" in errs[1] and "text" in errs[1]
+    assert f"{f}:4:" in errs[2] and "yesterday" in errs[2]
+
+
+def test_non_utf8_empty_and_binary_files_are_errors(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 attack".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    errs = _errors(read_paths([tmp_path]))
+    assert any("latin.txt" in e and "UTF-8" in e for e in errs)
+    assert any("empty.txt" in e and "no text" in e for e in errs)
+    assert any("bin.txt" in e and "binary" in e for e in errs)
+
+
+def test_missing_path_raises(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        expand_paths([tmp_path / "nope.txt"])
+
+
+def test_folder_is_walked_for_txt_and_jsonl_only(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("One.")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Two."}))
+    (tmp_path / "notes.md").write_text("ignored")
+    assert sorted(p.name for p in expand_paths([tmp_path])) == ["a.txt", "b.jsonl"]
+
+
+def test_content_hash_changes_with_text():
+    a = Document("x", "one")
+    assert a.content_hash == Document("x", "one").content_hash
+    assert a.content_hash != Document("x", "two").content_hash

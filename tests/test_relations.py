@@ -1,0 +1,129 @@
+"""Relation extraction on the seed article and on short texts written for these tests."""
+from conftest import SEED, triples
+
+from kg.ingest import read_paths
+
+
+def test_seed_article_relations_come_out_with_their_sentences(extractor):
+    (doc,) = list(read_paths([SEED]))
+    actors, relations, _ = extractor.analyse(doc)
+    names = {k: a.name for k, a in actors.items()}
+    resistance = actors["actor/national-resistance-front"]
+    # one actor for the Northern Alliance, "resistance forces" and Massoud's Army
+    forms = {f.lower() for f in resistance.surface_forms}
+    assert {"northern alliance", "massoud's army", "resistance forces"} <= forms
+    found = {(names[r.subject], r.predicate, names[r.object]): r for r in relations}
+    nrf = resistance.name
+    # "commanders of the Afghan Army": whichever actor it resolves to carries that name
+    (army,) = [a.name for a in actors.values() if "Afghan Army" in a.surface_forms]
+    expected = [(nrf, "fights", "Taliban"), (nrf, "negotiatesWith", "Taliban"),
+                (nrf, "recruitsFrom", "Kapisa"), (nrf, "recruitsFrom", "Parwan"),
+                (army, "trains", nrf), ("Taliban", "besieges", "Panjshir")]
+    for key in expected:
+        assert key in found, f"missing {key}"
+        r = found[key]
+        assert doc.text[r.start:r.end] == r.sentence
+        assert r.trigger and r.trigger.lower() in r.sentence.lower()
+    assert "Kapisa" in found[(nrf, "recruitsFrom", "Kapisa")].sentence
+    assert "siege" in found[("Taliban", "besieges", "Panjshir")].sentence
+
+
+def test_seed_places_are_places_not_people(extractor):
+    (doc,) = list(read_paths([SEED]))
+    actors, _, _ = extractor.analyse(doc)
+    for key in ("place/panjshir", "place/parwan", "place/kapisa"):
+        assert actors[key].type in ("Region", "Settlement", "Place")
+    assert not any(a.type == "Person" and a.name in ("Panjshir", "Parwan") for a in actors.values())
+
+
+def test_active_verb(analyse):
+    actors, rels = analyse("The Houthis attacked Israel on Monday.")
+    assert ("Houthis", "attacks", "Israel") in triples(rels, actors)
+
+
+def test_passive_voice_with_agent(analyse):
+    actors, rels = analyse("Two soldiers were killed by Hamas near Rafah.")
+    assert ("Hamas", "kills", "Soldiers") in triples(rels, actors)
+
+
+def test_noun_frame_with_demonym_agent_and_on_target(analyse):
+    actors, rels = analyse("An Israeli airstrike on Hezbollah positions killed three fighters.")
+    assert ("Israel", "attacks", "Hezbollah") in triples(rels, actors)
+
+
+def test_event_noun_as_subject_stands_for_its_agent(analyse):
+    actors, rels = analyse("Russian airstrikes kill at least 12 civilians in Kharkiv.")
+    assert ("Russia", "kills", "Civilians") in triples(rels, actors)
+
+
+def test_talks_between_two_sides_are_symmetric(analyse):
+    actors, rels = analyse("Talks between Hamas and Israel resumed in Cairo.")
+    got = triples(rels, actors)
+    assert ("Hamas", "negotiatesWith", "Israel") in got or ("Israel", "negotiatesWith", "Hamas") in got
+
+
+def test_backed_participle_gives_support(analyse):
+    actors, rels = analyse("Iran-backed Houthis fired missiles at shipping.")
+    assert ("Iran", "supports", "Houthis") in triples(rels, actors)
+
+
+def test_title_before_a_name_gives_leads(analyse):
+    actors, rels = analyse("Israeli prime minister Benjamin Netanyahu met the envoy.")
+    assert ("Benjamin Netanyahu", "leads", "Israel") in triples(rels, actors)
+
+
+def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse):
+    actors, rels = analyse("Russian forces captured the town of Pokrovsk. "
+                           "The Taliban captured two journalists in Kabul.")
+    got = triples(rels, actors)
+    assert ("Russia", "seizes", "Pokrovsk") in got
+    assert ("Taliban", "detains", "Journalists") in got
+    assert ("Taliban", "seizes", "Journalists") not in got
+
+
+def test_conditional_statement(analyse):
+    actors, rels = analyse("Hamas says it will attack Israel if the blockade continues.")
+    (r,) = [r for r in rels if r.predicate == "attacks"]
+    assert r.modality == "Conditional"
+
+
+def test_claimed_statement_attributed_to_the_speaker(analyse):
+    actors, rels = analyse("Ukraine says Russia attacked Kharkiv overnight.")
+    (r,) = [r for r in rels if r.predicate == "attacks"]
+    assert r.modality == "Claimed"
+    assert actors[r.attributed_to].name == "Ukraine"
+
+
+def test_suspected_perpetrators_are_claimed(analyse):
+    actors, rels = analyse("Suspected al-Shabaab militants abduct five chiefs in Mandera.")
+    (r,) = [r for r in rels if r.predicate == "abducts"]
+    assert r.modality == "Claimed"
+
+
+def test_negated_statement(analyse):
+    actors, rels = analyse("Hezbollah did not attack Israel.")
+    (r,) = [r for r in rels if r.predicate == "attacks"]
+    assert r.modality == "Negated"
+
+
+def test_denial_is_negated_and_attributed(analyse):
+    actors, rels = analyse("Rwanda denies supporting the M23 rebels.")
+    (r,) = [r for r in rels if r.predicate == "supports"]
+    assert r.modality == "Negated"
+    assert actors[r.attributed_to].name == "Rwanda"
+
+
+def test_group_coreference_within_a_document(analyse):
+    actors, rels = analyse("Al-Shabaab claimed the bombing. Later the group attacked a base "
+                           "held by Somali troops.")
+    subjects = {actors[r.subject].name for r in rels if r.predicate == "attacks"}
+    assert any("Shabaab" in s for s in subjects)
+
+
+def test_every_statement_points_at_its_sentence(analyse):
+    text = "Sudan's army clashed with the RSF. Egypt and Qatar mediated talks."
+    actors, rels = analyse(text)
+    assert rels
+    for r in rels:
+        assert text[r.start:r.end] == r.sentence
+        assert 0 < r.confidence <= 1
