@@ -85,6 +85,7 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
         _bind(out, actor, m, doc)
+    _resolve_titled_persons(doc, out, lexicon, dictionary)
     _resolve_role_nouns(doc, out, lexicon)
     _resolve_anaphors(doc, out, lexicon)
     return out
@@ -201,6 +202,16 @@ def owner_of(tok, out: DocActors) -> Actor | None:
                         inner = owner_of(pobj, out)
                         if inner is not None:
                             return inner
+        if child.dep_ == "acl" and child.lemma_.lower() in ("suspect", "believe", "think", "say", "report"):
+            # "gunmen suspected to be from the Eastern Security Network"
+            for x in child.children:
+                if x.dep_ == "xcomp":
+                    for prep in x.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "with"):
+                            for pobj in prep.children:
+                                a = out.actor_at(pobj.i)
+                                if a is not None and not a.is_place:
+                                    return a
         if child.dep_ == "amod" and child.lower_ == "loyal":
             for prep in child.children:
                 for pobj in prep.children:
@@ -208,6 +219,29 @@ def owner_of(tok, out: DocActors) -> Actor | None:
                     if a is not None:
                         return a
     return None
+
+
+def _resolve_titled_persons(doc, out: DocActors, lexicon: Lexicon, dictionary: Dictionary) -> None:
+    """'The Governor of Al-Hudaydah Governorate' names one person, though not by name."""
+    for tok in doc:
+        if tok.i in out.token_actor or tok.tag_ not in ("NN", "NNP") or not tok.text[:1].isupper():
+            continue
+        two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else ""
+        start = tok.i - 1 if two in lexicon.person_titles else tok.i
+        if two not in lexicon.person_titles and tok.lower_ not in lexicon.person_titles:
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or out.actor_at(pobj.i) is None:
+            continue
+        end = max(t.i for t in pobj.subtree if t.dep_ not in ("appos", "punct", "cc", "conj")
+                  and (t.i <= pobj.i or t.head.i != pobj.i)) + 1
+        name = display_name(doc[start:end].text)
+        actor = Actor(mint_key("actor", name, dictionary.entries), name, "Person")
+        actor = out.actors.setdefault(actor.key, actor)
+        actor.surface_forms.add(name)
+        for i in range(start, tok.i + 1):
+            out.token_actor[i] = actor.key
 
 
 def _resolve_role_nouns(doc, out: DocActors, lexicon: Lexicon) -> None:

@@ -34,7 +34,10 @@ def _open(store: Path | None, read_only: bool = False):
 def _console(err: bool = False):
     from rich.console import Console
 
-    return Console(stderr=err, highlight=False, soft_wrap=False)
+    console = Console(stderr=err, highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # logs and pipes: wide enough that tables stay readable
+        console.width = max(console.width, 140)
+    return console
 
 
 def print_table(result, title: str | None = None, console=None) -> None:

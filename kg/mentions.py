@@ -54,6 +54,7 @@ class Lexicon:
     owning_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     vague_nouns: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path=None) -> "Lexicon":
@@ -70,6 +71,7 @@ class Lexicon:
                    collective_pronouns=frozenset(data["pronouns"]["collective"]),
                    org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),
                    vague_nouns=frozenset(data["vague_nouns"]),
+                   person_titles=frozenset(data["person_titles"]),
                    place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
     def org_type(self, name: str) -> str:

@@ -37,9 +37,13 @@ class NamedQuery:
 
     @classmethod
     def parse(cls, name: str, text: str) -> "NamedQuery":
-        first = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+        lines = []
+        for ln in text.splitlines():
+            if not ln.startswith("#") or _PARAM.match(ln):
+                break
+            lines.append(ln.lstrip("# ").strip())
         params = {m.group(1): (m.group(2), m.group(3).strip()) for m in _PARAM.finditer(text)}
-        return cls(name, text, first, params)
+        return cls(name, text, " ".join(lines), params)
 
 
 def named_queries() -> dict[str, NamedQuery]:

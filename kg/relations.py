@@ -98,12 +98,24 @@ class _Frames:
                 return [(a, True)]
         return []
 
+    def _event_agents(self, verb) -> list[Actor]:
+        """Agents of the event noun a passive verb happened in ("killed in an attack by X")."""
+        for cur in [verb, *verb.conjuncts]:
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() in self.rules.nouns:
+                            agents = self._noun_agents(p)
+                            if agents:
+                                return agents
+        return []
+
     def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
         agents: list[Actor] = []
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self.actors.actor_at(c.i)
-                if a is None and c.dep_ == "compound":  # "Houthi missile and drone attack"
+                if a is None and c.dep_ in ("compound", "nmod"):  # "Houthi missile and drone attack"
                     a = next((self.actors.actor_at(g.i) for g in c.children
                               if g.dep_ in ("amod", "compound") and self.actors.actor_at(g.i)), None)
                 if a is not None and (not a.is_place or a.type == "Country"):
@@ -153,20 +165,26 @@ class _Frames:
             subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
                         for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
             patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        elif verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones fired by X", "people killed by X"
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
+            # "drones fired by X", "people killed by X"
             subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
                         for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
             patients = [verb.head]
         else:
             subjects = self.subjects_of_verb(verb)
             patients = [c for c in verb.children if c.dep_ == "dobj"]
+        if passive and not subjects:
+            # "people are killed in an attack by X", "... in a Houthi drone attack"
+            subjects = [(a, True) for a in self._event_agents(verb)]
         objects: list[tuple[Actor, bool]] = []
         for slot in rule.verb_objects:
             if slot == "dobj":
                 for p in patients:
                     objects += self.actors_of(p)
             else:
-                objects += self._prep_objects(verb, {slot})
+                prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
+                found = self._prep_objects(verb, {prep})
+                objects += [(a, ind) for a, ind in found if kind != "place" or a.is_place]
         if inverse:
             subjects, objects = objects, subjects
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
