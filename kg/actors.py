@@ -274,6 +274,13 @@ def _resolve_anaphors(doc, out: DocActors, lexicon: Lexicon) -> None:
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
             continue
+        # "the city of Kostyantynivka" names its place right there
+        named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" and out.actor_at(p.i) is not None]
+        if named:
+            if typ in ("Region", "Settlement") and out.actor_at(named[0].i).is_place:
+                out.token_actor[tok.i] = out.token_actor[named[0].i]
+            continue
         a = _nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), head_word=tok.lower_)
         if a is not None:
             out.token_actor[tok.i] = a.key

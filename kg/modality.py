@@ -26,6 +26,7 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
     source = None
     sent = trigger.sent
     chain = [trigger, *trigger.ancestors]
+    in_clause = True
     if any(c.dep_ == "neg" for c in trigger.children):
         modality = NEGATED
     for depth, tok in enumerate(chain):
@@ -41,7 +42,11 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
         elif depth > 0 and tok.pos_ == "VERB" and lemma in rules.attribution_verbs:
             a = _subject_actor(tok, actors)
             source = source or (a.key if a else None)
-        if modality == ASSERTED:
+        # a future or condition of a governing verb carries over only into its complements
+        # ("will continue to support"), not into clauses beside it ("... after Russia warned")
+        if depth > 0 and chain[depth - 1].dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
+            in_clause = False
+        if modality == ASSERTED and (depth == 0 or in_clause):
             if any(c.dep_ == "aux" and c.lower_ in rules.conditional_auxes for c in tok.children):
                 modality = CONDITIONAL
             elif depth > 0 and lemma in rules.conditional_heads and chain[depth - 1].dep_ == "xcomp":

@@ -20,6 +20,11 @@ _PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "reg
                 "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
 
 
+def _placeish(a: Actor) -> bool:
+    """A place, or a country (both an actor and a place)."""
+    return a.is_place or a.type == "Country"
+
+
 @dataclass(frozen=True)
 class Relation:
     """One relation mention: who did what to whom, with the sentence that says so."""
@@ -73,9 +78,10 @@ class _Frames:
         if tok.pos_ in ("NOUN", "PROPN"):
             # "Hezbollah positions", "a base held by Somali troops": what an actor owns or holds
             for c in tok.children:
-                if c.dep_ in ("compound", "poss") and c.i < tok.i:
+                # "Hezbollah positions", "Russian missiles", "Russian territory"
+                if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
-                    if a is not None and not a.is_place:
+                    if a is not None and (not a.is_place or a.type == "Country"):
                         return [(a, True)]
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for ag in c.children:
@@ -134,8 +140,9 @@ class _Frames:
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
                     return []  # "X was attacked, killing ...": the head's subject is a patient
+                was_pcomp = cur.dep_ == "pcomp"
                 cur, inherited = cur.head, True
-                if cur.dep_ == "pcomp":
+                if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
                     cur = cur.head
                 continue
             break
@@ -184,7 +191,7 @@ class _Frames:
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
                 found = self._prep_objects(verb, {prep})
-                objects += [(a, ind) for a, ind in found if kind != "place" or a.is_place]
+                objects += [(a, ind) for a, ind in found if kind != "place" or _placeish(a)]
         if inverse:
             subjects, objects = objects, subjects
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
@@ -213,7 +220,12 @@ class _Frames:
         if between and agents:
             self.emit(rule, noun, agents, between, noun.text, direct=True)
             return
-        objects = self._prep_objects(noun, set(rule.noun_objects) - {"between"})
+        objects = []
+        for slot in rule.noun_objects:
+            prep, _, kind = slot.partition(":")
+            if prep != "between":
+                objects += [(a, ind) for a, ind in self._prep_objects(noun, {prep})
+                            if kind != "place" or _placeish(a)]
         if not agents:
             gov = noun.head
             if noun.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"

@@ -127,3 +127,34 @@ def test_every_statement_points_at_its_sentence(analyse):
     for r in rels:
         assert text[r.start:r.end] == r.sentence
         assert 0 < r.confidence <= 1
+
+
+def test_passive_victims_of_an_attack_by_an_agent(analyse):
+    actors, rels = analyse("At least nine villagers were killed in an attack by Boko Haram fighters "
+                           "near Maiduguri.")
+    got = triples(rels, actors)
+    assert any(s == "Boko Haram" and p == "kills" and o == "Villagers" for s, p, o in got)
+
+
+def test_attack_place_after_in(analyse):
+    actors, rels = analyse("The Houthis shelled a market in Taiz.")
+    assert ("Houthis", "attacks", "Taiz") in triples(rels, actors)
+
+
+def test_city_of_x_is_x_not_an_earlier_city(analyse):
+    actors, rels = analyse("A drone hit a house in Sumy. Russian forces captured the city of Pokrovsk.")
+    got = triples(rels, actors)
+    assert ("Russia", "seizes", "Pokrovsk") in got
+    assert ("Russia", "seizes", "Sumy") not in got
+
+
+def test_a_capitalised_title_of_a_place_names_a_person(analyse):
+    actors, rels = analyse("The Governor of Kherson Oblast said Russian troops shelled his office.")
+    people = [a.name for a in actors.values() if a.type == "Person"]
+    assert people == ["Governor of Kherson Oblast"]
+
+
+def test_future_in_a_side_clause_does_not_make_a_threat_conditional(analyse):
+    actors, rels = analyse("Britain will keep supporting Ukraine after Russia warned Britain.")
+    (r,) = [r for r in rels if r.predicate == "threatens"]
+    assert r.modality == "Asserted"
