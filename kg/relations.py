@@ -89,6 +89,12 @@ class _Frames:
                             for p in ag.children:
                                 if p.dep_ == "pobj":
                                     return [(a, True) for a, _ in self.actors_of(p, depth + 1)]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "near"):
+                    for p in c.children:
+                        a = self.actors.actor_at(p.i) if p.dep_ == "pobj" else None
+                        if a is not None and _placeish(a):
+                            return [(a, True)]
         if lemma in _PLACE_HEADS or tok.like_num:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -114,7 +120,19 @@ class _Frames:
                             agents = self._noun_agents(p)
                             if agents:
                                 return agents
+                if c.dep_ == "advcl" and c.pos_ == "VERB" and self._is_violent(c):
+                    agents = [a for a, _ in self.subjects_of_verb(c) if not a.is_place]
+                    if agents:
+                        return agents
         return []
+
+    def _is_violent(self, verb) -> bool:
+        """A verb that fires a hostile rule, or one whose object is a hostile event noun ("open fire")."""
+        hostile = {"attacks", "kills", "fights"}
+        if any(r.name in hostile for r in self.rules.verbs.get(verb.lemma_.lower(), [])):
+            return True
+        return any(c.dep_ == "dobj" and any(r.name in hostile for r in self.rules.nouns.get(c.lemma_.lower(), []))
+                   for c in verb.children)
 
     def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
         agents: list[Actor] = []
@@ -167,11 +185,18 @@ class _Frames:
         return list(self.found.values())
 
     def verb_frame(self, verb, rule: RelationRule, inverse: bool = False) -> None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # "X is closed and occupied by Y": the second verb shares the first one's passive subject
+        shared_passive = (not own_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+                          and any(c.dep_ == "nsubjpass" for c in verb.head.children))
+        passive = own_passive or shared_passive
         if passive:
-            subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
-                        for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
-            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            # the "by" agent may hang on any verb of "stormed and set on fire by X"
+            subjects = [(a, ind) for v in [verb, *verb.conjuncts] for c in v.children
+                        if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                        for a, ind in self.actors_of(p)]
+            holder = verb.head if shared_passive else verb
+            patients = [c for c in holder.children if c.dep_ == "nsubjpass"]
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
             # "drones fired by X", "people killed by X"
             subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
@@ -181,7 +206,7 @@ class _Frames:
             subjects = self.subjects_of_verb(verb)
             patients = [c for c in verb.children if c.dep_ == "dobj"]
         if passive and not subjects:
-            # "people are killed in an attack by X", "... in a Houthi drone attack"
+            # "people are killed in an attack by X", "... killed after gunmen open fire"
             subjects = [(a, True) for a in self._event_agents(verb)]
         objects: list[tuple[Actor, bool]] = []
         for slot in rule.verb_objects:

@@ -138,3 +138,19 @@ def test_a_capitalised_title_of_a_place_names_a_person(analyse):
     actors, rels = analyse("The Governor of Kherson Oblast said Russian troops shelled his office.")
     people = [a.name for a in actors.values() if a.type == "Person"]
     assert people == ["Governor of Kherson Oblast"]
+
+
+def test_agent_shared_by_two_passive_verbs(analyse):
+    actors, rels = analyse("The Israeli embassy was stormed and set on fire by protesters.")
+    assert ("Protesters", "attacks", "Israel") in triples(rels, actors)
+
+
+def test_second_passive_verb_shares_the_first_ones_subject(analyse):
+    actors, rels = analyse("Mogadishu's Aden Adde International Airport is closed and occupied "
+                           "by al-Shabaab.")
+    assert ("al-Shabaab", "seizes", "Aden Adde International Airport") in triples(rels, actors)
+
+
+def test_victims_of_a_shooting_in_a_side_clause(analyse):
+    actors, rels = analyse("Seventeen people are killed after gunmen open fire on a bar.")
+    assert ("Gunmen", "kills", "People") in triples(rels, actors)
