@@ -29,6 +29,8 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
     in_clause = True
     if any(c.dep_ == "neg" for c in trigger.children):
         modality = NEGATED
+    elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in rules.halting_verbs:
+        modality = NEGATED
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         if depth > 0 and lemma in rules.denial_verbs:

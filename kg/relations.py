@@ -15,6 +15,7 @@ from .rules import RelationRule, Rules
 
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
+_NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "case"}
 _PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district",
                 "county", "state", "governorate", "valley", "neighbourhood", "neighborhood",
                 "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
@@ -305,11 +306,15 @@ class _Frames:
                     continue
                 if self.actors.actor_at(i) is not None and title is not None:
                     owner = self.actors.actor_at(i)
-                    if owner is not person and (not owner.is_place or owner.type == "Country"):
+                    # the owner must modify the title inside one noun phrase, not stand beside it
+                    if owner is not person and (not owner.is_place or owner.type == "Country") \
+                            and t.dep_ in _NP_MODIFIERS:
                         self.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                                   title, direct=True)
                     break
-                if t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or t.lower_ in ("former", "senior"):
+                # "Hamas' internal security head X", "U.S. treasury secretary X"
+                if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
+                        t.pos_ == "NOUN" and t.is_lower and title is not None and t.dep_ in _NP_MODIFIERS)):
                     i -= 1
                     continue
                 break

@@ -41,6 +41,7 @@ class ModalityRules:
     claim_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    halting_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     conditional_phrases: tuple[str, ...]
     conditional_auxes: frozenset[str]

@@ -154,3 +154,20 @@ def test_second_passive_verb_shares_the_first_ones_subject(analyse):
 def test_victims_of_a_shooting_in_a_side_clause(analyse):
     actors, rels = analyse("Seventeen people are killed after gunmen open fire on a bar.")
     assert ("Gunmen", "kills", "People") in triples(rels, actors)
+
+
+def test_title_with_noun_modifiers_between_owner_and_title(analyse):
+    actors, rels = analyse("U.S. treasury secretary Scott Bessent spoke on Monday.")
+    assert ("Scott Bessent", "memberOf", "United States") in triples(rels, actors)
+
+
+def test_title_does_not_reach_across_a_comma(analyse):
+    actors, rels = analyse("Arzu Rana Deuba and her husband, former prime minister Sher Bahadur "
+                           "Deuba, were assaulted.")
+    assert not [r for r in rels if r.predicate == "leads"]
+
+
+def test_suspended_attacks_are_negated(analyse):
+    actors, rels = analyse("Iran suspends its attacks on Israel.")
+    (r,) = [r for r in rels if r.predicate == "attacks"]
+    assert r.modality == "Negated"
