@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .actors import Actor, DocActors
+from .dates import sentence_date
 from .modality import modality_of
 from .rules import RelationRule, Rules
 
@@ -343,6 +344,7 @@ class _Frames:
         raw = self.doc.text[sent.start_char:sent.end_char]
         start = sent.start_char + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
+        date = sentence_date(sent, self.date) or self.date
         for s, s_ind in subjects:
             if s.is_place and s.type != "Country":
                 continue
@@ -371,7 +373,7 @@ class _Frames:
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, modality=modality,
                     attributed_to=source,
-                    date=self.date)
+                    date=date)
 
 
 def extract(doc, actors: DocActors, rules: Rules, date: str | None = None) -> list[Relation]:

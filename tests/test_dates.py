@@ -1,0 +1,29 @@
+"""Event dates from relative and absolute expressions against the document date."""
+import pytest
+
+from kg.dates import resolve_date
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("yesterday", "2025-03-07", "2025-03-06"),
+    ("on Friday", "2025-03-05", "2025-02-28"),     # a Wednesday: the Friday before
+    ("on Wednesday", "2025-03-05", "2025-03-05"),  # the same weekday is that day
+    ("last week", "2025-03-07", "2025-02-28"),
+    ("on July 2", "2026-07-27", "2026-07-02"),
+    ("July 30", "2026-01-10", "2025-07-30"),        # a later month-day is last year's
+    ("2 July 2025", None, "2025-07-02"),
+    ("March 3rd, 2024", "2026-01-01", "2024-03-03"),
+    ("2024-02-29", None, "2024-02-29"),
+    ("last month", "2025-03-07", None),
+    ("on Friday", None, None),
+    ("February 30", "2025-03-07", None),
+])
+def test_resolve_date(text, doc_date, expected):
+    assert resolve_date(text, doc_date) == expected
+
+
+def test_statement_takes_the_date_of_its_sentence(analyse):
+    _, rels = analyse("Hamas attacked Israel on Friday. Israel struck Gaza.", date="2025-03-05")
+    dates = {r.predicate + ":" + r.object: r.date for r in rels}
+    assert dates["attacks:actor/israel"] == "2025-02-28"
+    assert dates["attacks:place/gaza-strip"] == "2025-03-05"
