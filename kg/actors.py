@@ -70,7 +70,10 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
     # group nouns last: they may belong to an actor named anywhere around them
     for m in group_mentions:
         head = doc[m.end - 1]
-        owner = owner_of(head, out) or _owner_by_verb(head, out, lexicon)
+        # fighters and troops belong to their side; civilians, hostages and prisoners do not:
+        # "Israeli hostages" are a group of their own, not Israel
+        owned = m.type != "Group" or head.lemma_.lower() in lexicon.role_nouns
+        owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue

@@ -183,6 +183,37 @@ def stats(store):
     _console().print(table)
 
 
+@cli.command("eval")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List every miss and false positive.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@store_option
+def eval_(gold, verbose, as_json, store):
+    """Score the store against gold annotations (JSON: documents with actors and relations)."""
+    import json as _json
+
+    from .evaluate import evaluate, load_gold
+
+    docs = load_gold(gold)
+    with _open(store, read_only=True) as graph:
+        scores = evaluate(graph.store, docs)
+    if as_json:
+        click.echo(_json.dumps({m: {**s.summary(), "missed": s.missed,
+                                    "false_positives": s.false_positives}
+                               for m, s in scores.items()}, indent=2, ensure_ascii=False))
+        return
+    if verbose:
+        lenient = scores["lenient"]
+        for doc, *rel in lenient.missed:
+            click.echo(f"missed          {doc}: {' '.join(rel)}")
+        for doc, *rel in lenient.false_positives:
+            click.echo(f"false positive  {doc}: {' '.join(rel)}")
+    for mode, s in scores.items():
+        m = s.summary()
+        click.echo(f"{mode}: precision {m['precision']:.3f} recall {m['recall']:.3f} F1 {m['f1']:.3f} "
+                   f"(tp {m['tp']} fp {m['fp']} fn {m['fn']}; core {m['core']})")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning a KgError into one line on stderr and exit code 2."""
     try:

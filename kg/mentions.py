@@ -144,6 +144,10 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = tok.lemma_.lower()
+        head = tok.head
+        if tok.dep_ == "compound" and head.i == tok.i + 1 and (
+                f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns):
+            continue  # "gang members", "police officers": the head noun names the group
         # two-word group nouns ("security forces", "aid workers") name the head token
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""

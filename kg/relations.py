@@ -17,7 +17,7 @@ from .rules import RelationRule, Rules
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "case"}
-_PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district",
+_PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district", "port",
                 "county", "state", "governorate", "valley", "neighbourhood", "neighborhood",
                 "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
 
@@ -92,7 +92,7 @@ class _Frames:
                                 if p.dep_ == "pobj":
                                     return [(a, True) for a, _ in self.actors_of(p, depth + 1)]
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "near"):
+                if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across"):
                     for p in c.children:
                         a = self.actors.actor_at(p.i) if p.dep_ == "pobj" else None
                         if a is not None and _placeish(a):
@@ -215,6 +215,11 @@ class _Frames:
             if slot == "dobj":
                 for p in patients:
                     objects += self.actors_of(p)
+            elif slot == "xcomp" and not patients:
+                # "threatened to strike Israel": the object of what is threatened
+                for x in verb.children:
+                    if x.dep_ == "xcomp":
+                        objects += [a for d in x.children if d.dep_ == "dobj" for a in self.actors_of(d)]
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
                 found = self._prep_objects(verb, {prep})
@@ -257,8 +262,10 @@ class _Frames:
             gov = noun.head
             if noun.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
                 agents = [(a, True) for a, _ in self.subjects_of_verb(gov)]
-            elif noun.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in ("in", "into"):
-                agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]  # "engaged in talks"
+            elif noun.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
+                    "in", "into", "with", "after", "during", "following", "amid"):
+                # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
+                agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]
         self.emit(rule, noun, agents, objects, noun.text, direct=False)
 
     def participle_frame(self, tok, rule: RelationRule) -> None:
