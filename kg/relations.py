@@ -160,6 +160,12 @@ class _Frames:
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
                     return []  # "X was attacked, killing ...": the head's subject is a patient
+                if cur.dep_ == "xcomp":
+                    # "X orders Israeli forces to seize Y": the ordered do it, not X
+                    ordered = [a for c in cur.head.children if c.dep_ == "dobj"
+                               for a in self.actors_of(c) if not a[0].is_place]
+                    if ordered:
+                        return [(a, True) for a, _ in ordered]
                 was_pcomp = cur.dep_ == "pcomp"
                 cur, inherited = cur.head, True
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
@@ -174,7 +180,8 @@ class _Frames:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.rules.verbs:
                 for rule in self.rules.verbs[lemma]:
-                    self.verb_frame(tok, rule, inverse=lemma in rule.inverse_verbs)
+                    self.verb_frame(tok, rule, inverse=lemma in rule.inverse_verbs,
+                                    places_only=lemma in rule.place_verbs)
             if tok.pos_ in ("NOUN", "PROPN"):
                 two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
                 for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
@@ -186,7 +193,8 @@ class _Frames:
         self.title_frames()
         return list(self.found.values())
 
-    def verb_frame(self, verb, rule: RelationRule, inverse: bool = False) -> None:
+    def verb_frame(self, verb, rule: RelationRule, inverse: bool = False,
+                   places_only: bool = False) -> None:
         own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         # "X is closed and occupied by Y": the second verb shares the first one's passive subject
         shared_passive = (not own_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
@@ -212,9 +220,16 @@ class _Frames:
             subjects = [(a, True) for a in self._event_agents(verb)]
         objects: list[tuple[Actor, bool]] = []
         for slot in rule.verb_objects:
+            if places_only and not slot.endswith(":place"):
+                continue
             if slot == "dobj":
                 for p in patients:
                     objects += self.actors_of(p)
+            elif places_only and slot == "in:place":  # "killed 40 villagers in Ituri"
+                objects += [(a, ind) for p in patients for a, ind in self._prep_objects(p, {"in"})
+                            if _placeish(a)]
+                objects += [(a, ind) for a, ind in self._prep_objects(verb, {"in"}) if _placeish(a)]
+                continue
             elif slot == "xcomp" and not patients:
                 # "threatened to strike Israel": the object of what is threatened
                 for x in verb.children:
@@ -253,6 +268,10 @@ class _Frames:
             self.emit(rule, noun, agents, between, noun.text, direct=True)
             return
         objects = []
+        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and rule.object in ("any", "place"):
+            # "A Russian missile strike kills ten civilians in Pechenihy": the strike hit Pechenihy
+            objects += [(a, ind) for v in [noun.head, *noun.head.conjuncts]
+                        for a, ind in self._prep_objects(v, {"in"}) if _placeish(a)]
         for slot in rule.noun_objects:
             prep, _, kind = slot.partition(":")
             if prep != "between":

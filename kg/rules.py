@@ -25,6 +25,7 @@ class RelationRule:
     verbs: frozenset[str] = frozenset()
     verb_objects: tuple[str, ...] = ("dobj",)
     inverse_verbs: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     noun_objects: tuple[str, ...] = ()
     participles: frozenset[str] = frozenset()
@@ -81,7 +82,8 @@ class Rules:
             lower = lambda key: frozenset(w.lower() for w in spec.get(key, []))  # noqa: E731
             relations[name] = RelationRule(
                 name=name, verbs=lower("verbs"), verb_objects=tuple(spec.get("verb_objects", ["dobj"])),
-                inverse_verbs=lower("inverse_verbs"), nouns=lower("nouns"),
+                inverse_verbs=lower("inverse_verbs"), place_verbs=lower("place_verbs"),
+                nouns=lower("nouns"),
                 noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
                 prefixes=lower("prefixes"), titles=lower("titles"), object=obj,
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
@@ -89,7 +91,7 @@ class Rules:
                                     for k, v in mod.items()})
         rules = cls(relations=relations, modality=modality)
         for r in relations.values():
-            for v in r.verbs | r.inverse_verbs:
+            for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)
             for n in r.nouns:
                 rules.nouns.setdefault(n, []).append(r)

@@ -248,3 +248,17 @@ def test_coverage():
                      "Houthis", "Islamic State", "Taliban", "National Resistance Front",
                      "Israel Defense Forces", "United Nations"):
         assert expected in names
+
+
+def test_no_place_alias_hides_a_relation():
+    """'Russian-occupied Crimea' as a name of Crimea would swallow the 'occupied' the extractor
+    reads as seizes: no alias carries an "X-<participle>" of the relation rules."""
+    import tomllib
+
+    rules = tomllib.loads((DATA / "relations.toml").read_text(encoding="utf-8"))
+    participles = {p for spec in rules.values() if isinstance(spec, dict)
+                   for p in spec.get("participles", [])}
+    with (DATA / "places.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for alias in row["aliases"].split("|"):
+                assert not any(f"-{p} " in alias + " " for p in participles), (row["name"], alias)

@@ -171,3 +171,22 @@ def test_suspended_attacks_are_negated(analyse):
     actors, rels = analyse("Iran suspends its attacks on Israel.")
     (r,) = [r for r in rels if r.predicate == "attacks"]
     assert r.modality == "Negated"
+
+
+def test_ordered_forces_act_not_the_one_who_orders(analyse):
+    actors, rels = analyse("Netanyahu ordered Israeli forces to seize the city of Rafah.")
+    got = triples(rels, actors)
+    assert ("Israel", "seizes", "Rafah") in got
+    assert not any(s == "Benjamin Netanyahu" and p == "seizes" for s, p, _ in got)
+
+
+def test_killings_in_a_place_are_an_attack_on_it(analyse):
+    actors, rels = analyse("ADF rebels killed 40 villagers in Ituri Province.")
+    got = triples(rels, actors)
+    assert any(p == "attacks" and o.startswith("Ituri") for _, p, o in got)
+    assert any(p == "kills" and o == "Villagers" for _, p, o in got)
+
+
+def test_occupied_participle_gives_seizes(analyse):
+    actors, rels = analyse("Ukrainian drones struck Russian-occupied Crimea.")
+    assert ("Russia", "seizes", "Crimea") in triples(rels, actors)
