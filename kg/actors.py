@@ -188,7 +188,7 @@ def _acronym_expansion(acr: str, out: DocActors) -> Actor | None:
 
 def owner_of(tok, out: DocActors) -> Actor | None:
     """The actor a group or role noun belongs to: "Russian troops", "Hamas's fighters",
-    "commanders of the Afghan Army", "troops loyal to X" -> X."""
+    "commanders of the Afghan Army". Troops loyal to X are a group of their own, led by X."""
     for child in tok.children:
         if child.dep_ in _OWNER_DEPS:
             a = out.actor_at(child.i)
@@ -215,12 +215,6 @@ def owner_of(tok, out: DocActors) -> Actor | None:
                                 a = out.actor_at(pobj.i)
                                 if a is not None and not a.is_place:
                                     return a
-        if child.dep_ == "amod" and child.lower_ == "loyal":
-            for prep in child.children:
-                for pobj in prep.children:
-                    a = out.actor_at(pobj.i)
-                    if a is not None:
-                        return a
     return None
 
 

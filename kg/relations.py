@@ -190,6 +190,8 @@ class _Frames:
                 self.participle_frame(tok, self.rules.participles[tok.lower_])
             if tok.lower_ in self.rules.prefixes:
                 self.prefix_frame(tok, self.rules.prefixes[tok.lower_])
+            if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.rules.adjectives:
+                self.adjective_frame(tok, self.rules.adjectives[tok.lemma_.lower()])
         self.title_frames()
         return list(self.found.values())
 
@@ -257,9 +259,17 @@ class _Frames:
     def noun_frame(self, noun, rule: RelationRule) -> None:
         agents = [(a, False) for a in self._noun_agents(noun)]
         between = []
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
-                between = [a for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+        # "talks between X and Y", and "fighting erupts in Z between X and Y"
+        holders = [noun]
+        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+            verb = noun.head  # the parser may hang "between" on the verb or on its place
+            holders += [verb] + [p for c in verb.children if c.dep_ == "prep" for p in c.children
+                                 if p.dep_ == "pobj"]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
+                    between = between or [a for p in c.children if p.dep_ == "pobj"
+                                          for a in self.actors_of(p)]
         if len(between) >= 2:
             first, rest = between[0], between[1:]
             self.emit(rule, noun, [first], rest, noun.text, direct=True)
@@ -300,6 +310,18 @@ class _Frames:
             nxt = next((t for t in self.doc[tok.i + 1:tok.i + 4] if self.actors.actor_at(t.i)), None)
             objects = self.actors_of(nxt) if nxt is not None else []
         self.emit(rule, tok, [(subj, False)], objects, self.doc[tok.i - 2:tok.i + 1].text, direct=True)
+
+    def adjective_frame(self, adj, rule: RelationRule) -> None:
+        """'troops loyal to X' (X leads the troops), 'militias affiliated with X' (members of X)."""
+        # only the noun the adjective modifies, not the nouns coordinated with it; a
+        # post-nominal adjective modifies the noun just before it whatever the parser says
+        prev = self.doc[adj.i - 1] if adj.i else None
+        noun = prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") else adj.head
+        holders = self._one(noun, 0) if noun is not adj else []
+        others = self._prep_objects(adj, {"to", "with"})
+        if rule.adjective_direction == "complement":
+            holders, others = others, holders
+        self.emit(rule, adj, holders, others, adj.text, direct=True)
 
     def prefix_frame(self, tok, rule: RelationRule) -> None:
         # "the anti-Taliban resistance": the resistance opposes the Taliban

@@ -31,6 +31,8 @@ class RelationRule:
     participles: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     object: str = "actor"
     confidence: float = 0.7
     symmetric: bool = False
@@ -60,6 +62,7 @@ class Rules:
     participles: dict[str, RelationRule] = field(default_factory=dict)
     prefixes: dict[str, RelationRule] = field(default_factory=dict)
     titles: dict[str, RelationRule] = field(default_factory=dict)
+    adjectives: dict[str, RelationRule] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
@@ -85,7 +88,8 @@ class Rules:
                 inverse_verbs=lower("inverse_verbs"), place_verbs=lower("place_verbs"),
                 nouns=lower("nouns"),
                 noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
-                prefixes=lower("prefixes"), titles=lower("titles"), object=obj,
+                prefixes=lower("prefixes"), titles=lower("titles"), adjectives=lower("adjectives"),
+                adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})
@@ -101,4 +105,6 @@ class Rules:
                 rules.prefixes[p] = r
             for t in r.titles:
                 rules.titles[t] = r
+            for a in r.adjectives:
+                rules.adjectives[a] = r
         return rules

@@ -190,3 +190,15 @@ def test_killings_in_a_place_are_an_attack_on_it(analyse):
 def test_occupied_participle_gives_seizes(analyse):
     actors, rels = analyse("Ukrainian drones struck Russian-occupied Crimea.")
     assert ("Russia", "seizes", "Crimea") in triples(rels, actors)
+
+
+def test_fighting_erupts_between_two_sides(analyse):
+    actors, rels = analyse("Heavy fighting erupted in Goma between M23 rebels and the Congolese army.")
+    got = triples(rels, actors)
+    army = "Armed Forces of the Democratic Republic of the Congo"
+    assert ("M23", "fights", army) in got or (army, "fights", "M23") in got
+
+
+def test_troops_loyal_to_a_leader_are_led_by_him(analyse):
+    actors, rels = analyse("Troops loyal to Khalifa Haftar clashed with government forces.")
+    assert ("Khalifa Haftar", "leads", "Troops") in triples(rels, actors)
