@@ -231,4 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.code or 0)
     except BrokenPipeError:
         return 0
+    except OSError as e:  # an output path that cannot be written, a full disk
+        where = e.filename or "kg"
+        click.echo(f"error: {where}: {e.strerror or e}", err=True)
+        return 2
     return 0

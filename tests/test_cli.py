@@ -128,3 +128,10 @@ def test_every_command_has_help(capsys):
     for cmd in ("build", "query", "render", "export", "stats"):
         assert main([cmd, "--help"]) == 0
         assert "Usage: kg " + cmd in capsys.readouterr().out
+
+
+def test_unwritable_output_is_one_line_exit_2(seed_store, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["render", "--store", str(seed_store), "--output", str(blocker / "n.html")]) == 2
+    assert "file" in _one_line_error(capsys)
