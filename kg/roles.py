@@ -1,0 +1,162 @@
+"""Who a token stands for: the actor behind a pronoun, a relative clause, an event noun
+("airstrikes by X"), a held or owned thing ("a base held by X", "Hezbollah positions"), and the
+subject a verb shares with the verb it depends on. The relation frames build on these.
+"""
+from __future__ import annotations
+
+from .actors import Actor, DocActors
+from .rules import Rules
+
+_SUBJ = ("nsubj",)
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "case"}
+_PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district", "port",
+                "county", "state", "governorate", "valley", "neighbourhood", "neighborhood",
+                "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
+
+
+def placeish(a: Actor) -> bool:
+    """A place, or a country (both an actor and a place)."""
+    return a.is_place or a.type == "Country"
+
+
+class TokenActors:
+    """Lookups over one parsed document and its resolved actors."""
+
+    def __init__(self, doc, actors: DocActors, rules: Rules):
+        self.doc, self.actors, self.rules = doc, actors, rules
+
+    def actors_of(self, tok, depth: int = 0) -> list[tuple[Actor, bool]]:
+        """Actors a token stands for, with conjuncts; bool = reached indirectly (less sure)."""
+        out: list[tuple[Actor, bool]] = []
+        for t in [tok, *tok.conjuncts]:
+            out.extend(self._one(t, depth))
+        seen, uniq = set(), []
+        for a, ind in out:
+            if a.key not in seen:
+                seen.add(a.key)
+                uniq.append((a, ind))
+        return uniq
+
+    def _one(self, tok, depth: int) -> list[tuple[Actor, bool]]:
+        a = self.actors.actor_at(tok.i)
+        if a is not None:
+            return [(a, tok.pos_ == "PRON")]
+        if depth > 2:
+            return []
+        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            found = self.actors_of(tok.head.head, depth + 1)
+            if tok.lower_ == "who" and not any(not a.is_place for a, _ in found):
+                # "who" is a person: the parser often hangs it on the last noun of a list of places
+                found = self._nearest_people(tok)
+            return [(a, True) for a, _ in found]
+        lemma = tok.lemma_.lower()
+        if lemma in self.rules.nouns:  # an event noun stands for its agent: "airstrikes by X kill"
+            return [(a, True) for a in self._noun_agents(tok, depth + 1)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "Hezbollah positions", "a base held by Somali troops": what an actor owns or holds
+            for c in tok.children:
+                # "Hezbollah positions", "Russian missiles", "Russian territory"
+                if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
+                    a = self.actors.actor_at(c.i)
+                    if a is not None and (not a.is_place or a.type == "Country"):
+                        return [(a, True)]
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    for ag in c.children:
+                        if ag.dep_ == "agent":
+                            for p in ag.children:
+                                if p.dep_ == "pobj":
+                                    return [(a, True) for a, _ in self.actors_of(p, depth + 1)]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across"):
+                    for p in c.children:
+                        a = self.actors.actor_at(p.i) if p.dep_ == "pobj" else None
+                        if a is not None and placeish(a):
+                            return [(a, True)]
+        if lemma in _PLACE_HEADS or tok.like_num:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.actors_of(p, depth + 1)
+        return []
+
+    def _nearest_people(self, tok) -> list[tuple[Actor, bool]]:
+        for j in range(tok.i - 1, tok.sent.start - 1, -1):
+            a = self.actors.actor_at(j)
+            if a is not None and not a.is_place:
+                return [(a, True)]
+        return []
+
+    def _event_agents(self, verb) -> list[Actor]:
+        """Agents of the event noun a passive verb happened in ("killed in an attack by X")."""
+        for cur in [verb, *verb.conjuncts]:
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() in self.rules.nouns:
+                            agents = self._noun_agents(p)
+                            if agents:
+                                return agents
+                if c.dep_ == "advcl" and c.pos_ == "VERB" and self._is_violent(c):
+                    agents = [a for a, _ in self.subjects_of_verb(c) if not a.is_place]
+                    if agents:
+                        return agents
+        return []
+
+    def _is_violent(self, verb) -> bool:
+        """A verb that fires a hostile rule, or one whose object is a hostile event noun ("open fire")."""
+        hostile = {"attacks", "kills", "fights"}
+        if any(r.name in hostile for r in self.rules.verbs.get(verb.lemma_.lower(), [])):
+            return True
+        return any(c.dep_ == "dobj" and any(r.name in hostile for r in self.rules.nouns.get(c.lemma_.lower(), []))
+                   for c in verb.children)
+
+    def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
+        agents: list[Actor] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                a = self.actors.actor_at(c.i)
+                if a is None and c.dep_ in ("compound", "nmod"):  # "Houthi missile and drone attack"
+                    a = next((self.actors.actor_at(g.i) for g in c.children
+                              if g.dep_ in ("amod", "compound") and self.actors.actor_at(g.i)), None)
+                if a is not None and (not a.is_place or a.type == "Country"):
+                    agents.append(a)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agents += [a for p in c.children if p.dep_ == "pobj" for a, _ in self.actors_of(p, depth)]
+        return agents
+
+    def subjects_of_verb(self, verb) -> list[tuple[Actor, bool]]:
+        """The verb's own subject, else the subject it shares with the verb it depends on."""
+        cur, inherited = verb, False
+        for _ in range(5):
+            subj = [c for c in cur.children if c.dep_ in _SUBJ]
+            if subj:
+                return [(a, ind or inherited) for s in subj for a, ind in self.actors_of(s)]
+            if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
+                if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
+                    return []  # "X was attacked, killing ...": the head's subject is a patient
+                if cur.dep_ == "xcomp":
+                    # "X orders Israeli forces to seize Y": the ordered do it, not X
+                    ordered = [a for c in cur.head.children if c.dep_ == "dobj"
+                               for a in self.actors_of(c) if not a[0].is_place]
+                    if ordered:
+                        return [(a, True) for a, _ in ordered]
+                was_pcomp = cur.dep_ == "pcomp"
+                cur, inherited = cur.head, True
+                if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
+                    cur = cur.head
+                continue
+            break
+        return []
+
+    def _prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
+        out = []
+        for c in head.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += self.actors_of(p)
+            elif c.dep_ == "prt" and c.lower_ in preps:  # "open fire on", phrasal verbs
+                out += self._prep_objects(c, preps)
+        return out
