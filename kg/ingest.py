@@ -73,11 +73,14 @@ def read_text(source: str, text: str, doc_id: str | None = None) -> Iterator[Doc
     yield Document(id=doc_id or Path(source).stem, text=text, date=date, source=source)
 
 
-def read_jsonl_lines(source: str, lines: Iterable[str]) -> Iterator[Document | InputError]:
+def read_jsonl_lines(source: str, lines: Iterable[str | InputError]) -> Iterator[Document | InputError]:
     """Documents from JSON lines; each bad line becomes an InputError naming file and line."""
     stem = Path(source).stem
     for n, line in enumerate(lines, start=1):
         where = f"{source}:{n}"
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
@@ -115,8 +118,25 @@ def _decode(path: Path) -> str:
         raise InputError(str(path), f"not UTF-8 text (bad byte at offset {e.start})") from None
 
 
+def _jsonl_lines(path: Path) -> Iterator[str | InputError]:
+    """Lines of a JSONL file, each decoded on its own: a bad byte costs one line, not the file,
+    and U+2028 inside a JSON string does not split a line."""
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                yield InputError(f"{path}:{n}", f"not UTF-8 text (bad byte at column {e.start + 1})")
+
+
 def read_file(path: Path) -> Iterator[Document | InputError]:
     """Documents of one file, chosen by its suffix (.jsonl/.ndjson as JSONL, anything else as text)."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        try:
+            yield from read_jsonl_lines(str(path), _jsonl_lines(path))
+        except OSError as e:
+            yield InputError(str(path), e.strerror or str(e))
+        return
     try:
         text = _decode(path)
     except InputError as e:
@@ -125,28 +145,29 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     except OSError as e:
         yield InputError(str(path), e.strerror or str(e))
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl_lines(str(path), text.splitlines())
-    else:
-        yield from read_text(str(path), text)
+    yield from read_text(str(path), text)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named and the .txt/.jsonl files inside folders named (sorted); a missing path is an error."""
-    files: list[Path] = []
+def expand_paths(paths: Iterable[str | Path]) -> list[Path | InputError]:
+    """Files named and the .txt/.jsonl files inside folders named (sorted); an InputError in place
+    of a path that does not exist or a folder with nothing to read."""
+    files: list[Path | InputError] = []
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(f for f in p.rglob("*")
                            if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
-            files.extend(found)
+            files.extend(found or [InputError(str(p), "no .txt or .jsonl files in this folder")])
         elif p.is_file():
             files.append(p)
         else:
-            raise InputError(str(p), "no such file or folder")
+            files.append(InputError(str(p), "no such file or folder"))
     return files
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
     """All documents under `paths`, in order, with an InputError in place of each unreadable one."""
     for f in expand_paths(paths):
-        yield from read_file(f)
+        if isinstance(f, InputError):
+            yield f
+        else:
+            yield from read_file(f)

@@ -13,7 +13,7 @@ from .actors import Actor, resolve
 from .config import Settings
 from .dictionary import Dictionary
 from .errors import InputError, KgError
-from .ingest import Document, expand_paths, read_file
+from .ingest import Document, read_paths
 from .mentions import Lexicon, find_mentions, load_pipeline
 from .namespace import AKG, ontology_path
 from .relations import Relation, extract
@@ -83,12 +83,11 @@ def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
     A document whose content hash is already stored is skipped unless `force`."""
     started = time.perf_counter()
     settings = settings or Settings()
-    files = expand_paths(paths)  # a missing path fails the whole command, before any work
     extractor = extractor or Extractor.create(settings)
     minter = Minter(settings.base_iri)
     ensure_ontology(store, minter)
     report = BuildReport()
-    items: list[Document | InputError] = [x for f in files for x in read_file(f)]
+    items: list[Document | InputError] = list(read_paths(paths))
     total = len(items)
     todo: list[Document] = []
     seen_ids: set[str] = set()
@@ -101,6 +100,10 @@ def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
             report.errors.append(f"{item.source}: duplicate document id {item.id!r}; skipped")
             continue
         seen_ids.add(item.id)
+        if len(item.text) > extractor.nlp.max_length:
+            report.errors.append(f"{item.source}: document too long ({len(item.text):,} characters; "
+                                 f"the limit is {extractor.nlp.max_length:,})")
+            continue
         if not force and store.has_triple(minter.doc(item.id), ox.NamedNode(str(AKG.contentHash)),
                             ox.Literal(item.content_hash), minter.graph(item.id)):
             report.unchanged += 1

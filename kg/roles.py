@@ -10,9 +10,6 @@ from .rules import Rules
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "case"}
-_PLACE_HEADS = {"town", "village", "city", "area", "outskirts", "province", "region", "district", "port",
-                "county", "state", "governorate", "valley", "neighbourhood", "neighborhood",
-                "suburb", "municipality", "capital", "dozen", "hundred", "thousand", "number"}
 
 
 def placeish(a: Actor) -> bool:
@@ -73,7 +70,7 @@ class TokenActors:
                         a = self.actors.actor_at(p.i) if p.dep_ == "pobj" else None
                         if a is not None and placeish(a):
                             return [(a, True)]
-        if lemma in _PLACE_HEADS or tok.like_num:
+        if lemma in self.rules.transparent_nouns or tok.like_num:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:

@@ -63,6 +63,7 @@ class Rules:
     prefixes: dict[str, RelationRule] = field(default_factory=dict)
     titles: dict[str, RelationRule] = field(default_factory=dict)
     adjectives: dict[str, RelationRule] = field(default_factory=dict)
+    transparent_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
@@ -75,6 +76,7 @@ class Rules:
         known = set(relation_names())
         symmetric = symmetric_relations()
         mod = data.pop("modality", {})
+        phrases = data.pop("phrases", {})
         relations: dict[str, RelationRule] = {}
         for name, spec in data.items():
             if name not in known:
@@ -93,7 +95,8 @@ class Rules:
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})
-        rules = cls(relations=relations, modality=modality)
+        rules = cls(relations=relations, modality=modality,
+                    transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])))
         for r in relations.values():
             for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)

@@ -82,9 +82,20 @@ def _one_line_error(capsys):
     return err[-1]
 
 
-def test_missing_path_is_one_line_exit_2(tmp_path, capsys):
-    assert main(["build", str(tmp_path / "none.txt"), "--store", str(tmp_path / "s"), "-q"]) == 2
-    assert "none.txt: no such file" in _one_line_error(capsys)
+def test_missing_path_is_reported_and_the_rest_built(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "none.txt"), str(SEED), "--store", str(tmp_path / "s"),
+                 "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "error: " + str(tmp_path / "none.txt") + ": no such file" in err
+    assert "built 1 document(s)" in err and "Traceback" not in err
+
+
+def test_too_long_document_is_reported_and_the_rest_built(tmp_path, capsys):
+    (tmp_path / "long.txt").write_text("Hamas fights Israel. " * 60000)
+    (tmp_path / "short.txt").write_text("Hamas fights Israel.")
+    assert main(["build", str(tmp_path), "--store", str(tmp_path / "s"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "long.txt: document too long" in err and "built 1 document(s)" in err
 
 
 def test_bad_documents_are_reported_and_the_rest_built(tmp_path, capsys):

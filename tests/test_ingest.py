@@ -1,7 +1,6 @@
 """Reading documents: text with a date header, JSONL, folders, and every kind of bad input."""
 import json
 
-import pytest
 
 from kg.errors import InputError
 from kg.ingest import Document, expand_paths, read_paths
@@ -77,9 +76,23 @@ def test_non_utf8_empty_and_binary_files_are_errors(tmp_path):
     assert any("bin.txt" in e and "binary" in e for e in errs)
 
 
-def test_missing_path_raises(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
-        expand_paths([tmp_path / "nope.txt"])
+def test_missing_path_and_empty_folder_are_errors_in_place(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "a.txt").write_text("One.")
+    items = list(read_paths([tmp_path / "nope.txt", tmp_path / "empty", tmp_path / "a.txt"]))
+    errs = _errors(items)
+    assert "nope.txt: no such file" in errs[0] and "empty: no .txt or .jsonl" in errs[1]
+    assert [d.id for d in _docs(items)] == ["a"]
+
+
+def test_jsonl_bad_byte_costs_one_line_and_u2028_stays_inside_its_line(tmp_path):
+    f = tmp_path / "s.jsonl"
+    good = json.dumps({"id": "a", "text": "Hamas fights.\u2028Israel strikes."}, ensure_ascii=False)
+    f.write_bytes(good.encode() + b"\n" + b'{"id": "b", "text": "caf\xe9"}\n' +
+                  json.dumps({"id": "c", "text": "Three."}).encode() + b"\n")
+    items = list(read_paths([f]))
+    assert [d.id for d in _docs(items)] == ["a", "c"]
+    assert _errors(items) == [f"{f}:2: not UTF-8 text (bad byte at column 25)"]
 
 
 def test_folder_is_walked_for_txt_and_jsonl_only(tmp_path):
