@@ -113,12 +113,8 @@ class _Frames(TokenActors):
     def noun_frame(self, noun, rule: RelationRule) -> None:
         agents = [(a, False) for a in self._noun_agents(noun)]
         between = []
-        # "talks between X and Y", and "fighting erupts in Z between X and Y"
-        holders = [noun]
-        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
-            verb = noun.head  # the parser may hang "between" on the verb or on its place
-            holders += [verb] + [p for c in verb.children if c.dep_ == "prep" for p in c.children
-                                 if p.dep_ == "pobj"]
+        # "talks between X and Y", and "fighting broke out between X and Y"
+        holders = [noun] + ([noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else [])
         for h in holders:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
@@ -149,6 +145,9 @@ class _Frames(TokenActors):
                     "in", "into", "with", "after", "during", "following", "amid"):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
                 agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]
+        if rule.symmetric and not objects and len(agents) >= 2:
+            # "Russia and Ukraine held talks": the two sides are the agents
+            agents, objects = agents[:1], agents[1:]
         self.emit(rule, noun, agents, objects, noun.text, direct=False)
 
     def participle_frame(self, tok, rule: RelationRule) -> None:

@@ -178,6 +178,19 @@ def test_ordered_forces_act_not_the_one_who_orders(analyse):
     got = triples(rels, actors)
     assert ("Israel", "seizes", "Rafah") in got
     assert not any(s == "Benjamin Netanyahu" and p == "seizes" for s, p, _ in got)
+    (r,) = [r for r in rels if r.predicate == "seizes"]
+    assert r.modality == "Conditional"  # an order, not an event
+
+
+def test_place_between_two_countries_is_not_their_fight(analyse):
+    actors, rels = analyse("Clashes broke out in the border town between Ethiopia and Eritrea.")
+    assert not [r for r in rels if r.predicate == "fights"]
+
+
+def test_conjoined_sides_of_talks(analyse):
+    actors, rels = analyse("Russia and Ukraine held talks in Istanbul.")
+    got = triples(rels, actors)
+    assert ("Russia", "negotiatesWith", "Ukraine") in got or ("Ukraine", "negotiatesWith", "Russia") in got
 
 
 def test_killings_in_a_place_are_an_attack_on_it(analyse):
@@ -193,7 +206,7 @@ def test_occupied_participle_gives_seizes(analyse):
 
 
 def test_fighting_erupts_between_two_sides(analyse):
-    actors, rels = analyse("Heavy fighting erupted in Goma between M23 rebels and the Congolese army.")
+    actors, rels = analyse("Heavy fighting between M23 rebels and the Congolese army erupted in Goma.")
     got = triples(rels, actors)
     army = "Armed Forces of the Democratic Republic of the Congo"
     assert ("M23", "fights", army) in got or (army, "fights", "M23") in got
