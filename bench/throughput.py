@@ -1,6 +1,6 @@
 """Throughput of a full build against bare spaCy parsing of the same texts, in the same run.
 
-    python bench/throughput.py [JSONL] [--limit N] [--n-process N]
+    python bench/throughput.py [JSONL] [--limit N] [--batch-size N]
 
 Prints documents per second for (a) bare `nlp.pipe` with the plain model and (b) the whole
 actor-kg build (entity ruler, extraction, RDF, one transaction per document into an on-disk

@@ -2,7 +2,7 @@
 
 >>> import kg                                               # doctest: +SKIP
 >>> graph = kg.build(["article.txt"])                        # doctest: +SKIP
->>> graph.query("relations-of", name="Taliban")              # doctest: +SKIP
+>>> graph.query("actor-relations", name="Taliban").rows      # doctest: +SKIP
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Dictionary names resolve to their canonical entry; weak aliases ("the resistance") only when
 the document names that actor plainly too; NER names by normalised form (a lone surname joins
 the full name, an acronym its expansion); group nouns ("Russian troops", "commanders of the
-Afghan Army") to the actor that owns them; "the group", "the valley" and pronouns to the
+Iraqi Army") to the actor that owns them; "the group", "the valley" and pronouns to the
 nearest fitting actor before them.
 """
 from __future__ import annotations
@@ -188,7 +188,7 @@ def _acronym_expansion(acr: str, out: DocActors) -> Actor | None:
 
 def owner_of(tok, out: DocActors) -> Actor | None:
     """The actor a group or role noun belongs to: "Russian troops", "Hamas's fighters",
-    "commanders of the Afghan Army". Troops loyal to X are a group of their own, led by X."""
+    "commanders of the Iraqi Army". Troops loyal to X are a group of their own, led by X."""
     for child in tok.children:
         if child.dep_ in _OWNER_DEPS:
             a = out.actor_at(child.i)
@@ -206,7 +206,7 @@ def owner_of(tok, out: DocActors) -> Actor | None:
                         if inner is not None:
                             return inner
         if child.dep_ == "acl" and child.lemma_.lower() in ("suspect", "believe", "think", "say", "report"):
-            # "gunmen suspected to be from the Eastern Security Network"
+            # "gunmen believed to be from the Lakurawa group"
             for x in child.children:
                 if x.dep_ == "xcomp":
                     for prep in x.children:
@@ -219,7 +219,7 @@ def owner_of(tok, out: DocActors) -> Actor | None:
 
 
 def _resolve_titled_persons(doc, out: DocActors, lexicon: Lexicon, dictionary: Dictionary) -> None:
-    """'The Governor of Al-Hudaydah Governorate' names one person, though not by name."""
+    """'The Governor of Borno State' names one person, though not by name."""
     for tok in doc:
         if tok.i in out.token_actor or tok.tag_ not in ("NN", "NNP") or not tok.text[:1].isupper():
             continue
@@ -271,7 +271,7 @@ def _resolve_anaphors(doc, out: DocActors, lexicon: Lexicon) -> None:
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
             continue
-        # "the city of Kostyantynivka" names its place right there
+        # "the city of Mosul" names its place right there
         named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj" and out.actor_at(p.i) is not None]
         if named:
@@ -285,7 +285,7 @@ def _resolve_anaphors(doc, out: DocActors, lexicon: Lexicon) -> None:
 
 def _nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
                     head_word: str | None = None) -> Actor | None:
-    """Nearest fitting actor before token i; one named with `head_word` ("Panjshir valley" for
+    """Nearest fitting actor before token i; one named with `head_word` ("Swat Valley" for
     "the valley") wins over a nearer one that is not."""
     nearest = None
     for j in range(i - 1, max(-1, i - window), -1):
@@ -302,7 +302,7 @@ def _pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     sent = tok.sent
     root = sent.root
     # a pronoun in a clause fronted before the main subject refers to that subject:
-    # "In order to bolster its fight ..., the resistance forces are recruiting"
+    # "To protect its borders, the army is deploying troops"
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and tok.i < subj.i:
         a = out.actor_at(subj.i)

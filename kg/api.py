@@ -2,8 +2,8 @@
 
 >>> import kg                                                    # doctest: +SKIP
 >>> graph = kg.build(["notes/"], store=".kg/store")              # doctest: +SKIP
->>> graph.query("who-fights-whom").rows[:1]                      # doctest: +SKIP
-[['Taliban', 'besieges', 'Panjshir', 1, '2021-08-28', '2021-08-28']]
+>>> graph.query("recruitment").rows[0][:2]                       # doctest: +SKIP
+['National Resistance Front', 'Kapisa']
 """
 from __future__ import annotations
 
@@ -34,9 +34,10 @@ class KnowledgeGraph:
                              progress, force=force)
         return self.report
 
-    def query(self, query: str, **params: str) -> QueryResult:
-        """A named query ("who-fights-whom"), a .rq path or SPARQL; params bound as literals."""
-        return run_query(self.store, query, params)
+    def query(self, query: str, sparql: bool = False, **params: str) -> QueryResult:
+        """A named query ("who-fights-whom"), a .rq path or SPARQL (always SPARQL with
+        `sparql=True`); params bound as literals."""
+        return run_query(self.store, query, params, sparql=sparql)
 
     def network(self, min_confidence: float = 0.0) -> Network:
         return from_store(self.store, min_confidence)
@@ -52,8 +53,11 @@ class KnowledgeGraph:
         if format not in FORMATS:
             raise KgError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
         if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.store.dump(str(path), format)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.store.dump(str(path), format)
+            except OSError as e:
+                raise KgError(f"{path}: cannot write ({e.strerror or e})") from None
             return None
         return self.store.dump(None, format)
 

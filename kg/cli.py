@@ -124,7 +124,7 @@ def query(query, sparql, params, fmt, limit, list_queries, store):
             raise click.UsageError(f"--param {p!r}: expected NAME=VALUE")
         bound[name] = value
     with _open(store, read_only=True) as graph:
-        result = graph.query(spec, **bound)
+        result = graph.query(spec, sparql=bool(sparql), **bound)
     if limit is not None:
         result.rows = result.rows[:max(0, limit)]
     if fmt == "csv":

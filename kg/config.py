@@ -13,7 +13,7 @@ DEFAULT_BASE_IRI = "https://w3id.org/actor-kg/id/"
 class Settings:
     """Where the store lives, how IRIs are minted and which spaCy model and dictionaries to use.
 
-    >>> Settings(store=Path("/tmp/x")).base_iri
+    >>> Settings(store=Path("kg-store")).base_iri
     'https://w3id.org/actor-kg/id/'
     """
 
@@ -22,7 +22,6 @@ class Settings:
     model: str = "en_core_web_sm"
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     batch_size: int = 32
-    n_process: int = 1
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

@@ -85,6 +85,14 @@ def load_gold(path: str | Path) -> list[dict]:
     docs = data.get("documents", [data]) if isinstance(data, dict) else None
     if not docs or not all(isinstance(d, dict) and "actors" in d and "relations" in d for d in docs):
         raise InputError(str(path), "expected {'documents': [{'doc_id', 'actors', 'relations'}, ...]}")
+    for n, d in enumerate(docs, start=1):
+        where = f"document {n} ({d.get('doc_id', 'no doc_id')})"
+        for a in d["actors"]:
+            if not isinstance(a, dict) or "id" not in a or not isinstance(a.get("names"), list):
+                raise InputError(str(path), f"{where}: every actor needs 'id' and a list of 'names'")
+        for r in d["relations"]:
+            if not isinstance(r, dict) or not all(k in r for k in ("s", "p", "o")):
+                raise InputError(str(path), f"{where}: every relation needs 's', 'p' and 'o'")
     return docs
 
 

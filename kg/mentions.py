@@ -161,7 +161,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
 
 
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
-    """'Panjshir valley', 'Kapisa province': the place noun after a place name belongs to it."""
+    """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
     if m.type not in PLACE_TYPES or m.end >= len(doc):
         return m
     nxt = doc[m.end]

@@ -56,8 +56,10 @@ def named_queries() -> dict[str, NamedQuery]:
     return dict(sorted(out.items()))
 
 
-def resolve_query(spec: str) -> NamedQuery:
-    """A named query, a path to a .rq file, or SPARQL text itself."""
+def resolve_query(spec: str, *, sparql: bool = False) -> NamedQuery:
+    """A named query, a path to a .rq file, or SPARQL text itself (always, with `sparql=True`)."""
+    if sparql:
+        return NamedQuery.parse("sparql", spec)
     queries = named_queries()
     if spec in queries:
         return queries[spec]
@@ -138,9 +140,10 @@ def _bind(q: NamedQuery, params: dict[str, str]) -> dict[str, object]:
     return out
 
 
-def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(store: Store, spec: str, params: dict[str, str] | None = None, *,
+              sparql: bool = False) -> QueryResult:
     """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples."""
-    q = resolve_query(spec)
+    q = resolve_query(spec, sparql=sparql)
     bindings = _bind(q, params or {})
     res = store.query(q.text, bindings, source=q.name)
     if isinstance(res, ox.QueryBoolean):

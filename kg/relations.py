@@ -129,7 +129,7 @@ class _Frames(TokenActors):
             return
         objects = []
         if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and rule.object in ("any", "place"):
-            # "A Russian missile strike kills ten civilians in Pechenihy": the strike hit Pechenihy
+            # "A drone strike by X kills five people in Y": the strike hit Y
             objects += [(a, ind) for v in [noun.head, *noun.head.conjuncts]
                         for a, ind in self._prep_objects(v, {"in"}) if placeish(a)]
         for slot in rule.noun_objects:
@@ -214,7 +214,7 @@ class _Frames(TokenActors):
                         self.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                                   title, direct=True)
                     break
-                # "Hamas' internal security head X", "U.S. treasury secretary X"
+                # "Sudan's former finance minister X", "the group's military commander X"
                 if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
                         t.pos_ == "NOUN" and t.is_lower and title is not None and t.dep_ in NP_MODIFIERS)):
                     i -= 1

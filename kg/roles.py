@@ -51,7 +51,7 @@ class TokenActors:
         if lemma in self.rules.nouns:  # an event noun stands for its agent: "airstrikes by X kill"
             return [(a, True) for a in self._noun_agents(tok, depth + 1)]
         if tok.pos_ in ("NOUN", "PROPN"):
-            # "Hezbollah positions", "a base held by Somali troops": what an actor owns or holds
+            # "Hezbollah positions", "a checkpoint held by Malian troops": what an actor owns or holds
             for c in tok.children:
                 # "Hezbollah positions", "Russian missiles", "Russian territory"
                 if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
@@ -114,7 +114,7 @@ class TokenActors:
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self.actors.actor_at(c.i)
-                if a is None and c.dep_ in ("compound", "nmod"):  # "Houthi missile and drone attack"
+                if a is None and c.dep_ in ("compound", "nmod"):  # "a Hamas rocket and mortar attack"
                     a = next((self.actors.actor_at(g.i) for g in c.children
                               if g.dep_ in ("amod", "compound") and self.actors.actor_at(g.i)), None)
                 if a is not None and (not a.is_place or a.type == "Country"):

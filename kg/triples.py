@@ -1,6 +1,6 @@
 """Step 5: document + actors + relations -> RDF quads in the document's own named graph.
 
-Follows `../shared/design/data-model.md`: one reified `rdf:Statement` per relation mention with
+Follows the data model (README, "The vocabulary"): one reified `rdf:Statement` per relation mention with
 its evidence, offsets, trigger, confidence, modality, attribution and date; the "truthy" triple
 for asserted and claimed statements; actors with type, label and every surface form seen.
 IRIs come from stable keys, so a re-run mints the same ones.

@@ -146,3 +146,15 @@ def test_unwritable_output_is_one_line_exit_2(seed_store, tmp_path, capsys):
     blocker.write_text("x")
     assert main(["render", "--store", str(seed_store), "--output", str(blocker / "n.html")]) == 2
     assert "file" in _one_line_error(capsys)
+
+
+def test_sparql_option_is_never_taken_for_a_query_name(seed_store, capsys):
+    assert main(["query", "--sparql", "who-fights-whom", "--store", str(seed_store)]) == 2
+    assert _one_line_error(capsys).startswith("error: sparql:")
+
+
+def test_unwritable_export_names_the_file(seed_store, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["export", "--store", str(seed_store), "--output", str(blocker / "g.trig")]) == 2
+    assert str(blocker / "g.trig") in _one_line_error(capsys)

@@ -74,3 +74,10 @@ def test_eval_command_prints_scores_and_misses(tmp_path, capsys):
     assert "lenient: precision" in out and "strict: precision" in out
     assert main(["eval", str(DATA / "regression_gold.json"), "--store", str(store), "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == {"strict", "lenient"}
+
+
+def test_gold_actor_without_names_is_an_input_error(tmp_path):
+    bad = tmp_path / "g.json"
+    bad.write_text('{"documents": [{"doc_id": "x", "actors": [{"id": "a"}], "relations": []}]}')
+    with pytest.raises(InputError, match="names"):
+        load_gold(bad)
