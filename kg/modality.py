@@ -15,7 +15,7 @@ def _subject_actor(verb, actors: DocActors):
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             a = actors.actor_at(c.i)
-            if a is not None and (not a.is_place or a.type == "Country"):
+            if a is not None and not a.is_place:
                 return a
     return None
 

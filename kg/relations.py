@@ -114,7 +114,9 @@ class _Frames(TokenActors):
         agents = [(a, False) for a in self._noun_agents(noun)]
         between = []
         # "talks between X and Y", and "fighting broke out between X and Y"
-        holders = [noun] + ([noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else [])
+        # an event noun that is a verb's subject ("fighting broke out", "a strike kills")
+        verb = noun.head if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else None
+        holders = [noun] + ([verb] if verb is not None else [])
         for h in holders:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
@@ -128,9 +130,9 @@ class _Frames(TokenActors):
             self.emit(rule, noun, agents, between, noun.text, direct=True)
             return
         objects = []
-        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and rule.object in ("any", "place"):
+        if verb is not None and rule.object in ("any", "place"):
             # "A drone strike by X kills five people in Y": the strike hit Y
-            objects += [(a, ind) for v in [noun.head, *noun.head.conjuncts]
+            objects += [(a, ind) for v in [verb, *verb.conjuncts]
                         for a, ind in self._prep_objects(v, {"in"}) if placeish(a)]
         for slot in rule.noun_objects:
             prep, _, kind = slot.partition(":")
@@ -247,35 +249,32 @@ class _Frames(TokenActors):
         sentence = raw.strip()
         date = sentence_date(sent, self.date) or self.date
         for s, s_ind in subjects:
-            if s.is_place and s.type != "Country":
+            if s.is_place:  # places do not act (a country is an actor, not a place here)
                 continue
+            subj_toks = [t for t in sent if self.actors.token_actor.get(t.i) == s.key]
+            modality, source = modality_of(trigger, subj_toks, self.actors, self.rules.modality)
             for o, o_ind in objects:
                 if o.key == s.key:
                     continue
-                if rule.object == "actor" and o.is_place and o.type != "Country":
+                if rule.object == "actor" and o.is_place:
                     continue
                 if rule.object == "place" and not o.is_place:
                     continue
                 if rule.object == "place_or_group" and not (o.is_place or o.type == "Group"):
                     continue
-                subj_toks = [t for t in sent if self.actors.token_actor.get(t.i) == s.key]
-                modality, source = modality_of(trigger, subj_toks, self.actors, self.rules.modality)
                 conf = rule.confidence + (0.1 if s.from_dictionary and o.from_dictionary else 0.0) \
                     + (0.05 if direct else -0.05) - (0.1 if s_ind or o_ind else 0.0)
                 conf = round(min(0.99, max(0.05, conf)), 2)
-                if rule.symmetric and o.key < s.key:
-                    s, o = o, s
-                key = (s.key, rule.name, o.key, start)
+                # symmetric relations are stored in one direction, so each pair is found once
+                first, second = (o, s) if rule.symmetric and o.key < s.key else (s, o)
+                key = (first.key, rule.name, second.key, start)
                 old = self.found.get(key)
                 if old is not None and old.confidence >= conf:
                     continue
                 self.found[key] = Relation(
-                    subject=s.key, predicate=rule.name, object=o.key,
+                    subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
-                    confidence=conf, modality=modality,
-                    attributed_to=source,
-                    date=date)
-
+                    confidence=conf, modality=modality, attributed_to=source, date=date)
 
 def extract(doc, actors: DocActors, rules: Rules, date: str | None = None) -> list[Relation]:
     """Every relation the rules find in a parsed document, one per (s, p, o, sentence)."""

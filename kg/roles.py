@@ -56,7 +56,7 @@ class TokenActors:
                 # "Hezbollah positions", "Russian missiles", "Russian territory"
                 if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
-                    if a is not None and (not a.is_place or a.type == "Country"):
+                    if a is not None and not a.is_place:
                         return [(a, True)]
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for ag in c.children:
@@ -117,7 +117,7 @@ class TokenActors:
                 if a is None and c.dep_ in ("compound", "nmod"):  # "a Hamas rocket and mortar attack"
                     a = next((self.actors.actor_at(g.i) for g in c.children
                               if g.dep_ in ("amod", "compound") and self.actors.actor_at(g.i)), None)
-                if a is not None and (not a.is_place or a.type == "Country"):
+                if a is not None and not a.is_place:
                     agents.append(a)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents += [a for p in c.children if p.dep_ == "pobj" for a, _ in self.actors_of(p, depth)]

@@ -215,3 +215,10 @@ def test_fighting_erupts_between_two_sides(analyse):
 def test_troops_loyal_to_a_leader_are_led_by_him(analyse):
     actors, rels = analyse("Troops loyal to Khalifa Haftar clashed with government forces.")
     assert ("Khalifa Haftar", "leads", "Troops") in triples(rels, actors)
+
+
+def test_symmetric_relation_with_two_objects_keeps_its_subject(analyse):
+    actors, rels = analyse("Turkey negotiated with Egypt and Qatar.")
+    pairs = {frozenset((actors[r.subject].name, actors[r.object].name))
+             for r in rels if r.predicate == "negotiatesWith"}
+    assert pairs == {frozenset(("Turkey", "Egypt")), frozenset(("Turkey", "Qatar"))}
