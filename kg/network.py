@@ -12,6 +12,7 @@ Render and analysis work on this view rather than on RDF, so that they need no S
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import networkx as nx
 
@@ -76,6 +77,51 @@ class Network:
 
     def add_node(self, node: Node) -> None:
         self.nodes.setdefault(node.id, node)
+
+    def filter(self, *, since: str | None = None, until: str | None = None,
+               min_confidence: float = 0.0, modalities: Iterable[str] | None = None,
+               relations: Iterable[str] | None = None, families: Iterable[str] | None = None,
+               min_count: int = 1) -> "Network":
+        """A new network keeping only the evidence that passes every filter.
+
+        Dates are ISO strings compared by prefix, so `since="2024-03"` keeps March 2024 on;
+        evidence without a date is dropped once a date bound is given. An edge whose evidence
+        all went is dropped, and so is a node left without edges.
+
+        >>> net = Network()
+        >>> for n in "AB": net.add_node(Node(n, n, "Country"))
+        >>> net.edges.append(Edge("A", "B", "fights", "hostile",
+        ...                       [Evidence("s1", "d1", date="2024-01-05"), Evidence("s2", "d2", date="2024-02-01")]))
+        >>> [e.count for e in net.filter(since="2024-02").edges]
+        [1]
+        """
+        mods = set(modalities) if modalities is not None else None
+        rels = set(relations) if relations is not None else None
+        fams = set(families) if families is not None else None
+
+        def keep(ev: Evidence) -> bool:
+            if ev.confidence < min_confidence or (mods is not None and ev.modality not in mods):
+                return False
+            if since or until:
+                if not ev.date:
+                    return False
+                if since and ev.date[:len(since)] < since:
+                    return False
+                if until and ev.date[:len(until)] > until:
+                    return False
+            return True
+
+        out = Network()
+        for e in self.edges:
+            if (rels is not None and e.relation not in rels) or (fams is not None and e.family not in fams):
+                continue
+            evidence = [ev for ev in e.evidence if keep(ev)]
+            if len(evidence) < max(1, min_count):
+                continue
+            out.edges.append(Edge(e.source, e.target, e.relation, e.family, evidence))
+            for n in (e.source, e.target):
+                out.add_node(self.nodes[n])
+        return out
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """A MultiDiGraph keyed by relation name; node and edge attributes mirror the dataclasses."""
