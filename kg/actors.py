@@ -75,6 +75,8 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
         # "Israeli hostages" are a group of their own, not Israel
         owned = m.type != "Group" or head.lemma_.lower() in lexicon.role_nouns
         owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
+        if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
+            owner = None
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue

@@ -55,6 +55,7 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     vague_nouns: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    stateless_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path=None) -> "Lexicon":
@@ -72,6 +73,7 @@ class Lexicon:
                    org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),
                    vague_nouns=frozenset(data["vague_nouns"]),
                    person_titles=frozenset(data["person_titles"]),
+                   stateless_nouns=frozenset(data["stateless_nouns"]),
                    place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
     def org_type(self, name: str) -> str:
@@ -170,6 +172,18 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return m
 
 
+def _place_by_context(span, lexicon: Lexicon) -> str | None:
+    """'the towns of X and Y', 'the province of X': the place noun says what X is, whatever NER
+    guessed (it often takes an unfamiliar town for a person)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    typ = lexicon.anaphors.get(root.head.head.lemma_.lower())
+    return typ if typ in PLACE_TYPES else None
+
+
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     text = ent.text
     # the small model folds a leading article or a trailing possessive into the span
@@ -191,6 +205,7 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
     typ = NER_TYPES[ent.label_]
     if typ == "Organization":
         typ = lexicon.org_type(text)
+    typ = _place_by_context(ent.doc[start:end], lexicon) or typ
     if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
         return None
     return Mention(start, end, text, typ, None, "ner")

@@ -43,7 +43,7 @@ class _Frames(TokenActors):
     def run(self) -> list[Relation]:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in self.rules.verbs:
+            if lemma in self.rules.verbs and _acts_as_verb(tok):
                 for rule in self.rules.verbs[lemma]:
                     self.verb_frame(tok, rule, inverse=lemma in rule.inverse_verbs,
                                     places_only=lemma in rule.place_verbs)
@@ -275,6 +275,15 @@ class _Frames(TokenActors):
                     subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, modality=modality, attributed_to=source, date=date)
+
+def _acts_as_verb(tok) -> bool:
+    """A verb, or a word the tagger called a noun that still heads a clause of its own: headline
+    present tense ("troops arrive in X") is often mis-tagged."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ == "nsubj" for c in tok.children) \
+        and not any(c.dep_ in ("cop", "det", "poss") for c in tok.children)
+
 
 def extract(doc, actors: DocActors, rules: Rules, date: str | None = None) -> list[Relation]:
     """Every relation the rules find in a parsed document, one per (s, p, o, sentence)."""

@@ -38,7 +38,15 @@ class TokenActors:
     def _one(self, tok, depth: int) -> list[tuple[Actor, bool]]:
         a = self.actors.actor_at(tok.i)
         if a is not None:
-            return [(a, tok.pos_ == "PRON")]
+            found = [(a, tok.pos_ == "PRON")]
+            # "troops from X and Y": the noun is bound to X, and it stands for Y as well
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and self.actors.actor_at(p.i) is a:
+                            found += [(b, True) for q in p.conjuncts
+                                      if (b := self.actors.actor_at(q.i)) is not None and b.is_place == a.is_place]
+            return found
         if depth > 2:
             return []
         if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
@@ -143,6 +151,15 @@ class TokenActors:
                 cur, inherited = cur.head, True
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
                     cur = cur.head
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and self.doc[cur.i - 1].text != ",":
+                # "militants targeting X": the noun acts; "X fires rockets targeting Y": whoever
+                # fired the rockets does
+                if self.actors.actor_at(cur.head.i) is not None:
+                    return [(a, True) for a, _ in self.actors_of(cur.head) if not a.is_place]
+                if cur.head.dep_ != "dobj":
+                    return []
+                cur, inherited = cur.head.head, True
                 continue
             break
         return []
