@@ -65,6 +65,12 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
         if m.kind == "group":
             group_mentions.append(m)
             continue
+        if m.kind == "weak" and m.key not in anchored:
+            # "bandits" with no "Nigerian bandits" around: an unnamed group like any other
+            typ = lexicon.group_type(doc[m.end - 1])
+            if typ is not None:
+                group_mentions.append(Mention(m.start, m.end, m.text, typ, None, "group"))
+            continue
         actor = _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)

@@ -76,6 +76,15 @@ class Lexicon:
                    stateless_nouns=frozenset(data["stateless_nouns"]),
                    place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
+    def group_type(self, tok) -> str | None:
+        """The actor type a group noun token names, if it is one ("Bandits" at the start of a
+        sentence is tagged a proper noun and keeps its plural lemma)."""
+        lemma = tok.lemma_.lower()
+        typ = self.group_nouns.get(lemma)
+        if typ is None and tok.tag_ == "NNPS" and lemma.endswith("s"):
+            typ = self.group_nouns.get(lemma[:-1])
+        return typ
+
     def org_type(self, name: str) -> str:
         """A guess at an unknown organisation's type from the words in its name."""
         low = f" {name.lower()} "
@@ -153,7 +162,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         # two-word group nouns ("security forces", "aid workers") name the head token
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""
-        typ = lexicon.group_nouns.get(two) or lexicon.group_nouns.get(lemma)
+        typ = lexicon.group_nouns.get(two) or lexicon.group_type(tok)
         if typ and not (prev is not None and two in lexicon.group_nouns and prev.i in taken):
             start = prev.i if two in lexicon.group_nouns else tok.i
             mentions.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, typ, None, "group"))

@@ -12,9 +12,13 @@ ASSERTED, CLAIMED, CONDITIONAL, NEGATED = "Asserted", "Claimed", "Conditional", 
 
 
 def _subject_actor(verb, actors: DocActors):
+    """Who speaks: the subject, or the "by" agent of a passive ("Y was accused by X");
+    the passive subject is who is spoken about."""
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            a = actors.actor_at(c.i)
+        tokens = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] \
+            if c.dep_ == "agent" else []
+        for t in tokens:
+            a = actors.actor_at(t.i)
             if a is not None and not a.is_place:
                 return a
     return None

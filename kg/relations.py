@@ -140,10 +140,16 @@ class _Frames(TokenActors):
                 objects += [(a, ind) for a, ind in self._prep_objects(noun, {prep})
                             if kind != "place" or placeish(a)]
         if not agents:
-            gov = noun.head
-            if noun.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
+            # "after weeks of fighting", "a wave of attacks": the noun that measures the event
+            # stands in its place in the clause
+            anchor = noun
+            while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
+                    and self.actors.actor_at(anchor.head.head.i) is None:
+                anchor = anchor.head.head
+            gov = anchor.head
+            if anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
                 agents = [(a, True) for a, _ in self.subjects_of_verb(gov)]
-            elif noun.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
+            elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
                     "in", "into", "with", "after", "during", "following", "amid"):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
                 agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]

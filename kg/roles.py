@@ -147,6 +147,12 @@ class TokenActors:
                                for a in self.actors_of(c) if not a[0].is_place]
                     if ordered:
                         return [(a, True) for a, _ in ordered]
+                if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head.pos_ == "VERB":
+                    # "X accused Y of shelling", "Y was blamed for the attack": Y did it
+                    doers = [a for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")
+                             for a in self.actors_of(c) if not a[0].is_place]
+                    if doers:
+                        return [(a, True) for a, _ in doers]
                 was_pcomp = cur.dep_ == "pcomp"
                 cur, inherited = cur.head, True
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb

@@ -222,3 +222,65 @@ def test_symmetric_relation_with_two_objects_keeps_its_subject(analyse):
     pairs = {frozenset((actors[r.subject].name, actors[r.object].name))
              for r in rels if r.predicate == "negotiatesWith"}
     assert pairs == {frozenset(("Turkey", "Egypt")), frozenset(("Turkey", "Qatar"))}
+
+
+def test_participle_on_a_noun_takes_the_actor_behind_the_noun(analyse):
+    actors, rels = analyse("ISWAP fighters fired mortars targeting the army barracks in Monguno.")
+    assert ("Islamic State West Africa Province", "attacks", "Monguno") in triples(rels, actors)
+
+
+def test_headline_verb_mistagged_as_noun_still_fires(analyse):
+    # the small model tags this "arrive" as a noun; it still heads the clause
+    actors, rels = analyse("A contingent of peacekeeping troops from Guatemala and El Salvador arrive "
+                           "in Port-au-Prince, Haiti, to enforce a mission.")
+    found = triples(rels, actors)
+    assert ("Guatemala", "locatedIn", "Port-au-Prince") in found
+    assert ("El Salvador", "locatedIn", "Port-au-Prince") in found
+
+
+def test_towns_of_x_and_y_are_settlements_even_when_ner_says_person(analyse):
+    actors, rels = analyse("Russian troops capture the towns of Petropavlivka and Stepova Novoselivka.")
+    stepova = next(a for a in actors.values() if a.name == "Stepova Novoselivka")
+    assert stepova.type == "Settlement"
+    assert ("Russia", "seizes", "Stepova Novoselivka") in triples(rels, actors)
+
+
+def test_rebels_named_after_a_country_are_not_that_country(analyse):
+    actors, rels = analyse("Syrian rebels attacked an army checkpoint. Russian troops shelled the rebels.")
+    found = triples(rels, actors)
+    rebels = next(a for a in actors.values() if a.type == "ArmedGroup")
+    assert rebels.name.lower() == "syrian rebels"
+    assert not any(s == "Syria" for s, _, _ in found)
+
+
+def test_unanchored_weak_alias_is_an_unnamed_group(analyse):
+    # "Bandits" alone does not name the dictionary's Nigerian bandits, but it is still a group
+    actors, rels = analyse("Bandits abducted 40 farmers in Katsina State, police said.")
+    assert ("Bandits", "abducts", "Farmers") in triples(rels, actors)
+
+
+def test_time_noun_before_an_event_passes_the_clause_subject(analyse):
+    actors, rels = analyse("The Kachin Independence Army took the town of Bhamo after months of "
+                           "fighting with the Myanmar military.")
+    (r,) = [r for r in rels if r.predicate == "fights"]
+    assert actors[r.subject].name == "Kachin Independence Army"
+    assert "Myanmar military" in actors[r.object].surface_forms
+
+
+def test_accused_of_doing_makes_the_accused_the_doer_as_a_claim(analyse):
+    actors, rels = analyse("Kenya blamed al-Shabaab for attacking a police post in Lamu.")
+    (r,) = [r for r in rels if r.predicate == "attacks" and r.object == "place/lamu"]
+    assert actors[r.subject].name == "al-Shabaab"
+    assert r.modality == "Claimed" and r.attributed_to == "actor/kenya"
+
+
+def test_passive_accusation_has_no_speaker(analyse):
+    actors, rels = analyse("The RSF was accused of killing civilians in Darfur.")
+    (r,) = [r for r in rels if r.predicate == "kills"]
+    assert actors[r.subject].name == "Rapid Support Forces"
+    assert r.modality == "Claimed" and r.attributed_to is None
+
+
+def test_supply_of_arms_to_an_actor_is_support(analyse):
+    actors, rels = analyse("The EU sanctioned Belarus over its supply of weapons to Russia.")
+    assert ("Belarus", "supports", "Russia") in triples(rels, actors)
