@@ -111,6 +111,11 @@ class _Frames(TokenActors):
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
 
     def noun_frame(self, noun, rule: RelationRule) -> None:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in rule.recipient_verbs:
+            # "Y welcomed assistance from X": X gives, Y receives
+            givers = self._prep_objects(noun, {"from"}) or self._prep_objects(noun.head, {"from"})
+            self.emit(rule, noun, givers, self.subjects_of_verb(noun.head), noun.text, direct=False)
+            return
         agents = [(a, False) for a in self._noun_agents(noun)]
         between = []
         # "talks between X and Y", and "fighting broke out between X and Y"

@@ -33,6 +33,7 @@ class RelationRule:
     titles: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
+    recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
     object: str = "actor"
     confidence: float = 0.7
     symmetric: bool = False
@@ -92,6 +93,7 @@ class Rules:
                 noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
                 prefixes=lower("prefixes"), titles=lower("titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
+                recipient_verbs=lower("recipient_verbs"),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})

@@ -284,3 +284,8 @@ def test_passive_accusation_has_no_speaker(analyse):
 def test_supply_of_arms_to_an_actor_is_support(analyse):
     actors, rels = analyse("The EU sanctioned Belarus over its supply of weapons to Russia.")
     assert ("Belarus", "supports", "Russia") in triples(rels, actors)
+
+
+def test_received_aid_from_x_is_support_by_x(analyse):
+    actors, rels = analyse("Ukraine received military aid from Germany on Monday.")
+    assert ("Germany", "supports", "Ukraine") in triples(rels, actors)
