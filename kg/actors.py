@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dictionary import PLACE_TYPES, Dictionary, display_name, mint_key
+from .dictionary import PLACE_TYPES, Dictionary, display_name, mint_key, norm_key
 from .mentions import Lexicon, Mention
 
 # Anaphor types and the actor types they may refer to.
@@ -71,7 +71,8 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
             if typ is not None:
                 group_mentions.append(Mention(m.start, m.end, m.text, typ, None, "group"))
             continue
-        actor = _actor_for(doc, m, anchored, persons, dictionary, out)
+        actor = _state_behind_capital(doc, m, dictionary, lexicon) or \
+            _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
     # group nouns last: they may belong to an actor named anywhere around them
@@ -152,6 +153,21 @@ def _clean_surface(span) -> str:
     while toks and toks[-1].tag_ == "POS":
         toks = toks[:-1]
     return "".join(t.text_with_ws for t in toks).strip() if toks else span.text
+
+
+def _state_behind_capital(doc, m: Mention, dictionary: Dictionary, lexicon: Lexicon) -> Actor | None:
+    """'Moscow said', 'condemned by Kyiv': a capital that speaks or acts stands for its state;
+    a capital that is hit, lies or hosts stays a city, and so does "Kyiv's airport"."""
+    if m.type not in PLACE_TYPES:
+        return None
+    country = dictionary.capitals.get(norm_key(m.text))
+    if country is None:
+        return None
+    head = doc[m.end - 1]
+    acting = (head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+              and head.head.lemma_.lower() not in lexicon.place_state_verbs) \
+        or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+    return _from_entry(dictionary.entries[country]) if acting else None
 
 
 def _from_entry(e) -> Actor:

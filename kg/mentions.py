@@ -56,6 +56,7 @@ class Lexicon:
     vague_nouns: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     stateless_nouns: frozenset[str] = frozenset()
+    place_state_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path=None) -> "Lexicon":
@@ -74,6 +75,7 @@ class Lexicon:
                    vague_nouns=frozenset(data["vague_nouns"]),
                    person_titles=frozenset(data["person_titles"]),
                    stateless_nouns=frozenset(data["stateless_nouns"]),
+                   place_state_verbs=frozenset(data["place_state_verbs"]),
                    place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
     def group_type(self, tok) -> str | None:

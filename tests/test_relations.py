@@ -289,3 +289,12 @@ def test_supply_of_arms_to_an_actor_is_support(analyse):
 def test_received_aid_from_x_is_support_by_x(analyse):
     actors, rels = analyse("Ukraine received military aid from Germany on Monday.")
     assert ("Germany", "supports", "Ukraine") in triples(rels, actors)
+
+
+def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(analyse):
+    actors, rels = analyse("Kyiv said Moscow still held thousands of Ukrainians. A missile hit Kyiv.")
+    found = triples(rels, actors)
+    assert ("Russia", "detains", "Ukrainians") in found
+    (r,) = [r for r in rels if r.predicate == "detains"]
+    assert r.modality == "Claimed" and r.attributed_to == "actor/ukraine"
+    assert actors["place/kyiv"].type == "Settlement"  # the city that was hit
