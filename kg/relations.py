@@ -267,7 +267,7 @@ class _Frames(TokenActors):
             for o, o_ind in objects:
                 if o.key == s.key:
                     continue
-                if rule.object == "actor" and o.is_place:
+                if rule.object == "actor" and o.is_place or (s.type, o.type) in rule.excluded_pairs:
                     continue
                 if rule.object == "place" and not o.is_place:
                     continue

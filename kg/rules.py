@@ -34,6 +34,7 @@ class RelationRule:
     adjectives: frozenset[str] = frozenset()
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
+    excluded_pairs: frozenset[tuple[str, str]] = frozenset()  # (subject type, object type)
     object: str = "actor"
     confidence: float = 0.7
     symmetric: bool = False
@@ -94,6 +95,7 @@ class Rules:
                 prefixes=lower("prefixes"), titles=lower("titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 recipient_verbs=lower("recipient_verbs"),
+                excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})

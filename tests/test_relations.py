@@ -298,3 +298,8 @@ def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(a
     (r,) = [r for r in rels if r.predicate == "detains"]
     assert r.modality == "Claimed" and r.attributed_to == "actor/ukraine"
     assert actors["place/kyiv"].type == "Settlement"  # the city that was hit
+
+
+def test_a_country_joining_a_country_is_not_membership(analyse):
+    actors, rels = analyse("Oman refused to join Iran in imposing tolls on ships.")
+    assert not [r for r in rels if r.predicate == "memberOf"]
