@@ -108,6 +108,9 @@ class _Frames(TokenActors):
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
         if inverse:
             subjects, objects = objects, subjects
+        if rule.symmetric and not objects and not patients and len(subjects) >= 2 and not passive:
+            # "Armenia and Azerbaijan clashed", "X and Y agreed to a truce": the two sides
+            subjects, objects = subjects[:1], subjects[1:]
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
 
     def noun_frame(self, noun, rule: RelationRule) -> None:

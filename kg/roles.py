@@ -39,13 +39,15 @@ class TokenActors:
         a = self.actors.actor_at(tok.i)
         if a is not None:
             found = [(a, tok.pos_ == "PRON")]
-            # "troops from X and Y": the noun is bound to X, and it stands for Y as well
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("from", "of"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and self.actors.actor_at(p.i) is a:
-                            found += [(b, True) for q in p.conjuncts
-                                      if (b := self.actors.actor_at(q.i)) is not None and b.is_place == a.is_place]
+            # "troops from X and Y", "American and Iranian negotiators": the noun is bound to X,
+            # and it stands for Y as well
+            owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+            owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                       for p in c.children if p.dep_ == "pobj"]
+            for p in owners:
+                if p.i != tok.i and self.actors.actor_at(p.i) is a:
+                    found += [(b, True) for q in p.conjuncts
+                              if (b := self.actors.actor_at(q.i)) is not None and b.is_place == a.is_place]
             return found
         if depth > 2:
             return []
@@ -65,7 +67,9 @@ class TokenActors:
                 if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
                     if a is not None and not a.is_place:
-                        return [(a, True)]
+                        return [(a, True)] + [(b, True) for q in c.conjuncts
+                                              if (b := self.actors.actor_at(q.i)) is not None
+                                              and not b.is_place and b is not a]
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for ag in c.children:
                         if ag.dep_ == "agent":
@@ -143,7 +147,7 @@ class TokenActors:
                     return []  # "X was attacked, killing ...": the head's subject is a patient
                 if cur.dep_ == "xcomp":
                     # "X orders Israeli forces to seize Y": the ordered do it, not X
-                    ordered = [a for c in cur.head.children if c.dep_ == "dobj"
+                    ordered = [a for c in cur.head.children if c.dep_ in ("dobj", "appos")
                                for a in self.actors_of(c) if not a[0].is_place]
                     if ordered:
                         return [(a, True) for a, _ in ordered]

@@ -303,3 +303,18 @@ def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(a
 def test_a_country_joining_a_country_is_not_membership(analyse):
     actors, rels = analyse("Oman refused to join Iran in imposing tolls on ships.")
     assert not [r for r in rels if r.predicate == "memberOf"]
+
+
+def test_conjoined_sides_of_a_symmetric_verb_without_object(analyse):
+    actors, rels = analyse("Armenia and Azerbaijan clashed on the border. Qatar and Egypt hosted talks.")
+    found = triples(rels, actors)
+    assert ("Armenia", "fights", "Azerbaijan") in found
+    assert not [r for r in rels if r.predicate == "meetsWith"]  # hosting is not meeting each other
+
+
+def test_conjoined_owners_each_stand_for_the_owned_noun(analyse):
+    actors, rels = analyse("Russian and Syrian jets bombed Idlib. American and Iranian negotiators "
+                           "agreed to a deal.")
+    found = triples(rels, actors)
+    assert {("Russia", "attacks", "Idlib"), ("Syria", "attacks", "Idlib")} <= found
+    assert [r for r in rels if r.predicate == "agreesWith"]
