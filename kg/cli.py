@@ -183,6 +183,51 @@ def stats(store):
     _console().print(table)
 
 
+@cli.command()
+@click.argument("kind", type=click.Choice(["centrality", "communities", "balance", "rivalries",
+                                           "alliances", "changes"]))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--top", type=int, default=20, show_default=True, help="Show at most this many rows (0: all).")
+@click.option("--family", type=click.Choice(["hostile", "cooperative", "other"]), default=None,
+              help="centrality, communities: only relations of this family.")
+@click.option("--before", metavar="WINDOW", help="changes: the first window, e.g. 2024-01 or 2024-01..2024-03.")
+@click.option("--after", metavar="WINDOW", help="changes: the second window.")
+@click.option("--weak", is_flag=True, help="balance: count all-hostile triangles as balanced (Davis).")
+@click.option("--min-statements", type=int, default=1, show_default=True,
+              help="rivalries, alliances: pairs with at least this many statements.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--all-modalities", is_flag=True,
+              help="Count negated and conditional statements too (default: asserted and claimed).")
+@click.option("--places", is_flag=True,
+              help="Keep places in balance, rivalries, alliances and changes (a place is no one's enemy).")
+@click.option("--skip-type", "skip_types", multiple=True, metavar="TYPE",
+              help="Leave out actors of this type (e.g. Group); repeatable.")
+@store_option
+def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_confidence,
+            all_modalities, places, skip_types, store):
+    """Network analysis: centrality, communities, structural balance, rivalries, alliances, or
+    the changes between two date windows (--before, --after)."""
+    from .analyze import COUNTED, analysis
+    from .query import QueryResult
+
+    with _open(store, read_only=True) as graph:
+        net = graph.network(min_confidence)
+    table = analysis(net, kind, top=top, family=family, before=before, after=after, weak=weak,
+                     min_statements=min_statements, modalities=None if all_modalities else COUNTED,
+                     places=places, skip_types=skip_types)
+    if fmt == "csv":
+        click.echo(table.to_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(table.to_json())
+    else:
+        print_table(QueryResult(table.columns, [list(r.values()) for r in table.rows]), title=kind)
+        if table.summary:
+            click.echo(table.summary)
+        if table.meta["rows_total"] > len(table.rows):
+            click.echo(f"showing {len(table.rows)} of {table.meta['rows_total']} (--top 0 for all)")
+
+
 @cli.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and false positive.")

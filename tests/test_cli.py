@@ -136,7 +136,7 @@ def test_store_in_use_is_one_line_exit_2(seed_store, capsys):
 
 
 def test_every_command_has_help(capsys):
-    for cmd in ("build", "query", "render", "export", "stats"):
+    for cmd in ("build", "query", "render", "export", "stats", "analyze", "eval"):
         assert main([cmd, "--help"]) == 0
         assert "Usage: kg " + cmd in capsys.readouterr().out
 
@@ -158,3 +158,18 @@ def test_unwritable_export_names_the_file(seed_store, tmp_path, capsys):
     blocker.write_text("x")
     assert main(["export", "--store", str(seed_store), "--output", str(blocker / "g.trig")]) == 2
     assert str(blocker / "g.trig") in _one_line_error(capsys)
+
+
+def test_analyze_rivalries_as_json_and_table(seed_store, capsys):
+    assert main(["analyze", "rivalries", "--store", str(seed_store), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pairs = {frozenset((r["actor_a"], r["actor_b"])) for r in data["rows"]}
+    assert frozenset(("National Resistance Front", "Taliban")) in pairs
+    assert main(["analyze", "centrality", "--store", str(seed_store), "--top", "3"]) == 0
+    assert "Taliban" in capsys.readouterr().out
+
+
+def test_analyze_changes_needs_two_windows(seed_store, capsys):
+    assert main(["analyze", "changes", "--store", str(seed_store), "--before", "2021-08"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and len(err.strip().splitlines()) == 1
