@@ -15,6 +15,7 @@ from .errors import KgError
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": "turtle",
                   "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld",
                   "json-ld": "jsonld", "rdfxml": "rdfxml", "xml": "rdfxml"}
+NETWORK_FORMATS = ("graphml", "gexf", "csv")  # the network view, not RDF: kg.interchange
 
 store_option = click.option(
     "--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -154,19 +155,88 @@ def render(output, title, min_confidence, seed, store):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS) + list(NETWORK_FORMATS)),
+              default="trig", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=str), default=None,
+              help="File to write (default: standard output); for csv a directory (nodes.csv, "
+                   "edges.csv) or a file-name prefix (PREFIX-nodes.csv, PREFIX-edges.csv).")
 @store_option
 def export(fmt, output, store):
-    """Export the whole graph (TriG and N-Quads keep the named graphs)."""
+    """Export the whole graph (TriG and N-Quads keep the named graphs), or the network as
+    GraphML, GEXF or CSV for Gephi, Cytoscape and spreadsheets."""
+    if fmt in NETWORK_FORMATS:
+        from .interchange import write_network
+
+        if fmt == "csv" and output is None:
+            raise click.UsageError("--format csv writes two files: give --output DIR/ or --output PREFIX")
+        with _open(store, read_only=True) as graph:
+            net = graph.network()
+        written = write_network(net, sys.stdout.buffer if output is None else output, fmt)
+        if written:
+            click.echo(f"wrote {', '.join(map(str, written))} ({len(net.nodes)} nodes, "
+                       f"{len(net.edges)} edges)", err=True)
+        return
     with _open(store, read_only=True) as graph:
         data = graph.export(output, EXPORT_FORMATS[fmt])
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default=None,
+              help="RDF format of every FILE (default: from each file's extension).")
+@store_option
+def import_(files, fmt, store):
+    """Read TriG / N-Quads (or Turtle, N-Triples ...) into the store; each named graph in a file
+    replaces the store's graph of that name, so importing again changes nothing."""
+    from .errors import InputError
+    from .interchange import import_rdf
+
+    errors = 0
+    with _open(store) as graph:
+        for path in files:
+            try:
+                r = import_rdf(graph.store, path, EXPORT_FORMATS[fmt] if fmt else None,
+                               base=graph.settings.base_iri)
+            except InputError as e:  # one bad file is reported; the others are still imported
+                click.echo(f"error: {e}", err=True)
+                errors += 1
+                continue
+            where = f"; default-graph triples in <{r.default_graph}>" if r.default_graph else ""
+            click.echo(f"imported {path}: {r.graphs} graph(s), {r.quads} quad(s){where}", err=True)
+    if errors:
+        sys.exit(2)
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default=None,
+              help="RDF format of every FILE (default: from each file's extension).")
+@click.option("--limit", type=int, default=50, show_default=True,
+              help="Print at most this many violations per store or file (0: all).")
+@store_option
+def validate_(files, fmt, limit, store):
+    """Check the store, or each FILE, against the SHACL shapes; exit code 1 when one does not conform."""
+    from .validate import validate_file, validate_store
+
+    if files:
+        reports = [validate_file(p, EXPORT_FORMATS[fmt] if fmt else None) for p in files]
+    else:
+        with _open(store, read_only=True) as graph:
+            reports = [validate_store(graph.store)]
+    for r in reports:
+        shown = r.lines if limit <= 0 else r.lines[:limit]
+        for line in shown:
+            click.echo(f"{r.source}: {line}")
+        if len(shown) < r.count:
+            click.echo(f"{r.source}: ... and {r.count - len(shown)} more (--limit 0 shows all)")
+        verdict = "conforms" if r.conforms else f"does not conform: {r.count} violation(s)"
+        click.echo(f"{r.source}: {verdict} ({r.triples:,} triples, {r.seconds:.1f}s)", err=True)
+    if not all(r.conforms for r in reports):
+        sys.exit(1)
 
 
 @cli.command()

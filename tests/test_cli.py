@@ -173,3 +173,33 @@ def test_analyze_changes_needs_two_windows(seed_store, capsys):
     assert main(["analyze", "changes", "--store", str(seed_store), "--before", "2021-08"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and len(err.strip().splitlines()) == 1
+
+
+def test_export_network_formats_and_csv_needs_an_output(seed_store, tmp_path, capsys):
+    import networkx as nx
+
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"net.{fmt}"
+        assert main(["export", "--store", str(seed_store), "--format", fmt, "-o", str(out)]) == 0
+        g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+        assert g.number_of_edges() > 0
+    assert main(["export", "--store", str(seed_store), "--format", "csv", "-o", str(tmp_path) + "/"]) == 0
+    assert (tmp_path / "nodes.csv").exists() and (tmp_path / "edges.csv").exists()
+    capsys.readouterr()
+    assert main(["export", "--store", str(seed_store), "--format", "csv"]) == 2
+
+
+def test_import_reads_back_an_export_and_validate_checks_it(seed_store, tmp_path, capsys):
+    dump = tmp_path / "g.nq"
+    assert main(["export", "--store", str(seed_store), "--format", "nquads", "-o", str(dump)]) == 0
+    other = tmp_path / "other"
+    assert main(["import", str(dump), "--store", str(other)]) == 0
+    assert "imported" in capsys.readouterr().err
+    assert main(["stats", "--store", str(other)]) == 0
+    assert main(["validate", "--store", str(other)]) == 0
+    assert "conforms" in capsys.readouterr().err
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<urn:a> <urn:b> .\n")
+    assert main(["import", str(bad), "--store", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.nq" in err and err.count("\n") == 1
