@@ -61,6 +61,24 @@ class KnowledgeGraph:
             return None
         return self.store.dump(None, format)
 
+    def remove(self, *doc_ids: str) -> list[str]:
+        """Delete documents (their named graphs); an unknown id is an InputError and nothing goes."""
+        from .pipeline import remove_documents
+
+        return remove_documents(self.store, doc_ids, self.settings)
+
+    def documents(self):
+        """The stored documents: id, title, date, statements, and whether the current extractor read them."""
+        from .pipeline import documents
+
+        return documents(self.store)
+
+    def runs(self):
+        """The recorded builds and removals (PROV-O activities), oldest first."""
+        from .pipeline import runs
+
+        return runs(self.store)
+
     def stats(self) -> dict[str, int]:
         """Counts of documents, actors, places, statements and edges."""
         q = """PREFIX akg: <https://w3id.org/actor-kg/ontology#>
@@ -87,9 +105,11 @@ class KnowledgeGraph:
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False,
                settings: Settings | None = None) -> KnowledgeGraph:
-    """Open the store at `path` (default `.kg/store`, or `KG_STORE`); None path in settings = disk default."""
+    """Open the store at `path` (default `.kg/store`, or `KG_STORE`), or at a SPARQL server's URL."""
+    from .remote import open_store_at
+
     settings = settings or Settings.from_env(store=path)
-    return KnowledgeGraph(Store.open(settings.store, read_only=read_only), settings)
+    return KnowledgeGraph(open_store_at(settings.store, read_only=read_only), settings)
 
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
@@ -99,6 +119,8 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
     """Build a graph from text/JSONL files and folders; returns the open KnowledgeGraph
     (its `.report` says what was built and which documents failed)."""
     settings = settings or Settings.from_env(store=store, actor_files=tuple(actors) or None)
-    kg = KnowledgeGraph(Store.open(None if in_memory else settings.store), settings)
+    from .remote import open_store_at
+
+    kg = KnowledgeGraph(open_store_at(None if in_memory else settings.store), settings)
     kg.build(paths, extractor=extractor, force=force)
     return kg

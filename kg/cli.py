@@ -18,18 +18,20 @@ EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")  # the network view, not RDF: kg.interchange
 
 store_option = click.option(
-    "--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Store directory (default: .kg/store, or $KG_STORE).")
+    "--store", "store", default=None, metavar="DIR|URL",
+    help="Store directory, or the URL of a SPARQL server (default: .kg/store, or $KG_STORE).")
 
 
-def _settings(store: Path | None, **kw) -> Settings:
+def _settings(store: str | None, **kw) -> Settings:
     return Settings.from_env(store=store, **kw)
 
 
-def _open(store: Path | None, read_only: bool = False):
-    from .api import open_store
+def _open(store: str | None, read_only: bool = False, endpoint: str | None = None):
+    from .api import KnowledgeGraph
+    from .remote import open_store_at
 
-    return open_store(settings=_settings(store), read_only=read_only)
+    settings = _settings(store)
+    return KnowledgeGraph(open_store_at(endpoint or settings.store, read_only=read_only), settings)
 
 
 def _console(err: bool = False):
@@ -74,11 +76,11 @@ def build(paths, store, actor_files, force, quiet):
 
     from .api import KnowledgeGraph
     from .pipeline import Extractor
-    from .store import Store
+    from .remote import open_store_at
 
     settings = _settings(store, actor_files=actor_files or None)
     err = _console(err=True)
-    with KnowledgeGraph(Store.open(settings.store), settings) as graph:
+    with KnowledgeGraph(open_store_at(settings.store), settings) as graph:
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
             task = bar.add_task("loading the pipeline", total=None)
@@ -95,6 +97,66 @@ def build(paths, store, actor_files, force, quiet):
         sys.exit(2)
 
 
+_LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                            show_default=True)
+
+
+def _print_result(result, fmt: str) -> None:
+    if fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json())
+    else:
+        print_table(result)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@store_option
+def remove(doc_ids, store):
+    """Delete documents (their statements, actors and edges) from the store; the rest stays.
+
+    An id that is not stored is an error, and then nothing is removed."""
+    from .pipeline import remove_documents
+    from .remote import is_url, open_store_at
+    from .store import Store
+
+    settings = _settings(store)
+    s = open_store_at(settings.store) if is_url(settings.store) else Store.open(settings.store, create=False)
+    with s:
+        removed = remove_documents(s, doc_ids, settings)
+    click.echo(f"removed {len(removed)} document(s) -> {settings.store}", err=True)
+
+
+@cli.command()
+@_LIST_FORMAT
+@store_option
+def documents(fmt, store):
+    """List the stored documents: id, title, date and number of statements."""
+    from .pipeline import documents as stored_documents
+    from .query import QueryResult
+
+    with _open(store, read_only=True) as graph:
+        docs = stored_documents(graph.store)
+    _print_result(QueryResult(["id", "title", "date", "statements"],
+                              [[d.id, d.title, d.date, d.statements] for d in docs]), fmt)
+
+
+@cli.command()
+@_LIST_FORMAT
+@store_option
+def runs(fmt, store):
+    """List the recorded builds and removals, oldest first (no end: the run was interrupted)."""
+    from .pipeline import runs as recorded_runs
+    from .query import QueryResult
+
+    with _open(store, read_only=True) as graph:
+        records = recorded_runs(graph.store)
+    columns = ["id", "action", "started", "ended", "version", "built", "unchanged", "failed", "removed",
+               "statements"]
+    _print_result(QueryResult(columns, [[getattr(r, c) for c in columns] for r in records]), fmt)
+
+
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--sparql", help="SPARQL text to run instead of a named query.")
@@ -104,8 +166,10 @@ def build(paths, store, actor_files, force, quiet):
               show_default=True)
 @click.option("--limit", type=int, default=None, help="Show at most this many rows.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--endpoint", metavar="URL",
+              help="Ask this SPARQL server instead of the store (e.g. http://localhost:7878/query).")
 @store_option
-def query(query, sparql, params, fmt, limit, list_queries, store):
+def query(query, sparql, params, fmt, limit, list_queries, endpoint, store):
     """Run a named query, a .rq file or --sparql TEXT over the store."""
     from .query import named_queries
 
@@ -124,16 +188,11 @@ def query(query, sparql, params, fmt, limit, list_queries, store):
         if not sep or not name:
             raise click.UsageError(f"--param {p!r}: expected NAME=VALUE")
         bound[name] = value
-    with _open(store, read_only=True) as graph:
+    with _open(store, read_only=True, endpoint=endpoint) as graph:
         result = graph.query(spec, sparql=bool(sparql), **bound)
     if limit is not None:
         result.rows = result.rows[:max(0, limit)]
-    if fmt == "csv":
-        click.echo(result.to_csv(), nl=False)
-    elif fmt == "json":
-        click.echo(result.to_json())
-    else:
-        print_table(result)
+    _print_result(result, fmt)
 
 
 @cli.command()
@@ -296,6 +355,57 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
             click.echo(table.summary)
         if table.meta["rows_total"] > len(table.rows):
             click.echo(f"showing {len(table.rows)} of {table.meta['rows_total']} (--top 0 for all)")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The SPARQL server to copy to, e.g. http://localhost:7878/query (Oxigraph).")
+@click.option("--graph-store", metavar="URL",
+              help="Where the server takes graph writes, when not at the endpoint (Virtuoso).")
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def push(endpoint, graph_store, store, quiet):
+    """Copy every named graph of the store to a SPARQL server, one Graph Store PUT each."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from .remote import open_store_at
+    from .remote import push as push_graphs
+
+    with _open(store, read_only=True) as graph:
+        remote = open_store_at(endpoint, graph_store=graph_store)
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=_console(err=True), disable=quiet, transient=True) as bar:
+            task = bar.add_task("pushing", total=None)
+            report = push_graphs(graph.store, remote,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    click.echo(f"pushed {report.graphs} graph(s), {report.quads} quad(s) in {report.seconds:.1f}s "
+               f"-> {remote.url}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers this machine only.")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds a query may run; a longer one is stopped (HTTP 503).")
+@click.option("--max-rows", type=int, default=10_000, show_default=True,
+              help="Rows or triples per answer; a longer one is cut and marked X-SPARQL-MaxRows (0: no limit).")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Queries answered at once, one process each.")
+def serve(store, host, port, timeout, max_rows, workers):
+    """Serve the store read-only as a SPARQL 1.1 endpoint (GET or POST /sparql); updates are refused."""
+    from .remote import is_url
+    from .serve import Endpoint
+
+    settings = _settings(store)
+    if is_url(settings.store):
+        raise click.UsageError("--store: kg serve serves a store directory, not a URL")
+    with Endpoint(settings.store, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
+                  log=True) as endpoint:
+        click.echo(f"SPARQL endpoint {endpoint.url} over {settings.store} (read-only); Ctrl-C stops it",
+                   err=True)
+        endpoint.serve_until_stopped()
 
 
 @cli.command("eval")

@@ -17,7 +17,7 @@ class Settings:
     'https://w3id.org/actor-kg/id/'
     """
 
-    store: Path = DEFAULT_STORE
+    store: Path | str = DEFAULT_STORE  # a directory, or the URL of a SPARQL server
     base_iri: str = DEFAULT_BASE_IRI
     model: str = "en_core_web_sm"
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
@@ -28,13 +28,13 @@ class Settings:
         """Defaults, then `KG_STORE` / `KG_BASE_IRI` / `KG_MODEL`, then explicit overrides (not None)."""
         values = {}
         if os.environ.get("KG_STORE"):
-            values["store"] = Path(os.environ["KG_STORE"])
+            values["store"] = os.environ["KG_STORE"]
         if os.environ.get("KG_BASE_IRI"):
             values["base_iri"] = os.environ["KG_BASE_IRI"]
         if os.environ.get("KG_MODEL"):
             values["model"] = os.environ["KG_MODEL"]
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if "store" in values:
+        if "store" in values and not str(values["store"]).lower().startswith(("http://", "https://")):
             values["store"] = Path(values["store"])
         if "actor_files" in values:
             values["actor_files"] = tuple(Path(p) for p in values["actor_files"])

@@ -2,7 +2,8 @@
 JSONL (`id, date, title, url, text`) and folders of either.
 
 Readers yield an `InputError` in place of a document they cannot read, so that one bad
-document never aborts a batch.
+document never aborts a batch. Reading is lazy and bounded: a file is sized before it is read,
+a JSONL file is streamed line by line, and no line or file over the limit is held in memory.
 
 >>> docs = list(read_text("seed.txt", "date 2021-08-28 The Taliban besiege Panjshir."))
 >>> docs[0].date, docs[0].text
@@ -22,6 +23,9 @@ from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+MAX_CHARS = 1_000_000
+"""Longest document text accepted by default (spaCy's own default `max_length`)."""
+_SNIFF = 8192  # bytes looked at for a NUL, the mark of a binary file
 _DATE_HEADER = re.compile(r"^\s*date\s*:?\s+(\S+)[ \t]*(?:\r?\n)?\s*", re.IGNORECASE)
 
 
@@ -56,7 +60,25 @@ def parse_date(value: object, source: str) -> str | None:
         raise InputError(source, f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def read_text(source: str, text: str, doc_id: str | None = None) -> Iterator[Document | InputError]:
+def max_bytes(max_chars: int) -> int:
+    """Largest file (or JSONL line) worth reading for a document of at most `max_chars`
+    characters: UTF-8 takes up to 4 bytes a character, a JSON escape 6.
+
+    >>> max_bytes(1000)
+    71536
+    """
+    return 6 * max_chars + 65536
+
+
+def _too_long(source: str, text: str, max_chars: int) -> InputError | None:
+    if len(text) > max_chars:
+        return InputError(source, f"document too long ({len(text):,} characters; "
+                                  f"the limit is {max_chars:,})")
+    return None
+
+
+def read_text(source: str, text: str, doc_id: str | None = None,
+              max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
     """One document from the text of a .txt file, with its optional `date` header removed."""
     date = None
     m = _DATE_HEADER.match(text)
@@ -70,10 +92,27 @@ def read_text(source: str, text: str, doc_id: str | None = None) -> Iterator[Doc
     if not text.strip():
         yield InputError(source, "the document has no text")
         return
+    too_long = _too_long(source, text, max_chars)
+    if too_long:
+        yield too_long
+        return
     yield Document(id=doc_id or Path(source).stem, text=text, date=date, source=source)
 
 
-def read_jsonl_lines(source: str, lines: Iterable[str | InputError]) -> Iterator[Document | InputError]:
+def _unpaired_surrogate(*values: object) -> bool:
+    """True when a string holds half of a surrogate pair: JSON may spell one (`"\\ud800"`), but
+    it is not Unicode text and cannot be stored or hashed."""
+    for v in values:
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def read_jsonl_lines(source: str, lines: Iterable[str | InputError],
+                     max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
     """Documents from JSON lines; each bad line becomes an InputError naming file and line."""
     stem = Path(source).stem
     for n, line in enumerate(lines, start=1):
@@ -95,6 +134,10 @@ def read_jsonl_lines(source: str, lines: Iterable[str | InputError]) -> Iterator
         if not isinstance(text, str) or not text.strip():
             yield InputError(where, "no 'text' field with text in it")
             continue
+        too_long = _too_long(where, text, max_chars)
+        if too_long:
+            yield too_long
+            continue
         try:
             date = parse_date(obj.get("date"), where)
         except InputError as e:
@@ -103,71 +146,137 @@ def read_jsonl_lines(source: str, lines: Iterable[str | InputError]) -> Iterator
         doc_id = str(obj.get("id") or f"{stem}-{n}")
         title = obj.get("title")
         url = obj.get("url")
+        if _unpaired_surrogate(text, doc_id, title, url):
+            yield InputError(where, "a string holds an unpaired surrogate escape (not Unicode text)")
+            continue
         yield Document(id=doc_id, text=text, date=date,
                        title=str(title) if title else None,
                        url=str(url) if url else None, source=where)
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file, not text")
+def shown(path: str | Path) -> str:
+    """A path as text that can always be printed, hashed and stored: the bytes of a file name
+    that is not UTF-8 are kept as backslash escapes instead of failing later."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _decode(path: Path, source: str, limit: int) -> str:
+    """The text of a file, sized first so that a huge file is refused unread, and sniffed for
+    a NUL before the rest is read."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(source, f"file too large ({size:,} bytes; the limit is {limit:,})")
+    with path.open("rb") as f:
+        head = f.read(_SNIFF)
+        if b"\x00" in head:
+            raise InputError(source, "binary file, not text")
+        data = head + f.read(limit + 1 - len(head))  # the file may have grown since stat()
+    if len(data) > limit:
+        raise InputError(source, f"file too large (over {limit:,} bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(str(path), f"not UTF-8 text (bad byte at offset {e.start})") from None
+        raise InputError(source, f"not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def _jsonl_lines(path: Path) -> Iterator[str | InputError]:
+def _jsonl_lines(path: Path, source: str, limit: int) -> Iterator[str | InputError]:
     """Lines of a JSONL file, each decoded on its own: a bad byte costs one line, not the file,
-    and U+2028 inside a JSON string does not split a line."""
+    and U+2028 inside a JSON string does not split a line. A line over `limit` bytes is skipped
+    in pieces, never held whole."""
     with path.open("rb") as f:
-        for n, raw in enumerate(f, start=1):
+        if b"\x00" in f.read(_SNIFF):
+            yield InputError(source, "binary file, not text")
+            return
+        f.seek(0)
+        n = 0
+        while raw := f.readline(limit + 1):
+            n += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield InputError(f"{source}:{n}", f"line too long (over {limit:,} bytes)")
+                continue
             try:
                 yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError as e:
-                yield InputError(f"{path}:{n}", f"not UTF-8 text (bad byte at column {e.start + 1})")
+                yield InputError(f"{source}:{n}", f"not UTF-8 text (bad byte at column {e.start + 1})")
 
 
-def read_file(path: Path) -> Iterator[Document | InputError]:
+def read_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
     """Documents of one file, chosen by its suffix (.jsonl/.ndjson as JSONL, anything else as text)."""
+    limit, source = max_bytes(max_chars), shown(path)
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
-            yield from read_jsonl_lines(str(path), _jsonl_lines(path))
+            yield from read_jsonl_lines(source, _jsonl_lines(path, source, limit), max_chars)
         except OSError as e:
-            yield InputError(str(path), e.strerror or str(e))
+            yield InputError(source, e.strerror or str(e))
         return
     try:
-        text = _decode(path)
+        text = _decode(path, source, limit)
     except InputError as e:
         yield e
         return
     except OSError as e:
-        yield InputError(str(path), e.strerror or str(e))
+        yield InputError(source, e.strerror or str(e))
         return
-    yield from read_text(str(path), text)
+    yield from read_text(source, text, max_chars=max_chars)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path | InputError]:
     """Files named and the .txt/.jsonl files inside folders named (sorted); an InputError in place
-    of a path that does not exist or a folder with nothing to read."""
+    of a path that does not exist or a folder with nothing to read. A file reached twice (named
+    and inside a folder named) is listed once."""
     files: list[Path | InputError] = []
+    seen: set[Path] = set()
+
+    def add(f: Path) -> None:
+        real = f.resolve()
+        if real not in seen:
+            seen.add(real)
+            files.append(f)
+
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(f for f in p.rglob("*")
                            if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
-            files.extend(found or [InputError(str(p), "no .txt or .jsonl files in this folder")])
+            if not found:
+                files.append(InputError(shown(p), "no .txt or .jsonl files in this folder"))
+            for f in found:
+                add(f)
         elif p.is_file():
-            files.append(p)
+            add(p)
         else:
-            files.append(InputError(str(p), "no such file or folder"))
+            files.append(InputError(shown(p), "no such file or folder"))
     return files
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
-    """All documents under `paths`, in order, with an InputError in place of each unreadable one."""
+def read_paths(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
+    """All documents under `paths`, in order, with an InputError in place of each unreadable one.
+    Lazy: one file (one JSONL line) at a time."""
     for f in expand_paths(paths):
         if isinstance(f, InputError):
             yield f
         else:
-            yield from read_file(f)
+            yield from read_file(f, max_chars)
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many items `read_paths` will yield, about: one per text file or bad path, one per
+    non-blank JSONL line. A cheap byte scan, for a progress bar."""
+    n = 0
+    for f in expand_paths(paths):
+        if isinstance(f, InputError) or f.suffix.lower() not in JSONL_SUFFIXES:
+            n += 1
+            continue
+        try:
+            with f.open("rb") as fh:
+                blank = True
+                while piece := fh.readline(1 << 20):
+                    blank = blank and not piece.strip()
+                    if piece.endswith(b"\n"):
+                        n += not blank
+                        blank = True
+                n += not blank
+        except OSError:
+            n += 1
+    return n

@@ -126,6 +126,14 @@ class AKG(DefinedNamespace):
     attributedTo: URIRef
     contentHash: URIRef
 
+    # Run records (PROV-O activities of builds and removals)
+    extractorFingerprint: URIRef
+    documentsBuilt: URIRef
+    documentsUnchanged: URIRef
+    documentsFailed: URIRef
+    documentsRemoved: URIRef
+    statementCount: URIRef
+
     # Modality individuals
     Asserted: URIRef
     Claimed: URIRef

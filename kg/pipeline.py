@@ -1,27 +1,69 @@
 """The whole flow for a batch: documents -> mentions -> actors -> relations -> triples -> store.
 
 Bad documents are reported and skipped; the rest are built. Each document is written in one
-transaction, and an unchanged document (same content hash) is skipped.
+transaction, so a crash leaves it as it was or as it is now, never half of each. A document
+whose content hash and extractor fingerprint are already stored is skipped. Every build and
+removal is recorded as a PROV-O activity in a graph of its own.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from functools import cached_property
+from importlib import metadata, resources
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
 
 from .actors import Actor, resolve
 from .config import Settings
 from .dictionary import Dictionary
 from .errors import InputError, KgError
-from .ingest import Document, read_paths
+from .ingest import Document, count_inputs, read_paths
 from .mentions import Lexicon, find_mentions, load_pipeline
-from .namespace import AKG, ontology_path
+from .namespace import AKG, DCTERMS, PROV, RDF, SDO, ontology_path
 from .relations import Relation, extract
 from .rules import Rules
 from .store import Store
-from .triples import Minter, document_quads, ontology_quads
+from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCUMENTS_UNCHANGED,
+                      EXTRACTOR_FINGERPRINT, STATEMENT_COUNT, Minter, Run, document_quads,
+                      ontology_quads, run_quads)
 
-import pyoxigraph as ox
+_CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
+
+
+def software_version() -> str:
+    """The installed version of actor-kg (the package's own when it is not installed)."""
+    try:
+        return metadata.version("actor-kg")
+    except metadata.PackageNotFoundError:
+        from . import __version__
+
+        return __version__
+
+
+def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = ()) -> str:
+    """A hash of everything that decides what extraction finds: actor-kg, spaCy and pycountry
+    versions, the model's name and version, the bundled data files and extra actor files."""
+    import spacy
+
+    parts = [f"actor-kg {software_version()}", f"spacy {spacy.__version__}",
+             f"model {model_meta.get('lang')}_{model_meta.get('name')} {model_meta.get('version')}"]
+    try:
+        parts.append(f"pycountry {metadata.version('pycountry')}")
+    except metadata.PackageNotFoundError:
+        pass
+    data = resources.files("kg").joinpath("data")
+    for f in sorted(data.iterdir(), key=lambda f: f.name):
+        if f.is_file() and not f.name.endswith(".md"):
+            parts.append(f"{f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}")
+    for f in actor_files:
+        parts.append(f"actors {hashlib.sha256(Path(f).read_bytes()).hexdigest()}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass
@@ -32,12 +74,24 @@ class Extractor:
     dictionary: Dictionary
     lexicon: Lexicon
     rules: Rules
+    actor_files: tuple[Path, ...] = ()
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> "Extractor":
         settings = settings or Settings()
         dictionary = Dictionary.load(settings.actor_files)
-        return cls(load_pipeline(dictionary, settings.model), dictionary, Lexicon.load(), Rules.load())
+        return cls(load_pipeline(dictionary, settings.model), dictionary, Lexicon.load(), Rules.load(),
+                   tuple(settings.actor_files))
+
+    @property
+    def model(self) -> tuple[str, str]:
+        """(name, version) of the spaCy model, as it reports them."""
+        meta = self.nlp.meta
+        return f"{meta.get('lang')}_{meta.get('name')}", str(meta.get("version"))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return extractor_fingerprint(self.nlp.meta, self.actor_files)
 
     def analyse(self, doc: Document, parsed=None) -> tuple[dict[str, Actor], list[Relation], dict[str, Actor]]:
         """Actors, relations and enclosing places of one document."""
@@ -60,7 +114,7 @@ class Extractor:
 
 @dataclass
 class BuildReport:
-    """What a build did: counts, errors (one line each) and time taken."""
+    """What a build did: counts, errors (one line each), time taken and the id of its run record."""
 
     documents: int = 0
     built: int = 0
@@ -68,6 +122,7 @@ class BuildReport:
     statements: int = 0
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    run: str = ""
 
 
 def ensure_ontology(store: Store, minter: Minter) -> None:
@@ -75,58 +130,265 @@ def ensure_ontology(store: Store, minter: Minter) -> None:
     store.replace_graph(minter.ontology_graph(), ontology_quads(minter, ontology_path()))
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _start_run(store: Store, minter: Minter, action: str, **known) -> Run:
+    """A run recorded as started, so that one killed before its end still shows (without an end)."""
+    started = _now()
+    run = Run(Run.new_id(started), action, started, software=("actor-kg", software_version()), **known)
+    store.replace_graph(minter.run_graph(run.id), run_quads(run, minter))
+    return run
+
+
+def _end_run(store: Store, minter: Minter, run: Run) -> None:
+    run.ended = _now()
+    store.replace_graph(minter.run_graph(run.id), run_quads(run, minter))
+
+
+def _one_line(text) -> str:
+    """An error as one line, whatever line breaks a file name or an exception message holds."""
+    return " ".join(str(text).splitlines())
+
+
+def _parse(nlp, docs: list[Document], batch_size: int) -> Iterator[tuple[Document, object]]:
+    """(document, spaCy Doc or the exception that parsing raised), in order: a document spaCy
+    fails on does not stop the others."""
+    i = 0
+    try:
+        for parsed in nlp.pipe((d.text for d in docs), batch_size=batch_size):
+            yield docs[i], parsed
+            i += 1
+    except Exception:  # which document of the batch failed is unknown: parse the rest one by one
+        for d in docs[i:]:
+            try:
+                yield d, nlp(d.text)
+            except Exception as e:
+                yield d, e
+
+
 def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
           extractor: Extractor | None = None,
           progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
     """Build the graph from files and folders into `store`; returns a BuildReport.
 
-    A document whose content hash is already stored is skipped unless `force`."""
+    A document whose content hash and extractor are already stored is skipped unless `force`;
+    a changed one replaces its named graph. Input is streamed, so memory does not grow with it."""
+    paths = [str(p) for p in paths]
+    settings = settings or Settings()
+    extractor = extractor or Extractor.create(settings)
+    items = read_paths(paths, max_chars=extractor.nlp.max_length)
+    return build_documents(items, store, settings, extractor, progress, force,
+                           inputs=paths, total=count_inputs(paths))
+
+
+def build_documents(items: Iterable[Document | InputError], store: Store,
+                    settings: Settings | None = None, extractor: Extractor | None = None,
+                    progress: Callable[[int, int], None] | None = None, force: bool = False,
+                    *, inputs: Iterable[str] = (), total: int | None = None) -> BuildReport:
+    """Build documents (and report the InputErrors among them) into `store`.
+
+    A document id seen twice in one batch is an error for the second, naming both sources;
+    the same id in a later build is an update of the stored document.
+    """
     started = time.perf_counter()
     settings = settings or Settings()
     extractor = extractor or Extractor.create(settings)
     minter = Minter(settings.base_iri)
+    fingerprint = extractor.fingerprint
+    run = _start_run(store, minter, "build", model=extractor.model, fingerprint=fingerprint,
+                     inputs=list(inputs))
     ensure_ontology(store, minter)
-    report = BuildReport()
-    items: list[Document | InputError] = list(read_paths(paths))
-    total = len(items)
-    todo: list[Document] = []
-    seen_ids: set[str] = set()
-    for item in items:
-        if isinstance(item, InputError):
-            report.errors.append(str(item))
-            continue
-        report.documents += 1
-        if item.id in seen_ids:
-            report.errors.append(f"{item.source}: duplicate document id {item.id!r}; skipped")
-            continue
-        seen_ids.add(item.id)
-        if len(item.text) > extractor.nlp.max_length:
-            report.errors.append(f"{item.source}: document too long ({len(item.text):,} characters; "
-                                 f"the limit is {extractor.nlp.max_length:,})")
-            continue
-        if not force and store.has_triple(minter.doc(item.id), ox.NamedNode(str(AKG.contentHash)),
-                            ox.Literal(item.content_hash), minter.graph(item.id)):
-            report.unchanged += 1
-            continue
-        todo.append(item)
-    done = total - len(todo)
-    if progress:
-        progress(done, total)
-    texts = (d.text for d in todo)
-    for doc, parsed in zip(todo, extractor.nlp.pipe(texts, batch_size=settings.batch_size)):
-        try:
-            actors, relations, places = extractor.analyse(doc, parsed)
-            quads = document_quads(doc, actors, relations, minter, places)
-            store.replace_graph(minter.graph(doc.id), quads)
-            report.built += 1
-            report.statements += len(relations)
-        except KgError as e:
-            report.errors.append(f"{doc.source}: {e}")
-        except Exception as e:  # one bad document never aborts a batch
-            report.errors.append(f"{doc.source}: extraction failed ({type(e).__name__}: {e})")
+    report = BuildReport(run=run.id)
+    first_source: dict[str, str] = {}
+    max_length = extractor.nlp.max_length
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
         done += 1
         if progress:
-            progress(done, total)
+            progress(done, max(total or 0, done))
+
+    if progress:
+        progress(0, total or 0)
+    items = iter(items)
+    while chunk := list(islice(items, _CHUNK)):
+        todo: list[Document] = []
+        for item in chunk:
+            if isinstance(item, InputError):
+                report.errors.append(_one_line(item))
+                tick()
+                continue
+            report.documents += 1
+            if item.id in first_source:
+                report.errors.append(_one_line(
+                    f"{item.source}: document id {item.id!r} is already used by "
+                    f"{first_source[item.id]} in this build; skipped"))
+                tick()
+                continue
+            first_source[item.id] = item.source
+            if len(item.text) > max_length:
+                report.errors.append(f"{_one_line(item.source)}: document too long "
+                                     f"({len(item.text):,} characters; the limit is {max_length:,})")
+                tick()
+                continue
+            if not force and _is_current(store, minter, item, fingerprint):
+                report.unchanged += 1
+                run.used.append(item.id)
+                tick()
+                continue
+            todo.append(item)
+        for doc, parsed in _parse(extractor.nlp, todo, settings.batch_size):
+            try:
+                if isinstance(parsed, Exception):
+                    raise parsed
+                actors, relations, places = extractor.analyse(doc, parsed)
+                quads = document_quads(doc, actors, relations, minter, places, fingerprint)
+            except KgError as e:
+                report.errors.append(_one_line(f"{doc.source}: {e}"))
+            except Exception as e:  # one bad document never aborts a batch
+                report.errors.append(_one_line(
+                    f"{doc.source}: extraction failed ({type(e).__name__}: {e})"))
+            else:
+                # a store that cannot be written fails every document alike: StoreError ends the
+                # build, and its run record, left without an end, says it was interrupted
+                store.replace_graph(minter.graph(doc.id), quads)
+                report.built += 1
+                report.statements += len(relations)
+                run.used.append(doc.id)
+                run.generated.append(doc.id)
+            tick()
+    run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
+    run.failed = len(report.errors)
+    _end_run(store, minter, run)
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _is_current(store: Store, minter: Minter, doc: Document, fingerprint: str) -> bool:
+    """Stored with the same content and read by the same extractor."""
+    g = minter.graph(doc.id)
+    return (store.has_triple(minter.doc(doc.id), ox.NamedNode(str(AKG.contentHash)),
+                             ox.Literal(doc.content_hash), g)
+            and store.has_triple(g, ox.NamedNode(str(EXTRACTOR_FINGERPRINT)), ox.Literal(fingerprint), g))
+
+
+# -- removing and listing ---------------------------------------------------------------------
+
+def remove_documents(store: Store, doc_ids: Iterable[str], settings: Settings | None = None) -> list[str]:
+    """Delete the statements, actors and truthy triples of these documents (their named graphs)
+    and nothing else, recording one run; returns the ids removed.
+
+    An id not in the store is an InputError raised before anything is removed. What other
+    documents say stays: an edge or actor goes only with the last document stating it.
+    """
+    settings = settings or Settings()
+    minter = Minter(settings.base_iri)
+    ids = list(dict.fromkeys(doc_ids))
+    unknown = [i for i in ids if not store.has_graph(minter.graph(i))]
+    if unknown:
+        raise InputError(", ".join(unknown), "no such document in the store (see `kg documents`)")
+    if not ids:
+        return []
+    run = _start_run(store, minter, "remove")
+    for doc_id in ids:
+        if store.remove_graph(minter.graph(doc_id)):
+            run.invalidated.append(doc_id)
+    run.removed = len(run.invalidated)
+    _end_run(store, minter, run)
+    store.flush()
+    return run.invalidated
+
+
+def remove(store: Store, doc_id: str, settings: Settings | None = None) -> bool:
+    """Delete one document's statements (its named graph); False when no such document is stored.
+
+    >>> s = Store.open(None)
+    >>> remove(s, "never-built")
+    False
+    """
+    try:
+        return bool(remove_documents(store, [doc_id], settings))
+    except InputError:
+        return False
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One stored document, for `kg documents`."""
+
+    id: str
+    title: str | None
+    date: str | None
+    statements: int
+    current: bool  # read by the extractor given to `documents` (None given: True)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One recorded build or removal, for `kg runs`."""
+
+    id: str
+    action: str
+    started: str
+    ended: str | None  # None: the run was interrupted
+    version: str | None
+    built: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    statements: int = 0
+
+
+_PREFIXES = (f"PREFIX akg: <{AKG._NS}>\nPREFIX prov: <{PROV}>\nPREFIX dcterms: <{DCTERMS}>\n"
+             f"PREFIX schema: <{SDO}>\nPREFIX rdf: <{RDF}>\n")
+
+_DOCUMENTS = _PREFIXES + f"""
+SELECT ?id ?title ?date ?fp (COUNT(DISTINCT ?st) AS ?statements) WHERE {{
+  GRAPH ?g {{
+    ?d a akg:Document ; dcterms:identifier ?id .
+    OPTIONAL {{ ?d dcterms:title ?title }}
+    OPTIONAL {{ ?d dcterms:date ?date }}
+    OPTIONAL {{ ?g <{EXTRACTOR_FINGERPRINT}> ?fp }}
+    OPTIONAL {{ ?st a rdf:Statement ; prov:wasDerivedFrom ?d }}
+  }}
+}} GROUP BY ?id ?title ?date ?fp ORDER BY ?id"""
+
+_RUNS = _PREFIXES + f"""
+SELECT ?run ?action ?started ?ended ?version ?built ?unchanged ?failed ?removed ?statements WHERE {{
+  GRAPH ?g {{
+    ?run a prov:Activity ; schema:name ?action ; prov:startedAtTime ?started .
+    OPTIONAL {{ ?run prov:endedAtTime ?ended }}
+    OPTIONAL {{ ?run prov:wasAssociatedWith/schema:softwareVersion ?version }}
+    OPTIONAL {{ ?run <{DOCUMENTS_BUILT}> ?built }}
+    OPTIONAL {{ ?run <{DOCUMENTS_UNCHANGED}> ?unchanged }}
+    OPTIONAL {{ ?run <{DOCUMENTS_FAILED}> ?failed }}
+    OPTIONAL {{ ?run <{DOCUMENTS_REMOVED}> ?removed }}
+    OPTIONAL {{ ?run <{STATEMENT_COUNT}> ?statements }}
+  }}
+}} ORDER BY ?started"""
+
+
+def _v(term, kind=str):
+    return None if term is None else kind(term.value)
+
+
+def documents(store: Store, extractor: Extractor | None = None) -> list[DocumentInfo]:
+    """Every stored document with its title, date and number of statements, by id."""
+    fp = extractor.fingerprint if extractor is not None else None
+    return [DocumentInfo(r["id"].value, _v(r["title"]), _v(r["date"]), int(r["statements"].value),
+                         fp is None or _v(r["fp"]) == fp)
+            for r in store.query(_DOCUMENTS, source="documents")]
+
+
+def runs(store: Store) -> list[RunInfo]:
+    """Every recorded run, oldest first."""
+    out = []
+    for r in store.query(_RUNS, source="runs"):
+        counts = {k: _v(r[k], int) or 0 for k in ("built", "unchanged", "failed", "removed", "statements")}
+        out.append(RunInfo(r["run"].value.rsplit("/", 1)[-1], r["action"].value, r["started"].value,
+                           _v(r["ended"]), _v(r["version"]), **counts))
+    return out

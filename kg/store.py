@@ -35,16 +35,18 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path | None, read_only: bool = False) -> "Store":
-        """Open (creating if needed) the store at `path`; None gives an in-memory store."""
+    def open(cls, path: str | Path | None, read_only: bool = False, create: bool = True) -> "Store":
+        """Open the store at `path`, creating it unless `read_only` or not `create`; None gives an
+        in-memory store. A store held by another writer raises StoreInUseError."""
         if path is None:
             return cls(ox.Store(), None)
         path = Path(path)
         try:
-            if read_only:
+            if read_only or not create:
                 if not path.exists():
                     raise StoreError(f"{path}: no store here (run `kg build` first)")
-                return cls(ox.Store.read_only(str(path)), path, True)
+                if read_only:
+                    return cls(ox.Store.read_only(str(path)), path, True)
             path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), path)
         except OSError as e:
@@ -55,21 +57,43 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Make `graph` hold exactly `quads`, in one transaction."""
+        """Make `graph` hold exactly `quads` (all in `graph`), in one transaction: a reader or a
+        crash sees the old graph or the new one, never a mix.
+
+        A new graph is one `extend`. Replacing one takes a SPARQL update, the only call of
+        pyoxigraph that removes and adds in one transaction; its text holds only terms that
+        pyoxigraph itself wrote in N-Triples syntax (IRIs it validated, literals it escaped), which
+        its SPARQL parser reads back verbatim, so no value can end the INSERT DATA block.
+        """
         quads = list(quads)
+        for q in quads:
+            if q.graph_name != graph:
+                raise StoreError(f"{graph.value}: a quad of graph {q.graph_name} cannot be written here")
         try:
             if not self._s.contains_named_graph(graph):
                 self._s.extend(quads)
                 return
-            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self._s.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+            body = " ".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
+            self._s.update(f"DROP SILENT GRAPH {_term(graph)} ; "
+                           f"INSERT DATA {{ GRAPH {_term(graph)} {{ {body} }} }}")
         except OSError as e:
-            raise StoreError(f"{self.path}: write failed ({e})") from None
+            raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add `quads` in one transaction."""
+        try:
+            self._s.extend(list(quads))
+        except OSError as e:
+            raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
 
     def remove_graph(self, graph: ox.NamedNode) -> bool:
-        if not self._s.contains_named_graph(graph):
-            return False
-        self._s.remove_graph(graph)
+        """Delete `graph` and everything in it, in one transaction; False when there is no such graph."""
+        try:
+            if not self._s.contains_named_graph(graph):
+                return False
+            self._s.remove_graph(graph)
+        except OSError as e:
+            raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
         return True
 
     def flush(self) -> None:
@@ -79,6 +103,13 @@ class Store:
     # -- reading --------------------------------------------------------------------------
     def has_triple(self, s, p, o, graph: ox.NamedNode) -> bool:
         return any(True for _ in self._s.quads_for_pattern(s, p, o, graph))
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        return self._s.contains_named_graph(graph)
+
+    def quads(self, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        """The quads of one graph (None: of all graphs)."""
+        return list(self._s.quads_for_pattern(None, None, None, graph))
 
     def query(self, sparql: str, bindings: dict[str, object] | None = None, *, source: str = "query"):
         """Run SPARQL over the union of all graphs; `bindings` are substituted as values, never text."""
@@ -90,8 +121,11 @@ class Store:
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from None
 
-    def count(self) -> int:
-        return len(self._s)
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        """Number of quads, in all graphs or in one."""
+        if graph is None:
+            return len(self._s)
+        return sum(1 for _ in self._s.quads_for_pattern(None, None, None, graph))
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._s.named_graphs())
@@ -115,6 +149,17 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _term(term) -> str:
+    """A term in the N-Triples syntax pyoxigraph writes for it; only terms a store holds."""
+    if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        raise StoreError(f"cannot write {type(term).__name__} {term!r} into a graph")
+    return str(term)
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
 _PREFIXES = {

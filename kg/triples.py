@@ -4,12 +4,20 @@ Follows the data model (README, "The vocabulary"): one reified `rdf:Statement` p
 its evidence, offsets, trigger, confidence, modality, attribution and date; the "truthy" triple
 for asserted and claimed statements; actors with type, label and every surface form seen.
 IRIs come from stable keys, so a re-run mints the same ones.
+
+Runs are recorded too: one `prov:Activity` per build or removal, in a graph of its own
+(`akgr:graph/run/<id>`), with its times, the software and model, what it read, wrote and removed,
+and its counts. Run graphs hold no `rdf:Statement`, actor or label, so queries and the network
+never see them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -22,6 +30,14 @@ from .relations import Relation
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 TRUTHY_MODALITIES = {"Asserted", "Claimed"}
+
+# Run-record terms (ontology/actor-kg.ttl, "Runs")
+EXTRACTOR_FINGERPRINT = AKG.extractorFingerprint
+DOCUMENTS_BUILT = AKG.documentsBuilt
+DOCUMENTS_UNCHANGED = AKG.documentsUnchanged
+DOCUMENTS_FAILED = AKG.documentsFailed
+DOCUMENTS_REMOVED = AKG.documentsRemoved
+STATEMENT_COUNT = AKG.statementCount
 
 
 def _n(term) -> ox.NamedNode:
@@ -51,22 +67,41 @@ class Minter:
     def ontology_graph(self) -> ox.NamedNode:
         return ox.NamedNode(self.base + "graph/ontology")
 
+    def run(self, run_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "run/" + quote(run_id, safe="-._~"))
+
+    def run_graph(self, run_id: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "graph/run/" + quote(run_id, safe="-._~"))
+
+    def is_run_graph(self, graph: str) -> bool:
+        return graph.startswith(self.base + "graph/run/")
+
+    def software(self, name: str, version: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "software/" + quote(f"{name}-{version}", safe="-._~"))
+
+    def model(self, name: str, version: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "model/" + quote(f"{name}-{version}", safe="-._~"))
+
 
 def _lit(value, datatype=None) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(datatype)) if datatype else ox.Literal(str(value))
 
 
 def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Relation],
-                   minter: Minter, places: dict[str, Actor] | None = None) -> list[ox.Quad]:
+                   minter: Minter, places: dict[str, Actor] | None = None,
+                   fingerprint: str | None = None) -> list[ox.Quad]:
     """All quads of one document, in its named graph.
 
     `places` holds enclosing places (from the gazetteer) that the document does not name but
-    that its places are part of.
+    that its places are part of. `fingerprint` names the extractor that read it (stated on the
+    graph itself), so that a changed extractor is seen to re-read the document.
     """
     g = minter.graph(doc.id)
     d = minter.doc(doc.id)
     quads: list[ox.Quad] = []
     add = lambda s, p, o: quads.append(ox.Quad(s, p, o, g))  # noqa: E731
+    if fingerprint:
+        add(g, _n(EXTRACTOR_FINGERPRINT), _lit(fingerprint))
     add(d, _n(RDF.type), _n(AKG.Document))
     add(d, _n(DCTERMS.identifier), _lit(doc.id))
     add(d, _n(AKG.contentHash), _lit(doc.content_hash))
@@ -128,4 +163,87 @@ def ontology_quads(minter: Minter, ontology_file) -> list[ox.Quad]:
                 for t in ox.parse(f, format=ox.RdfFormat.TURTLE)]
 
 
-__all__ = ["Minter", "document_quads", "ontology_quads"]
+@dataclass
+class Run:
+    """What one build or removal did, for its PROV-O record: ids of documents, not IRIs."""
+
+    id: str
+    action: str  # "build" | "remove"
+    started: dt.datetime
+    ended: dt.datetime | None = None  # None while running: a record without it was interrupted
+    software: tuple[str, str] = ("actor-kg", "")  # name, version
+    model: tuple[str, str] | None = None  # spaCy model name, version
+    fingerprint: str | None = None  # of the extractor (model, data files, versions)
+    inputs: list[str] = field(default_factory=list)  # files and folders named
+    used: list[str] = field(default_factory=list)  # documents read
+    generated: list[str] = field(default_factory=list)  # documents (re)written
+    invalidated: list[str] = field(default_factory=list)  # documents removed
+    built: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    statements: int = 0
+
+    @staticmethod
+    def new_id(now: dt.datetime) -> str:
+        """Sortable by time, unique across processes: `20250101T120000123456Z-1f2e3d4c`."""
+        import uuid
+
+        return now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:8]
+
+
+def _file_iri(path: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(Path(path).resolve().as_uri())
+    except (ValueError, OSError):
+        return None
+
+
+def run_quads(run: Run, minter: Minter) -> list[ox.Quad]:
+    """The PROV-O record of one run, in the run's own graph.
+
+    The activity `prov:used` the model, the files named and the documents read,
+    `prov:generated` the document graphs it wrote and `prov:invalidated` those it removed;
+    it `prov:wasAssociatedWith` the software, whose version it names.
+    """
+    g = minter.run_graph(run.id)
+    a = minter.run(run.id)
+    quads: list[ox.Quad] = []
+    add = lambda s, p, o: quads.append(ox.Quad(s, p, o, g))  # noqa: E731
+    add(a, _n(RDF.type), _n(PROV.Activity))
+    add(a, _n(SDO.name), _lit(run.action))
+    add(a, _n(PROV.startedAtTime), _lit(run.started.isoformat(), XSD.dateTime))
+    if run.ended:
+        add(a, _n(PROV.endedAtTime), _lit(run.ended.isoformat(), XSD.dateTime))
+    software = minter.software(*run.software)
+    add(a, _n(PROV.wasAssociatedWith), software)
+    add(software, _n(RDF.type), _n(PROV.SoftwareAgent))
+    add(software, _n(SDO.name), _lit(run.software[0]))
+    add(software, _n(SDO.softwareVersion), _lit(run.software[1]))
+    if run.model:
+        model = minter.model(*run.model)
+        add(a, _n(PROV.used), model)
+        add(model, _n(RDF.type), _n(PROV.Entity))
+        add(model, _n(SDO.name), _lit(run.model[0]))
+        add(model, _n(SDO.version), _lit(run.model[1]))
+    if run.fingerprint:
+        add(a, _n(EXTRACTOR_FINGERPRINT), _lit(run.fingerprint))
+    for path in run.inputs:
+        iri = _file_iri(path)
+        if iri is not None:
+            add(a, _n(PROV.used), iri)
+    for doc_id in run.used:
+        add(a, _n(PROV.used), minter.doc(doc_id))
+    for doc_id in run.generated:
+        add(a, _n(PROV.generated), minter.graph(doc_id))
+    for doc_id in run.invalidated:
+        add(a, _n(PROV.invalidated), minter.graph(doc_id))
+    counts = {"build": [(DOCUMENTS_BUILT, run.built), (DOCUMENTS_UNCHANGED, run.unchanged),
+                        (DOCUMENTS_FAILED, run.failed), (STATEMENT_COUNT, run.statements)],
+              "remove": [(DOCUMENTS_REMOVED, run.removed)]}.get(run.action, [])
+    for prop, value in counts:
+        add(a, _n(prop), _lit(value, XSD.integer))
+    return list(dict.fromkeys(quads))
+
+
+__all__ = ["Minter", "Run", "document_quads", "ontology_quads", "run_quads"]

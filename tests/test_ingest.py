@@ -107,3 +107,93 @@ def test_content_hash_changes_with_text():
     a = Document("x", "one")
     assert a.content_hash == Document("x", "one").content_hash
     assert a.content_hash != Document("x", "two").content_hash
+
+
+def _peak_while(fn):
+    """Peak Python memory (bytes) allocated while `fn` runs."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_huge_text_file_is_refused_by_its_size_before_it_is_read(tmp_path):
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:  # 200 MB, sparse: no disk used
+        fh.truncate(200 * 1024 * 1024)
+    items, peak = _peak_while(lambda: list(read_paths([f])))
+    assert _errors(items) == [f"{f}: file too large (209,715,200 bytes; the limit is 6,065,536)"]
+    assert peak < 1024 * 1024
+
+
+def test_text_longer_than_the_limit_is_an_error_naming_the_file(tmp_path):
+    f = tmp_path / "long.txt"
+    f.write_text("Hamas fights. " * 100)
+    (err,) = _errors(read_paths([f], max_chars=1000))
+    assert err == f"{f}: document too long (1,400 characters; the limit is 1,000)"
+
+
+def test_jsonl_line_too_long_is_skipped_in_pieces_and_the_next_lines_are_read(tmp_path):
+    f = tmp_path / "big.jsonl"
+    with f.open("wb") as fh:
+        fh.write(json.dumps({"id": "a", "text": "First."}).encode() + b"\n")
+        fh.write(b'{"id": "huge", "text": "' + b"a" * 10000)
+        fh.seek(50 * 1024 * 1024)  # a 50 MB line, sparse past its start
+        fh.write(b'"}\n' + json.dumps({"id": "c", "text": "Third."}).encode() + b"\n")
+    items, peak = _peak_while(lambda: list(read_paths([f], max_chars=10_000)))
+    assert [d.id for d in _docs(items)] == ["a", "c"]
+    assert _errors(items) == [f"{f}:2: line too long (over 125,536 bytes)"]
+    assert peak < 4 * 1024 * 1024
+
+
+def test_jsonl_is_streamed_one_line_at_a_time(tmp_path):
+    f = tmp_path / "many.jsonl"
+    line = json.dumps({"text": "Hamas fights Israel in Gaza. " * 10}) + "\n"
+    f.write_text(line * 5000)  # about 1.5 MB
+    n, peak = _peak_while(lambda: sum(1 for x in read_paths([f]) if isinstance(x, Document)))
+    assert n == 5000
+    assert peak < 512 * 1024
+
+
+def test_binary_jsonl_is_one_error_not_one_per_line(tmp_path):
+    f = tmp_path / "b.jsonl"
+    f.write_bytes(b"\x00\x01\x02\n" * 1000)
+    assert _errors(read_paths([f])) == [f"{f}: binary file, not text"]
+
+
+def test_jsonl_unpaired_surrogate_escape_is_an_error_for_that_line(tmp_path):
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "a", "text": "bad \\ud800 half"}\n{"id": "b", "text": "Good."}\n')
+    items = list(read_paths([f]))
+    assert [d.id for d in _docs(items)] == ["b"]
+    assert _errors(items) == [f"{f}:1: a string holds an unpaired surrogate escape (not Unicode text)"]
+
+
+def test_file_name_that_is_not_utf8_gives_a_printable_id_and_source(tmp_path):
+    import os
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Hamas fights Israel.")
+    (doc,) = _docs(read_paths([tmp_path]))
+    assert doc.id == "caf\\udce9" and doc.source.endswith("caf\\udce9.txt")
+    assert doc.content_hash  # hashable, so storable
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text("One.")
+    files = expand_paths([tmp_path, tmp_path / "a.txt", tmp_path / "." / "a.txt"])
+    assert [p.name for p in files] == ["a.txt"]
+
+
+def test_count_inputs_counts_what_read_paths_yields(tmp_path):
+    from kg.ingest import count_inputs
+
+    (tmp_path / "a.txt").write_text("One.")
+    (tmp_path / "bad.txt").write_bytes(b"\xff")
+    (tmp_path / "c.jsonl").write_text('{"text": "x"}\n\n  \n{oops\n{"text": "y"}')
+    paths = [tmp_path, tmp_path / "missing.txt"]
+    assert count_inputs(paths) == len(list(read_paths(paths))) == 6

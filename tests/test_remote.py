@@ -1,0 +1,194 @@
+"""Remote stores against a real Oxigraph server: builds, named queries, push, replacement,
+values bound safely, and errors that name the URL."""
+import json
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import SEED
+from oxigraph_server import free_port, running_oxigraph
+from kg.api import KnowledgeGraph
+from kg.config import Settings
+from kg.errors import QueryError, StoreError
+from kg.network import from_store
+from kg.pipeline import build
+from kg.query import named_queries, run_query
+from kg.remote import Endpoints, RemoteStore, bind_values, open_store_at, push
+from kg.store import Store
+
+DOCS = [
+    {"id": "sudan", "date": "2025-06-10", "text": "The Rapid Support Forces shelled a displacement camp "
+     "near El Fasher on Sunday, killing at least 14 civilians, according to local activists."},
+    {"id": "drc", "date": "2025-06-11", "text": "M23 rebels captured the town of Walikale after heavy "
+     "fighting with the Congolese army. Rwanda denies supporting the rebels."},
+    {"id": "yemen", "date": "2025-06-13", "text": "The Houthis launched a missile attack on Eilat. "
+     "Israel responded with airstrikes on the port of Hodeidah."},
+]
+PARAMS = {"actor-relations": {"name": "Taliban"}, "timeline": {"name": "massoud's army"},
+          "evidence": {"subject": "Afghan Army", "object": "Northern Alliance"}}
+G = ox.NamedNode("https://example.org/graph/1")
+S, P = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as s:
+        yield s
+
+
+def _clear(server) -> None:
+    with urllib.request.urlopen(urllib.request.Request(f"{server.base}/store", method="DELETE")) as r:
+        assert r.status == 204
+
+
+@pytest.fixture()
+def remote(server):
+    _clear(server)
+    return RemoteStore(server.query_url)
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory):
+    d = tmp_path_factory.mktemp("texts")
+    (d / "news.jsonl").write_text("".join(json.dumps(doc) + "\n" for doc in DOCS), encoding="utf-8")
+    return [str(SEED), str(d / "news.jsonl")]
+
+
+@pytest.fixture(scope="module")
+def local_build(texts, extractor):
+    store = Store.open(None)
+    report = build(texts, store, Settings(), extractor)
+    assert report.errors == [] and report.built == 4
+    return store
+
+
+def _rows(result):
+    return sorted(map(repr, result.rows)), result.columns
+
+
+def test_build_into_the_server_answers_named_queries_like_a_local_build(server, remote, texts,
+                                                                        extractor, local_build):
+    report = build(texts, remote, Settings(), extractor)
+    assert report.errors == [] and report.built == 4
+    for name in named_queries():
+        local = run_query(local_build, name, PARAMS.get(name))
+        answered = run_query(remote, name, PARAMS.get(name))
+        assert local.rows, name
+        assert _rows(answered) == _rows(local), name
+    assert remote.count() == local_build.count()
+    net, local_net = from_store(remote), from_store(local_build)
+    assert set(net.nodes) == set(local_net.nodes)
+    assert [(e.source, e.relation, e.target, e.count) for e in net.edges] == \
+           [(e.source, e.relation, e.target, e.count) for e in local_net.edges]
+    # a second build finds every document unchanged on the server
+    assert build(texts, remote, Settings(), extractor).unchanged == 4
+
+
+def test_rebuilding_a_changed_document_drops_its_old_statements(remote, tmp_path, extractor):
+    doc = tmp_path / "clash.txt"
+    doc.write_text("date 2025-01-01\nHamas fighters attacked Israeli troops in Gaza.\n", encoding="utf-8")
+    build([str(doc)], remote, Settings(), extractor)
+    before = run_query(remote, "actor-relations", {"name": "Hamas"}).as_dicts()
+    assert any(r["relation"] == "attacks" for r in before)
+    doc.write_text("date 2025-01-02\nHamas negotiated with Egypt in Cairo.\n", encoding="utf-8")
+    assert build([str(doc)], remote, Settings(), extractor).built == 1
+    after = run_query(remote, "actor-relations", {"name": "Hamas"}).as_dicts()
+    assert {r["relation"] for r in after} == {"negotiatesWith"}
+    assert not remote.query("ASK { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'Israeli troops')) }")
+
+
+def test_push_copies_every_graph_and_repeating_it_changes_nothing(remote, local_build):
+    report = push(local_build, remote)
+    assert report.graphs == len(local_build.named_graphs()) and report.quads == local_build.count()
+    assert remote.named_graphs() == local_build.named_graphs()
+    assert remote.count() == local_build.count()
+    push(local_build, remote)
+    assert remote.count() == local_build.count()
+    assert _rows(run_query(remote, "who-fights-whom")) == _rows(run_query(local_build, "who-fights-whom"))
+
+
+def test_replace_and_remove_a_graph(remote):
+    remote.replace_graph(G, [ox.Quad(S, P, ox.Literal(str(i)), G) for i in range(3)])
+    remote.replace_graph(G, [ox.Quad(S, P, ox.Literal("new"), G)])
+    assert [q.object.value for q in remote.quads(G)] == ["new"]
+    assert remote.has_triple(S, P, ox.Literal("new"), G) and not remote.has_triple(S, P, ox.Literal("0"), G)
+    assert remote.remove_graph(G) is True
+    assert remote.remove_graph(G) is False and remote.count() == 0
+
+
+def _canonical(nquads: bytes) -> ox.Dataset:
+    # the server names the ontology's blank nodes anew: compare up to their names
+    ds = ox.Dataset(ox.parse(nquads, ox.RdfFormat.N_QUADS))
+    ds.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return ds
+
+
+def test_dump_of_the_server_holds_the_same_quads_as_the_local_store(remote, local_build):
+    push(local_build, remote)
+    assert _canonical(remote.dump(None, "nquads")) == _canonical(local_build.dump(None, "nquads"))
+    assert len(remote.dump(None, "turtle")) > 1000
+
+
+@pytest.mark.parametrize("hostile", ['x"} ; DROP ALL ; #', "Taliban' } UNION { ?s ?p ?o",
+                                     '{}}{\\', 'a"""b\'\'\'c\n} INSERT DATA { <a:b> <a:b> <a:b> }'])
+def test_hostile_values_are_bound_as_values_and_run_nothing(remote, hostile):
+    remote.replace_graph(G, [ox.Quad(S, P, ox.Literal("kept"), G)])
+    rows = list(remote.query("SELECT ?v WHERE { }", {"v": ox.Literal(hostile)}))
+    assert [r["v"].value for r in rows] == [hostile]
+    assert run_query(remote, "actor-relations", {"name": hostile}).rows == []
+    assert remote.count() == 1 and remote.has_triple(S, P, ox.Literal("kept"), G)
+
+
+def test_values_reach_subqueries_but_not_data_blocks_templates_or_strings():
+    q = ('PREFIX ex: <http://e.org/#> CONSTRUCT { ?s ex:name ?n } WHERE { VALUES ?k { 1 2 } '
+         '{ SELECT ?s ?n WHERE { ?s ex:label ?l FILTER(?l = ?n) } } FILTER(?x != "{ ?n }") # { ?n\n}')
+    out = bind_values(q, {"n": ox.Literal("A")})
+    assert out.count('VALUES ?n { "A" }') == 2
+    assert 'VALUES ?k { 1 2 }' in out and 'CONSTRUCT { ?s ex:name ?n }' in out
+    assert 'WHERE { VALUES ?n { "A" } ?s ex:label' in out and '"{ ?n }"' in out
+    with pytest.raises(QueryError, match="CONSTRUCT"):
+        bind_values("CONSTRUCT WHERE { ?s ?p ?n }", {"n": ox.Literal("A")})
+    with pytest.raises(QueryError, match="IRI or a literal"):
+        bind_values("SELECT * WHERE { ?s ?p ?n }", {"n": "raw text"})
+
+
+def test_urls_map_to_the_layout_of_their_server():
+    assert Endpoints.from_url("http://localhost:7878/query").graph_store == "http://localhost:7878/store"
+    single = Endpoints.from_url("http://qlever.example:7001/?access-token=t")
+    assert single.query == single.graph_store
+
+
+def test_errors_name_the_url_and_status_and_never_the_password(server, remote):
+    closed = RemoteStore(f"http://user:secret@127.0.0.1:{free_port()}/query")
+    with pytest.raises(StoreError, match="cannot connect") as err:
+        closed.count()
+    assert "secret" not in str(err.value) and "127.0.0.1" in str(err.value)
+    wrong = open_store_at(server.query_url, graph_store=server.base + "/nowhere")
+    with pytest.raises(StoreError, match=r"/nowhere: HTTP 404"):
+        wrong.replace_graph(G, [ox.Quad(S, P, ox.Literal("x"), G)])
+    with pytest.raises(QueryError, match="^broken: "):
+        remote.query("SELECT WHERE {", source="broken")
+    with pytest.raises(StoreError, match="read-only"):
+        RemoteStore(server.query_url, read_only=True).remove_graph(G)
+
+
+def test_a_server_without_the_union_default_graph_is_reported(tmp_path):
+    with running_oxigraph(tmp_path, union_default_graph=False) as bare:
+        store = RemoteStore(bare.query_url)
+        store.replace_graph(G, [ox.Quad(S, P, ox.Literal("x"), G)])
+        with pytest.raises(StoreError, match="--union-default-graph"):
+            store.query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_open_store_at_gives_a_local_store_for_a_path_and_a_remote_one_for_a_url(server, tmp_path):
+    assert isinstance(open_store_at(tmp_path / "s"), Store)
+    assert isinstance(open_store_at(server.query_url, read_only=True), RemoteStore)
+    with pytest.raises(StoreError, match="cannot connect"):
+        open_store_at(f"http://127.0.0.1:{free_port()}/query")
+
+
+def test_knowledge_graph_stats_over_a_remote_store(remote, local_build):
+    push(local_build, remote)
+    settings = Settings()
+    assert KnowledgeGraph(remote, settings).stats() == KnowledgeGraph(local_build, settings).stats()
