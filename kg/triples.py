@@ -53,6 +53,11 @@ class Minter:
     def key(self, key: str) -> ox.NamedNode:
         return ox.NamedNode(self.base + key)
 
+    def local(self, key: str, doc_id: str) -> ox.NamedNode:
+        """An unnamed group of one document: the "civilians" of one story are not those of
+        another, so they do not join stories into one hub."""
+        return ox.NamedNode(self.base + key + "/in/" + quote(doc_id, safe="-._~"))
+
     def doc(self, doc_id: str) -> ox.NamedNode:
         return ox.NamedNode(self.base + "doc/" + quote(doc_id, safe="-._~"))
 
@@ -117,8 +122,13 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
     described = dict(actors)
     for p in (places or {}).values():
         described.setdefault(p.key, p)
+
+    def iri(key: str) -> ox.NamedNode:
+        a = described.get(key)
+        return minter.local(key, doc.id) if a is not None and a.generic else minter.key(key)
+
     for a in described.values():
-        node = minter.key(a.key)
+        node = iri(a.key)
         add(node, _n(RDF.type), _n(getattr(AKG, a.type)))
         add(node, _n(RDFS.label), _lit(a.name))
         for form in sorted(a.surface_forms - {a.name}):
@@ -126,13 +136,13 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
         if a.wikidata:
             add(node, _n(SKOS.exactMatch), ox.NamedNode(_WIKIDATA + a.wikidata))
         if a.part_of and a.part_of in described:
-            add(node, _n(AKG.partOf), minter.key(a.part_of))
+            add(node, _n(AKG.partOf), iri(a.part_of))
         if a.key in actors:
             add(d, _n(SDO.mentions), node)
 
     for r in relations:
         st = minter.statement(doc.id, r)
-        s, p, o = minter.key(r.subject), _n(getattr(AKG, r.predicate)), minter.key(r.object)
+        s, p, o = iri(r.subject), _n(getattr(AKG, r.predicate)), iri(r.object)
         add(st, _n(RDF.type), _n(RDF.Statement))
         add(st, _n(RDF.subject), s)
         add(st, _n(RDF.predicate), p)
@@ -145,7 +155,7 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
         add(st, _n(AKG.confidence), _lit(Decimal(str(r.confidence)), XSD.decimal))
         add(st, _n(AKG.modality), _n(getattr(AKG, r.modality)))
         if r.attributed_to and r.attributed_to in actors:
-            add(st, _n(AKG.attributedTo), minter.key(r.attributed_to))
+            add(st, _n(AKG.attributedTo), iri(r.attributed_to))
         date = r.date or doc.date
         if date:
             add(st, _n(DCTERMS.date), _lit(date, XSD.date))

@@ -130,3 +130,17 @@ def test_document_graph_names_the_extractor_that_read_it():
     quads = document_quads(Document("d", "Text."), {}, [], m, fingerprint="abc")
     (fp,) = [q for q in quads if q.predicate.value.endswith("#extractorFingerprint")]
     assert (fp.subject, fp.object.value, fp.graph_name) == (m.graph("d"), "abc", m.graph("d"))
+
+
+def test_unnamed_groups_are_per_document_named_actors_are_shared(extractor, tmp_path):
+    from kg.api import build
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Hamas gunmen killed five civilians near Rafah."}\n'
+                    '{"id": "b", "text": "Russian troops killed three civilians in Kherson."}\n')
+    graph = build([feed], in_memory=True, extractor=extractor)
+    net = graph.network()
+    civilians = sorted(n.id for n in net.nodes.values() if n.label == "Civilians")
+    assert civilians == ["https://w3id.org/actor-kg/id/actor/civilians/in/a",
+                         "https://w3id.org/actor-kg/id/actor/civilians/in/b"]
+    assert "https://w3id.org/actor-kg/id/actor/hamas" in net.nodes
