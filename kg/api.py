@@ -42,11 +42,20 @@ class KnowledgeGraph:
     def network(self, min_confidence: float = 0.0) -> Network:
         return from_store(self.store, min_confidence)
 
-    def render(self, path: str | Path, min_confidence: float = 0.0, **options) -> Path:
-        """Write the interactive network as one self-contained HTML file."""
+    def render(self, path: str | Path, min_confidence: float = 0.0, *, top: int | None = None,
+               around: str | None = None, hops: int = 1, since: str | None = None,
+               until: str | None = None, min_count: int = 1, **options) -> Path:
+        """Write the interactive network as one self-contained HTML file.
+
+        `top`, `around`/`hops`, `min_count` and `since`/`until` choose what is drawn
+        (`kg.network.select`); `options` go to `kg.render.render_html` (title, seed, ...).
+        """
+        from .network import select
         from .render import render_html
 
-        return render_html(self.network(min_confidence), path, **options)
+        net = select(self.network(min_confidence), top=top, around=around, hops=hops,
+                     since=since, until=until, min_count=min_count)
+        return render_html(net, path, **options)
 
     def export(self, path: str | Path | None = None, format: str = "trig") -> bytes | None:
         """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ...); bytes when no path is given."""

@@ -199,17 +199,39 @@ def query(query, sparql, params, fmt, limit, list_queries, endpoint, store):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/network.html"), show_default=True)
 @click.option("--title", default="actor-kg network", show_default=True)
-@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Leave out statements below this confidence (0..1).")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Draw only relations with at least this many statements.")
+@click.option("--since", metavar="DATE",
+              help="Only statements dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE",
+              help="Only statements dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--around", metavar="ACTOR",
+              help="Draw the ego network of ACTOR (a label, another name or an IRI).")
+@click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --around: how many relations away from ACTOR to go.")
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Keep the N actors and places with the most distinct neighbours.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Layout seed (deterministic).")
 @store_option
-def render(output, title, min_confidence, seed, store):
-    """Write the interactive network as a self-contained HTML file (works offline)."""
-    with _open(store, read_only=True) as graph:
-        net = graph.network(min_confidence)
-        from .render import render_html
+def render(output, title, min_confidence, min_count, since, until, around, hops, top, seed, store):
+    """Write the interactive network as a self-contained HTML file (works offline).
 
-        output.parent.mkdir(parents=True, exist_ok=True)
-        render_html(net, output, title=title, seed=seed)
+    Big networks: select with --top, --around/--hops, --min-count and --since/--until; the
+    page's own filters narrow it further.
+    """
+    from .network import select
+    from .render import render_html, size_warning
+
+    with _open(store, read_only=True) as graph:
+        net = select(graph.network(min_confidence), top=top, around=around, hops=hops,
+                     since=since, until=until, min_count=min_count)
+    warning = size_warning(net)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    render_html(net, output, title=title, seed=seed)
     click.echo(f"wrote {output} ({len(net.nodes)} nodes, {len(net.edges)} edges)", err=True)
 
 

@@ -1,8 +1,11 @@
 """Render a `Network` as one self-contained HTML page that works offline (no remote URL at all).
 
 pyvis's own template loads Bootstrap from CDNs and writes tooltips with innerHTML, so the page is
-our own: vis-network's script is read from the pyvis package and inlined, the graph goes in as JSON
-that cannot close its `<script>`, and every piece of article text is HTML-escaped.
+our own: vis-network's script is read from the pyvis package and inlined, and the graph goes in
+as JSON that cannot close its `<script>`. Article text reaches the page only as JSON strings that
+the page's script puts into text nodes, so it is shown, never parsed as markup. Every statement
+behind an edge is embedded (date, modality, confidence, sentence, source), so the page's own
+filters can hide evidence and edges without a server.
 
 >>> from kg.network import Edge, Evidence, Network, Node
 >>> net = Network()
@@ -25,9 +28,11 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kg.network import Edge, Network, Node
+from kg.namespace import relation_names, symmetric_relations
+from kg.network import FAMILIES, Edge, Evidence, Network, Node, degree
 
-__all__ = ["render_html", "TYPE_COLORS", "FAMILY_COLORS", "SYMMETRIC_RELATIONS"]
+__all__ = ["render_html", "size_warning", "TYPE_COLORS", "FAMILY_COLORS", "PLACE_COLOR",
+           "LARGE_NODES", "LARGE_EDGES"]
 
 # Fixed palette so that a type has the same colour in every rendering; places stay neutral so
 # that actors stand out.
@@ -45,56 +50,89 @@ PLACE_TYPES = ("Place", "Region", "Settlement")
 PLACE_COLOR = "#c8c8c8"
 UNKNOWN_COLOR = "#9e9e9e"
 FAMILY_COLORS = {"hostile": "#d62728", "cooperative": "#1f77b4", "other": "#8c8c8c"}
-# Relations that read the same in both directions are drawn without arrows.
-SYMMETRIC_RELATIONS = frozenset({"fights", "negotiatesWith", "meetsWith", "agreesWith", "alliedWith"})
+MODALITIES = ("Asserted", "Claimed", "Conditional", "Negated")
 SENTENCE_CHARS = 400  # longer evidence sentences are clipped in tooltips
+# Edge width grows with the logarithm of the statement count; page.js uses the same two numbers.
+WIDTH_BASE, WIDTH_PER_DOUBLING = 1.5, 1.6
+
+# Above either limit the page warns and bounds its layout. The full 400-step layout settled in
+# headless Chromium on two shared cores in 3.7 s at 1,500 nodes, 5.5 s at 2,000 and 10.2 s at
+# 3,000 (a step costs about n log n), so 2,000 nodes keeps it near 5 s; the example corpus
+# (about 1,500 nodes and 2,200 edges) stays under both limits. bench/render_large.py measures it.
+LARGE_NODES = 2000
+LARGE_EDGES = 4000
+# Wall-clock budget of the in-browser layout; past it the layout stops where it is.
+LAYOUT_SECONDS = 60
+LAYOUT_SECONDS_LARGE = 20
 
 # The page itself forbids every fetch: even a stray remote reference cannot reach the network.
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'")
 
 
+def size_warning(net: Network, large_nodes: int = LARGE_NODES,
+                 large_edges: int = LARGE_EDGES) -> str | None:
+    """A one-line warning when `net` is past the size limits of a readable page, else None.
+
+    >>> size_warning(Network()) is None
+    True
+    """
+    n, m = len(net.nodes), len(net.edges)
+    if n <= large_nodes and m <= large_edges:
+        return None
+    return (f"the network has {n:,} nodes and {m:,} edges, more than {large_nodes:,} nodes or "
+            f"{large_edges:,} edges: its layout is rough and its drawing plain; select fewer "
+            "actors (top actors, an ego network, a minimum count, a date range) to read it")
+
+
 def render_html(net: Network, path: str | Path, *, title: str = "actor-kg network",
-                seed: int | None = 7, physics: bool = True, max_nodes_warning: int = 2000,
-                sizes: dict[str, float] | None = None, max_evidence: int = 5,
-                edge_labels: bool = False) -> Path:
+                seed: int | None = 7, physics: bool = True, sizes: dict[str, float] | None = None,
+                max_evidence: int = 5, edge_labels: bool = False,
+                large_nodes: int = LARGE_NODES, large_edges: int = LARGE_EDGES,
+                layout_seconds: float | None = None) -> Path:
     """Write `net` as one offline HTML file and return its path.
 
-    Nodes are coloured by type and sized by degree (or by `sizes`, e.g. a centrality score);
-    edges are coloured by family, as wide as their evidence count and dashed when no evidence is
-    Asserted. `seed` makes the layout repeatable; with `physics` the browser lays the network out
-    once and then stops, without it the layout is computed here (networkx spring layout). Above
-    `max_nodes_warning` nodes the page shows a warning and turns off costly drawing features.
+    Nodes are coloured by type and sized by `degree` (or by `sizes`, e.g. a centrality score);
+    edges are coloured by family, as wide as their statement count and dashed when no statement
+    is Asserted. Tooltips and the details panel show up to `max_evidence` sentences with their
+    sources. `seed` makes the layout repeatable; with `physics` the browser lays the network out
+    once and then stops, without it the layout is computed here (networkx spring layout). Past
+    `large_nodes` nodes or `large_edges` edges the page shows a warning, bounds the layout and
+    turns off costly drawing features (`size_warning` gives the same warning in Python). The
+    in-browser layout stops after `layout_seconds` (default 60, or 20 when large) wherever it is.
 
-    Example: ``render_html(net, "network.html", title="Afghanistan 2021", sizes=pagerank)``
+    Select first for big graphs: ``render_html(select(net, top=300), "network.html")``.
     """
     path = Path(path)
-    large = len(net.nodes) > max_nodes_warning
-    degree = {nid: 0 for nid in net.nodes}
-    for e in net.edges:
-        for end in (e.source, e.target):
-            if end in degree:
-                degree[end] += 1
-    score = sizes if sizes is not None else degree
+    warning = size_warning(net, large_nodes, large_edges)
+    large = warning is not None
+    score = sizes if sizes is not None else degree(net)
 
-    nodes = [_node_data(n, degree[n.id], _finite(score.get(n.id, 0.0))) for n in net.nodes.values()]
+    nodes = [_node_data(n, _finite(score.get(n.id, 0.0))) for n in net.nodes.values()]
     if not physics and nodes:
         for item, (x, y) in zip(nodes, _static_layout(net, seed)):
             item.update(x=x, y=y)
-    edges = [_edge_data(i, e, net.nodes, max_evidence, edge_labels and not large)
+    docs: dict[tuple[str, str | None], int] = {}
+    symmetric = symmetric_relations()
+    edges = [_edge_data(i, e, docs, symmetric, edge_labels and not large)
              for i, e in enumerate(net.edges)]
     if not large:
         _curve_parallel(edges)
 
-    data = {"nodes": nodes, "edges": edges, "physics": physics,
+    known = relation_names()
+    present = sorted({(e.relation, e.family) for e in net.edges},
+                     key=lambda r: (known.index(r[0]) if r[0] in known else len(known), r[0]))
+    data = {"nodes": nodes, "edges": edges, "docs": [list(d) for d in docs],
+            "modalities": list(MODALITIES), "relations": [list(r) for r in present],
+            "families": [f for f in FAMILIES if any(r[1] == f for r in present)],
+            "familyColors": FAMILY_COLORS, "width": [WIDTH_BASE, WIDTH_PER_DOUBLING],
+            "maxEvidence": max(max_evidence, 0), "physics": physics, "large": large,
+            "layoutSeconds": layout_seconds if layout_seconds is not None
+            else LAYOUT_SECONDS_LARGE if large else LAYOUT_SECONDS,
             "options": _options(len(nodes), seed, physics, large)}
     types_present = sorted({n.type for n in net.nodes.values()}, key=_type_order)
-    warning = ""
-    if large:
-        warning = (f'<div id="akg-warning" role="alert">This network has {len(nodes)} nodes, more '
-                   f'than {max_nodes_warning}: curved edges, hover highlighting and edge labels are '
-                   'off to keep the tab responsive, and the layout may be rough. Filter the network '
-                   'for a readable picture.</div>')
+    banner = (f'<div id="akg-warning" role="alert">Large network: {_esc(warning)}.</div>'
+              if warning else "")
     esc_title = html.escape(title)
     page = "".join([
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -106,86 +144,68 @@ def render_html(net: Network, path: str | Path, *, title: str = "actor-kg networ
         '<input id="akg-search" type="search" placeholder="Find an actor\u2026" '
         'aria-label="Find an actor by name" autocomplete="off">',
         '<span id="akg-search-status" aria-live="polite"></span></header>\n',
-        warning,
+        banner,
         '<div id="akg-main"><div id="akg-network"></div>\n',
+        '<details id="akg-filters"><summary>Filters</summary><form id="akg-filter-form">'
+        '</form></details>\n',
         f'<aside id="akg-legend">{_legend(types_present)}</aside>\n',
         '<aside id="akg-details" hidden><button id="akg-details-close" type="button" '
         'aria-label="Close details">\u00d7</button><div id="akg-details-body"></div></aside>\n',
-        '<div id="akg-progress">Laying out\u2026</div></div>\n',
+        '<div id="akg-progress"><span id="akg-progress-text">Laying out\u2026</span> '
+        '<button id="akg-stop" type="button">Stop</button></div></div>\n',
         f'<script id="akg-data" type="application/json">{_script_json(data)}</script>\n',
-        f"<script>\n{_vis_js()}\n</script>\n<script>\n{_asset('page.js')}</script>\n",
+        f"<script>\n{_vis_js()}\n</script>\n",
+        f"<script>\n{_asset('filters.js')}{_asset('page.js')}</script>\n",
         "</body>\n</html>\n",
     ])
     path.write_text(page, encoding="utf-8")
     return path
 
 
-def _node_data(node: Node, degree: int, value: float) -> dict:
-    """One vis node: colour and shape by type, size by `value`, escaped hover text in `tip`."""
+def _node_data(node: Node, value: float) -> dict:
+    """One vis node: colour and shape by type, size by `value`."""
     place = node.type in PLACE_TYPES
     color = PLACE_COLOR if place else TYPE_COLORS.get(node.type, UNKNOWN_COLOR)
-    tip = [f'<div class="akg-tip-head">{_esc(node.label)}</div>',
-           f'<div class="akg-tip-meta">{_esc(node.type)} \u00b7 {degree} '
-           f'relation{"" if degree == 1 else "s"}</div>']
-    if node.alt_labels:
-        tip.append(f"<div>Also: {', '.join(_esc(a) for a in node.alt_labels)}</div>")
     return {"id": node.id, "label": node.label, "type": node.type, "alt": list(node.alt_labels),
             "value": value, "shape": "square" if place else "dot",
             "color": {"background": color, "border": _darker(color),
                       "highlight": {"background": color, "border": "#000000"},
-                      "hover": {"background": color, "border": "#333333"}},
-            "tip": "".join(tip)}
+                      "hover": {"background": color, "border": "#333333"}}}
 
 
-def _edge_data(i: int, edge: Edge, nodes: dict[str, Node], max_evidence: int,
-               label: bool) -> dict:
-    """One vis edge: colour by family, width by count, dashed unless some evidence is Asserted."""
+def _edge_data(i: int, edge: Edge, docs: dict[tuple[str, str | None], int],
+               symmetric: frozenset[str], label: bool) -> dict:
+    """One vis edge: colour by family, width by count, dashed unless some evidence is Asserted.
+
+    `ev` holds every statement as [date, modality index, confidence, sentence, document index],
+    best first (Asserted, then confident, then recent), so the page shows the first few that
+    pass its filters; `docs` collects (title, safe URL) once per document.
+    """
     color = FAMILY_COLORS.get(edge.family, FAMILY_COLORS["other"])
-    dashed = "Asserted" not in edge.modalities
+    ranked = sorted(edge.evidence, key=lambda ev: ev.date or "", reverse=True)
+    ranked.sort(key=lambda ev: (ev.modality != "Asserted", -ev.confidence))
     item = {"id": f"e{i}", "from": edge.source, "to": edge.target, "relation": edge.relation,
-            "family": edge.family, "count": edge.count, "dashes": dashed,
-            "arrows": {"to": {"enabled": edge.relation not in SYMMETRIC_RELATIONS,
-                              "scaleFactor": 0.6}},
-            "width": round(1.5 + 1.6 * math.log2(max(edge.count, 1)), 2),
+            "family": edge.family, "count": edge.count,
+            "dashes": "Asserted" not in edge.modalities,
+            "arrows": {"to": {"enabled": edge.relation not in symmetric, "scaleFactor": 0.6}},
+            "width": _width(edge.count),
             "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-            "tip": _edge_tip(edge, nodes, max_evidence)}
+            "ev": [_evidence_data(ev, docs) for ev in ranked]}
     if label:
         item["label"] = edge.relation if edge.count <= 1 else f"{edge.relation} ({edge.count})"
     return item
 
 
-def _edge_tip(edge: Edge, nodes: dict[str, Node], max_evidence: int) -> str:
-    """Escaped tooltip: relation, count, dates, modalities, the first evidence with sources."""
-    def name(nid: str) -> str:
-        return _esc(nodes[nid].label if nid in nodes else nid)
+def _evidence_data(ev: Evidence, docs: dict[tuple[str, str | None], int]) -> list:
+    sentence = ev.sentence if len(ev.sentence) <= SENTENCE_CHARS \
+        else ev.sentence[:SENTENCE_CHARS - 1] + "\u2026"
+    doc = docs.setdefault((ev.doc_title or ev.doc_id, _safe_url(ev.doc_url)), len(docs))
+    modality = MODALITIES.index(ev.modality) if ev.modality in MODALITIES else 0
+    return [ev.date, modality, round(_finite(ev.confidence), 3), sentence, doc]
 
-    first, last = edge.dates
-    dates = "no date" if first is None else first if first == last else f"{first} \u2013 {last}"
-    mods = ", ".join(_esc(m) for m in sorted(edge.modalities)) or "no evidence"
-    parts = [f'<div class="akg-tip-head">{name(edge.source)} {_esc(edge.relation)} '
-             f'{name(edge.target)}</div>',
-             f'<div class="akg-tip-meta">{_esc(edge.family)} \u00b7 {edge.count} '
-             f'statement{"" if edge.count == 1 else "s"} \u00b7 {_esc(dates)} \u00b7 {mods}</div>']
-    # Asserted and confident evidence first, then the most recent.
-    ranked = sorted(edge.evidence, key=lambda ev: ev.date or "", reverse=True)
-    ranked.sort(key=lambda ev: (ev.modality != "Asserted", -ev.confidence))
-    shown = ranked[:max(max_evidence, 0)]
-    if shown:
-        items = []
-        for ev in shown:
-            sentence = ev.sentence if len(ev.sentence) <= SENTENCE_CHARS \
-                else ev.sentence[:SENTENCE_CHARS - 1] + "\u2026"
-            source = _esc(ev.doc_title or ev.doc_id)
-            url = _safe_url(ev.doc_url)
-            if url:
-                source = f'<a href="{html.escape(url, quote=True)}">{source}</a>'
-            extra = ", ".join(_esc(x) for x in (ev.date, ev.modality) if x)
-            items.append(f'<li><q>{_esc(sentence)}</q> <span class="akg-tip-src">\u2014 {source}'
-                         f'{" (" + extra + ")" if extra else ""}</span></li>')
-        parts.append(f"<ol>{''.join(items)}</ol>")
-    if len(ranked) > len(shown):
-        parts.append(f'<div class="akg-tip-meta">\u2026 and {len(ranked) - len(shown)} more</div>')
-    return "".join(parts)
+
+def _width(count: int) -> float:
+    return round(WIDTH_BASE + WIDTH_PER_DOUBLING * math.log2(max(count, 1)), 2)
 
 
 def _curve_parallel(edges: list[dict]) -> None:
@@ -204,7 +224,8 @@ def _curve_parallel(edges: list[dict]) -> None:
 
 def _options(n: int, seed: int | None, physics: bool, large: bool) -> dict:
     """vis-network options: a seeded layout, physics that settles, lighter drawing when large."""
-    layout: dict = {"improvedLayout": n <= 300}
+    # vis-network's improved layout (Kamada-Kawai on clusters) freezes the tab on big networks.
+    layout: dict = {"improvedLayout": n <= 300 and not large}
     if seed is not None:
         layout["randomSeed"] = seed
     options = {
@@ -221,15 +242,26 @@ def _options(n: int, seed: int | None, physics: bool, large: bool) -> dict:
                         "navigationButtons": False},
         "physics": {"enabled": False},
     }
+    if n > 300:
+        # Zoomed out to fit, a big network's labels are too small to draw; labels that grow
+        # with the node keep the hubs named. (A small network fits with every label readable.)
+        options["nodes"]["scaling"]["label"] = {"enabled": True, "min": 14, "max": 150,
+                                                "maxVisible": 26, "drawThreshold": 7}
     if physics:
+        # Past a few hundred nodes a coarser Barnes-Hut approximation (theta 1) makes each step
+        # about 2.5 times cheaper, and overlap avoidance is dropped when large; batches shrink
+        # with size so that one batch stays under ~100 ms of a busy tab and the page responds
+        # (Stop, scrolling) while it lays out. Figures: bench/render_large.py.
         options["physics"] = {
             "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.012,
+            "forceAtlas2Based": {"theta": 0.5 if n <= 300 else 1.0,
+                                 "gravitationalConstant": -80, "centralGravity": 0.012,
                                  "springLength": 130, "springConstant": 0.06,
-                                 "damping": 0.5, "avoidOverlap": 0.4},
+                                 "damping": 0.5, "avoidOverlap": 0.0 if large else 0.4},
             "maxVelocity": 60, "minVelocity": 1.0, "timestep": 0.5,
-            "stabilization": {"enabled": True, "fit": True, "updateInterval": 25,
-                              "iterations": 1000 if n <= 300 else 400 if not large else 150},
+            "stabilization": {"enabled": True, "fit": True,
+                              "updateInterval": max(1, min(25, 5000 // max(n, 1))),
+                              "iterations": 200 if large else 1000 if n <= 300 else 400},
         }
     return options
 

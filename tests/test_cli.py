@@ -240,3 +240,16 @@ def test_documents_remove_and_runs(seed_store, capsys):
     assert main(["runs", "--store", str(seed_store), "--format", "json"]) == 0
     actions = [r["action"] for r in json.loads(capsys.readouterr().out)]
     assert actions == ["build", "remove"]
+
+
+def test_render_selects_around_an_actor_and_top_n(seed_store, tmp_path, capsys):
+    out = tmp_path / "n.html"
+    assert main(["render", "--store", str(seed_store), "-o", str(out), "--around", "Taliban",
+                 "--hops", "1"]) == 0
+    around = capsys.readouterr().err
+    assert main(["render", "--store", str(seed_store), "-o", str(out), "--top", "3"]) == 0
+    assert "(3 nodes" in capsys.readouterr().err
+    assert "nodes" in around
+    assert main(["render", "--store", str(seed_store), "-o", str(out), "--around", "Nobody Atall"]) == 2
+    err = capsys.readouterr().err
+    assert "Nobody Atall" in err and len(err.strip().splitlines()) == 1

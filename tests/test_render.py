@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from kg.network import Edge, Evidence, Network, Node
-from kg.render import FAMILY_COLORS, PLACE_COLOR, TYPE_COLORS, _vis_js, render_html
+from kg.render import (FAMILY_COLORS, LARGE_EDGES, LARGE_NODES, PLACE_COLOR, SENTENCE_CHARS,
+                       TYPE_COLORS, _vis_js, render_html, size_warning)
 
 EVIL = 'He said <script>alert(1)</script> then </script><img src=x onerror="alert(2)"> & left'
 SAFE_URL = "https://example.org/news/1?a=1&b=2"
@@ -114,17 +115,36 @@ def test_hostile_text_never_appears_raw(rendered):
     assert "<b>title</b>" not in text
     # Only our three script elements close.
     assert text.lower().count("</script") == 3
-    tip = next(e["tip"] for e in data["edges"] if e["relation"] == "fights")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tip
-    assert {t for t, _ in tags_of(tip)} <= {"div", "ol", "li", "q", "span", "a"}
+    # The data keeps the text exactly; the page puts it into text nodes, never into markup.
+    fights = next(e for e in data["edges"] if e["relation"] == "fights")
+    assert fights["ev"][1][3] == EVIL
+    assert ["Evil <b>title</b>", SAFE_URL] in data["docs"]
+
+
+def edge_docs(data: dict, relation: str) -> list[list]:
+    edge = next(e for e in data["edges"] if e["relation"] == relation)
+    return [data["docs"][x[4]] for x in edge["ev"]]
 
 
 def test_links_only_for_http_urls(rendered):
+    text, data = rendered
+    # The javascript: URL of d2 is dropped; the document keeps its id as its name.
+    assert edge_docs(data, "fights") == [["d2", None], ["Evil <b>title</b>", SAFE_URL]]
+    assert "javascript:" not in text.replace(_vis_js(), "")
+
+
+def test_statements_are_embedded_for_the_page_filters(rendered):
     _, data = rendered
-    tip = next(e["tip"] for e in data["edges"] if e["relation"] == "fights")
-    hrefs = [a["href"] for t, a in tags_of(tip) if t == "a"]
-    assert hrefs == [SAFE_URL]  # the parser unescapes &amp;
-    assert "javascript:" not in tip
+    assert data["modalities"] == ["Asserted", "Claimed", "Conditional", "Negated"]
+    supports = next(e for e in data["edges"] if e["relation"] == "supports")
+    assert supports["ev"] == [["2021-07-20", 1, 1.0, "Kabul says Pakistan backs the Taliban.", 4]]
+    assert data["docs"][4] == ["Claims", None]
+    # Relations present, in the ontology's order (hostile, cooperative, other; unknown last).
+    assert data["relations"] == [["attacks", "hostile"], ["fights", "hostile"],
+                                 ["negotiatesWith", "cooperative"], ["supports", "cooperative"],
+                                 ["locatedNear", "other"]]
+    assert data["families"] == ["hostile", "cooperative", "other"]
+    assert data["width"] == [1.5, 1.6] and data["maxEvidence"] == 5
 
 
 def test_family_colours_and_dashes(rendered):
@@ -154,7 +174,7 @@ def test_node_colours_by_type_and_places_neutral(rendered):
     assert colour["urn:k"] == colour["urn:h"] == PLACE_COLOR
     assert len({colour[i] for i in ("urn:t", "urn:a", "urn:p", "urn:q")}) == 4
     node_t = next(n for n in data["nodes"] if n["id"] == "urn:t")
-    assert "Islamic Emirate" in node_t["tip"] and "ArmedGroup" in node_t["tip"]
+    assert node_t["alt"] == ["Islamic Emirate"] and node_t["type"] == "ArmedGroup"
     assert node_t["value"] == 4  # degree
 
 
@@ -164,9 +184,12 @@ def test_legend_title_and_options(rendered):
     for word in ("ArmedGroup", "Settlement", "hostile", "cooperative", "other", "claimed"):
         assert word in legend
     assert "<title>Test &lt;net&gt;</title>" in text
+    assert '<details id="akg-filters">' in text
     opts = data["options"]
-    assert opts["layout"]["randomSeed"] == 7
+    assert opts["layout"]["randomSeed"] == 7 and opts["layout"]["improvedLayout"] is True
     assert opts["physics"]["enabled"] and opts["physics"]["stabilization"]["fit"]
+    assert opts["physics"]["stabilization"]["iterations"] == 1000
+    assert data["large"] is False and data["layoutSeconds"] == 60
     assert 'id="akg-warning"' not in text
 
 
@@ -189,14 +212,38 @@ def test_static_layout_is_deterministic(tmp_path):
 
 
 def test_large_network_warns_and_simplifies(tmp_path):
-    text = render_html(sample_network(), tmp_path / "l.html", max_nodes_warning=3,
+    text = render_html(sample_network(), tmp_path / "l.html", large_nodes=3,
                        edge_labels=True).read_text()
     data = page_data(text)
-    assert 'id="akg-warning"' in text and "more than 3" in text
+    assert 'id="akg-warning"' in text and "more than 3 nodes" in text
+    assert data["large"] is True and data["layoutSeconds"] == 20
     assert data["options"]["edges"]["smooth"] is False
     assert all("smooth" not in e and "label" not in e for e in data["edges"])
     assert data["options"]["interaction"]["hover"] is False
     assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    stabilization = data["options"]["physics"]["stabilization"]
+    assert stabilization["iterations"] == 200
+    assert data["options"]["physics"]["forceAtlas2Based"]["avoidOverlap"] == 0
+    assert data["options"]["layout"]["improvedLayout"] is False
+
+
+def test_too_many_edges_is_large_too(tmp_path):
+    text = render_html(sample_network(), tmp_path / "l.html", large_edges=4).read_text()
+    assert 'id="akg-warning"' in text and "5 edges" in text
+
+
+def test_size_warning_at_the_limits():
+    net = Network()
+    for i in range(LARGE_NODES):
+        net.add_node(Node(f"n{i}", f"N{i}", "Group"))
+    assert size_warning(net) is None
+    net.add_node(Node("one-more", "One more", "Group"))
+    warning = size_warning(net)
+    assert warning.startswith(f"the network has {LARGE_NODES + 1:,} nodes and 0 edges")
+    assert "\n" not in warning
+    net = sample_network()
+    net.edges *= LARGE_EDGES // len(net.edges) + 1
+    assert "edges" in size_warning(net)
 
 
 def test_parallel_edges_are_curved_apart(tmp_path):
@@ -208,17 +255,37 @@ def test_parallel_edges_are_curved_apart(tmp_path):
     assert second["label"] == "attacks"
 
 
-def test_evidence_is_capped(tmp_path):
+def test_evidence_is_ranked_and_clipped(tmp_path):
     net = sample_network()
+    long = "word " * 200
     net.edges.append(Edge("urn:q", "urn:p", "meetsWith", "cooperative",
-                          [Evidence(f"Meeting {i}.", f"m{i}", date=f"2021-01-{i + 1:02d}")
-                           for i in range(8)]))
+                          [Evidence(f"Meeting {i}.", f"m{i}", date=f"2021-01-{i + 1:02d}",
+                                    confidence=0.8)
+                           for i in range(8)]
+                          + [Evidence("They may meet.", "c", date="2021-02-01", modality="Claimed"),
+                             Evidence(long, "l", date="2020-01-01", confidence=0.99)]))
     data = page_data(render_html(net, tmp_path / "c.html").read_text())
-    tip = next(e["tip"] for e in data["edges"] if e["relation"] == "meetsWith")
-    assert tip.count("<li>") == 5 and "and 3 more" in tip
-    assert "2021-01-01 \u2013 2021-01-08" in tip and "Meeting 7." in tip  # newest first
+    ev = next(e for e in data["edges"] if e["relation"] == "meetsWith")["ev"]
+    assert len(ev) == 10  # all statements, so that the page can filter them
+    # Asserted first, most confident first, then newest first; Claimed last.
+    assert ev[0][3].startswith("word") and len(ev[0][3]) == SENTENCE_CHARS
+    assert ev[0][3].endswith("\u2026")
+    assert [x[3] for x in ev[1:3]] == ["Meeting 7.", "Meeting 6."]
+    assert ev[-1][3] == "They may meet."
 
 
 def test_empty_network(tmp_path):
     data = page_data(render_html(Network(), tmp_path / "e.html").read_text())
     assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_big_network_labels_grow_with_the_node(tmp_path):
+    net = Network()
+    for i in range(301):
+        net.add_node(Node(f"urn:{i}", f"Actor {i}", "Group"))
+    options = page_data(render_html(net, tmp_path / "b.html").read_text())["options"]
+    assert options["nodes"]["scaling"]["label"]["enabled"] is True
+    assert options["physics"]["forceAtlas2Based"]["theta"] == 1.0
+    small = page_data(render_html(sample_network(), tmp_path / "s.html").read_text())["options"]
+    assert "label" not in small["nodes"]["scaling"]
+    assert small["physics"]["forceAtlas2Based"]["theta"] == 0.5

@@ -1,17 +1,20 @@
 """The rendered page in real headless Chromium with the network cut off.
 
 Checks what text tests cannot: nothing remote is even requested, the data is drawn, search
-works, and a hostile evidence sentence shows up in the tooltip as text without running.
+works, a hostile evidence sentence shows up in the tooltip as text without running, and the
+page's filters draw exactly what `Network.filter` keeps.
 Needs Debian's Chromium (`scripts/ensure-chromium`); a missing browser is a failure, not a skip.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import kg
 from kg.network import Edge, Evidence, Network, Node
 from kg.render import render_html
 
@@ -149,10 +152,11 @@ def test_search(open_page, html_file):
     assert opened.errors == []
 
 
-def test_edge_tooltip_shows_escaped_text(open_page, html_file):
-    opened = open_page(html_file)
-    edge_id = opened.js("akgEdges.get({filter: e => e.relation === 'fights'})[0].id")
-    point = opened.js("""(id) => {
+def edge_point(opened: Opened, relation: str) -> dict:
+    """Page coordinates of the middle of the first visible edge of `relation`."""
+    edge_id = opened.js("(r) => akgEdges.get({filter: e => e.relation === r && !e.hidden})[0].id",
+                        relation)
+    return opened.js("""(id) => {
         const e = akgNetwork.body.edges[id];
         const p = akgNetwork.getPositions([e.fromId, e.toId]);
         const a = p[e.fromId], b = p[e.toId];
@@ -160,6 +164,11 @@ def test_edge_tooltip_shows_escaped_text(open_page, html_file):
         const r = document.getElementById('akg-network').getBoundingClientRect();
         return {x: m.x + r.left, y: m.y + r.top};
     }""", edge_id)
+
+
+def test_edge_tooltip_shows_escaped_text(open_page, html_file):
+    opened = open_page(html_file)
+    point = edge_point(opened, "fights")
     opened.page.mouse.move(point["x"] - 3, point["y"] - 1)
     opened.page.mouse.move(point["x"], point["y"])
     tip = opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
@@ -189,9 +198,11 @@ def test_node_tooltip_and_details_panel(open_page, html_file):
 
 
 def test_large_network_banner(open_page, tmp_path):
-    o = open_page(render_html(sample_network(), tmp_path / "large.html", max_nodes_warning=2))
+    o = open_page(render_html(sample_network(), tmp_path / "large.html", large_nodes=2))
     assert o.page.is_visible("#akg-warning")
-    assert o.js("akgNodes.length") == 5
+    assert "more than 2 nodes" in o.page.inner_text("#akg-warning")
+    assert o.js("akgNetwork.body.nodeIndices.length") == 5
+    assert o.js("akgNetwork.physics.options.enabled") is False
     assert o.errors == [] and o.blocked == []
 
 
@@ -216,3 +227,182 @@ def test_seeded_layout_repeats(open_page, html_file):
         return {k: (round(v["x"]), round(v["y"])) for k, v in o.js("akgNetwork.getPositions()").items()}
 
     assert positions() == positions()
+
+
+def filter_network() -> Network:
+    """Edges whose statements differ in relation, family, modality, date and confidence."""
+    net = Network()
+    for nid, label, typ in [("urn:t", "Taliban", "ArmedGroup"), ("urn:n", "NRF", "ArmedGroup"),
+                            ("urn:p", "Pakistan", "Country"), ("urn:q", "Qatar", "Country"),
+                            ("urn:u", "United States", "Country"), ("urn:j", "Panjshir", "Region"),
+                            ("urn:k", "Kabul", "Settlement")]:
+        net.add_node(Node(nid, label, typ))
+
+    def ev(sentence, date, modality="Asserted", confidence=0.9):
+        return Evidence(sentence, f"doc-{sentence[:6]}", sentence[:12], None, date, modality, confidence)
+
+    net.edges += [
+        Edge("urn:t", "urn:n", "fights", "hostile",
+             [ev("They fought in August.", "2021-08-25"),
+              ev("Both sides claim to fight on.", "2021-09-06", "Claimed", 0.6)]),
+        Edge("urn:t", "urn:k", "seizes", "hostile", [ev("Kabul fell.", "2021-08-15", confidence=0.95)]),
+        Edge("urn:p", "urn:t", "supports", "cooperative",
+             [ev("Pakistan is said to back them.", "2021-08-20", "Claimed", 0.5)]),
+        Edge("urn:t", "urn:q", "negotiatesWith", "cooperative",
+             [ev("Talks opened.", "2021-06-01"), ev("Talks went on.", "2021-06-02", confidence=0.7),
+              ev("No talks were held.", None, "Negated", 0.6)]),
+        Edge("urn:u", "urn:t", "negotiatesWith", "cooperative",
+             [ev("If they agree, talks follow.", "2021-10-01", "Conditional", 0.4)]),
+        Edge("urn:n", "urn:j", "locatedIn", "other", [ev("The NRF holds Panjshir.", None)]),
+    ]
+    return net
+
+
+FILTERS = {
+    "relation": {"relations": ["fights", "seizes"]},
+    "family": {"families": ["cooperative"]},
+    "modality": {"modalities": ["Asserted"]},
+    "since": {"since": "2021-08"},
+    "date range": {"since": "2021-06-02", "until": "2021-08-20"},
+    "min confidence": {"minConfidence": 0.75},
+    "min count": {"minCount": 2},
+    "combined": {"families": ["hostile", "other"], "modalities": ["Asserted", "Claimed"],
+                 "minConfidence": 0.55, "until": "2021-09"},
+}
+PYTHON_NAMES = {"relations": "relations", "families": "families", "modalities": "modalities",
+                "since": "since", "until": "until", "minConfidence": "min_confidence",
+                "minCount": "min_count"}
+
+
+@pytest.fixture(scope="module")
+def filter_file(tmp_path_factory) -> Path:
+    return render_html(filter_network(), tmp_path_factory.mktemp("f") / "filters.html")
+
+
+def drawn(opened: Opened) -> tuple[int, int]:
+    return (opened.js("akgNetwork.body.nodeIndices.length"),
+            opened.js("akgNetwork.body.edgeIndices.length"))
+
+
+@pytest.mark.parametrize("spec", FILTERS.values(), ids=FILTERS.keys())
+def test_each_filter_draws_what_network_filter_keeps(open_page, filter_file, spec):
+    o = open_page(filter_file)
+    expected = filter_network().filter(**{PYTHON_NAMES[k]: v for k, v in spec.items()})
+    assert 0 < len(expected.edges) < len(filter_network().edges)  # the filter does something
+    shown = o.js("(spec) => akgFilter(spec)", spec)
+    assert shown == {"nodes": len(expected.nodes), "edges": len(expected.edges)}
+    assert drawn(o) == (len(expected.nodes), len(expected.edges))
+    visible = o.js("akgEdges.get({filter: e => !e.hidden}).map(e => [e.from, e.relation, e.to])")
+    assert visible == [[e.source, e.relation, e.target] for e in expected.edges]
+    counts = o.page.inner_text("#akg-counts")
+    assert f"{len(expected.nodes)} of 7 actors and places" in counts
+    assert f"{len(expected.edges)} of 6 relations" in counts
+    assert o.js("akgFilter()") == {"nodes": 7, "edges": 6}
+    assert drawn(o) == (7, 6) and o.page.inner_text("#akg-counts") == "7 actors and places, 6 relations"
+    assert o.errors == []
+
+
+def test_filter_panel_controls_apply_each_filter_and_reset(open_page, filter_file):
+    o = open_page(filter_file)
+    page = o.page
+    page.click("#akg-filters summary")
+    full = filter_network()
+    page.uncheck('input[name="families"][value="hostile"]')
+    assert drawn(o) == (6, 4)  # three cooperative edges and locatedIn
+    page.check('input[name="families"][value="hostile"]')
+    page.uncheck('input[name="relations"][value="negotiatesWith"]')
+    assert drawn(o)[1] == 4
+    page.check('input[name="relations"][value="negotiatesWith"]')
+    page.uncheck('input[name="modalities"][value="Asserted"]')
+    expected = full.filter(modalities=["Claimed", "Conditional", "Negated"])
+    assert drawn(o) == (len(expected.nodes), len(expected.edges))
+    page.check('input[name="modalities"][value="Asserted"]')
+    page.fill('input[name="since"]', "2021-08-01")
+    page.fill('input[name="until"]', "2021-08-31")
+    expected = full.filter(since="2021-08-01", until="2021-08-31")
+    assert drawn(o) == (len(expected.nodes), len(expected.edges))
+    page.click("#akg-filter-reset")
+    assert drawn(o) == (7, 6)
+    page.eval_on_selector('input[name="minConfidence"]',
+                          "el => { el.value = '0.8'; el.dispatchEvent(new Event('change', {bubbles: true})); }")
+    expected = full.filter(min_confidence=0.8)
+    assert drawn(o) == (len(expected.nodes), len(expected.edges))
+    assert page.inner_text('#akg-filters output') == "0.80"
+    page.click("#akg-filter-reset")
+    page.fill('input[name="minCount"]', "2")
+    page.press('input[name="minCount"]', "Enter")
+    assert drawn(o) == (3, 2)  # the fighting with the NRF and the talks with Qatar
+    assert o.errors == []
+
+
+def test_filtered_edge_shows_only_the_statements_that_pass(open_page, filter_file):
+    o = open_page(filter_file)
+    o.js("akgFilter({modalities: ['Asserted']})")
+    point = edge_point(o, "fights")
+    o.page.mouse.click(point["x"], point["y"])
+    details = o.page.inner_text("#akg-details")
+    assert "Taliban fights NRF" in details
+    assert "1 of 2 statements" in details and "2021-08-25" in details
+    assert "They fought in August." in details
+    assert "claim to fight on" not in details
+    # A node's relation count follows the filters too.
+    o.js("akgFilter({families: ['hostile']})")
+    assert o.js("akgSearch('taliban')") == 1
+    assert "ArmedGroup \u00b7 2 relations" in o.page.inner_text("#akg-details")
+
+
+def test_search_skips_actors_hidden_by_filters(open_page, filter_file):
+    o = open_page(filter_file)
+    o.js("akgFilter({families: ['hostile']})")
+    assert o.js("akgSearch('qatar')") == 0
+    assert "0 matches (1 hidden by filters)" in o.page.inner_text("#akg-search-status")
+    assert o.js("akgSearch('kabul')") == 1
+
+
+def test_layout_stops_at_its_time_budget(open_page, tmp_path):
+    net = Network()
+    for i in range(300):
+        net.add_node(Node(f"urn:{i}", f"Actor {i}", "Group"))
+        if i:
+            net.edges.append(Edge(f"urn:{i - 1}", f"urn:{i}", "supports", "cooperative",
+                                  [Evidence("s", "d")]))
+    o = open_page(render_html(net, tmp_path / "budget.html", layout_seconds=0))
+    assert o.js("akgLayout.stopped") is True
+    assert o.js("akgLayout.iterations") < o.js("akgLayout.total") == 1000
+    assert o.js("akgNetwork.physics.options.enabled") is False
+    assert drawn(o) == (300, 299)
+    assert o.page.is_hidden("#akg-progress")
+    assert o.errors == []
+
+
+def test_built_graph_is_drawn_whole_and_searchable(open_page, extractor, tmp_path):
+    """The whole way: the seed article and a hostile article, built, rendered and opened."""
+    evil = tmp_path / "evil.jsonl"
+    evil.write_text(json.dumps({
+        "id": "evil", "date": "2021-08-16", "url": "https://example.org/kabul",
+        "title": '<script>window.__pwned=1</script>Kabul <img src=x onerror="window.__pwned=2">',
+        "text": "The Taliban attacked Kabul, an official said in a post titled "
+                "<script>window.__pwned=3</script>."}) + "\n", encoding="utf-8")
+    graph = kg.build([ROOT / "examples" / "seed", evil], in_memory=True, extractor=extractor)
+    net = graph.network()
+    graph.close()
+    assert len(net.nodes) >= 6 and any(e.relation == "attacks" for e in net.edges)
+    o = open_page(render_html(net, tmp_path / "built.html", title="Panjshir"))
+    assert drawn(o) == (len(net.nodes), len(net.edges))
+    assert o.js("akgFilter({relations: ['attacks'], since: '2021-08-16', until: '2021-08-16'})") \
+        == {"nodes": 2, "edges": 1}
+    point = edge_point(o, "attacks")
+    o.page.mouse.move(point["x"] - 3, point["y"] - 1)
+    o.page.mouse.move(point["x"], point["y"])
+    tip = o.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
+    text = tip.inner_text()
+    assert "<script>window.__pwned=3</script>" in text  # the sentence, shown as text
+    assert '<script>window.__pwned=1</script>Kabul <img src=x onerror="window.__pwned=2">' in text
+    assert tip.query_selector("script, img") is None
+    assert tip.eval_on_selector("a", "a => a.href") == "https://example.org/kabul"
+    assert o.js("window.__pwned") is None
+    assert o.js("akgFilter()") == {"nodes": len(net.nodes), "edges": len(net.edges)}
+    assert o.js("akgSearch('taliban')") == 1
+    assert o.js("akgSearch('northern alliance')") == 1  # an alternative label of the NRF
+    assert "National Resistance Front" in o.page.inner_text("#akg-details")
+    assert o.errors == [] and o.blocked == []
