@@ -43,10 +43,10 @@ class _Frames(TokenActors):
     def run(self) -> list[Relation]:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if lemma in self.rules.verbs and _acts_as_verb(tok):
-                for rule in self.rules.verbs[lemma]:
-                    self.verb_frame(tok, rule, inverse=lemma in rule.inverse_verbs,
-                                    places_only=lemma in rule.place_verbs)
+            verb = _verb_trigger(tok, lemma, self.rules.verbs) if _acts_as_verb(tok) else None
+            for rule in self.rules.verbs.get(verb, []):
+                self.verb_frame(tok, rule, inverse=verb in rule.inverse_verbs,
+                                places_only=verb in rule.place_verbs)
             if tok.pos_ in ("NOUN", "PROPN"):
                 two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
                 for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
@@ -289,6 +289,15 @@ class _Frames(TokenActors):
                     subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, modality=modality, attributed_to=source, date=date)
+
+def _verb_trigger(tok, lemma: str, verbs: dict) -> str | None:
+    """The trigger a verb fires: a phrase with its object or particle ("take control", "take
+    over") before the verb alone."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "prt") and f"{lemma} {c.lemma_.lower()}" in verbs:
+            return f"{lemma} {c.lemma_.lower()}"
+    return lemma if lemma in verbs else None
+
 
 def _acts_as_verb(tok) -> bool:
     """A verb, or a word the tagger called a noun that still heads a clause of its own: headline

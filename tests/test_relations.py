@@ -318,3 +318,11 @@ def test_conjoined_owners_each_stand_for_the_owned_noun(analyse):
     found = triples(rels, actors)
     assert {("Russia", "attacks", "Idlib"), ("Syria", "attacks", "Idlib")} <= found
     assert [r for r in rels if r.predicate == "agreesWith"]
+
+
+def test_verb_phrase_triggers_take_control_and_take_over(analyse):
+    actors, rels = analyse("Russian forces took control of the village of Pishchane. "
+                           "The Taliban took over Kabul in August 2021.")
+    found = triples(rels, actors)
+    assert ("Russia", "seizes", "Pishchane") in found
+    assert ("Taliban", "seizes", "Kabul") in found
