@@ -29,9 +29,13 @@ import numpy as np
 
 from .errors import ConfigError
 from .network import Network
-from .signed import (  # noqa: F401  (re-exported: the analysis API is one import)
+from .signed import (  # re-exported: the analysis API is one import
     COUNTED, PLACE_TYPES, Balance, Window, alliances, balance, changes, counted, rivalries,
     signed_graph)
+
+__all__ = ["ANALYSES", "COUNTED", "PLACE_TYPES", "Balance", "Table", "Window", "actor_graph", "alliances",
+           "analysis", "balance", "centrality", "changes", "communities", "counted", "hostile_pairs",
+           "rivalries", "signed_graph", "to_csv", "to_json"]
 
 ANALYSES = ("centrality", "communities", "balance", "rivalries", "alliances", "changes")
 

@@ -55,6 +55,7 @@ class KnowledgeGraph:
 
         net = select(self.network(min_confidence), top=top, around=around, hops=hops,
                      since=since, until=until, min_count=min_count)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         return render_html(net, path, **options)
 
     def export(self, path: str | Path | None = None, format: str = "trig") -> bytes | None:
@@ -77,7 +78,7 @@ class KnowledgeGraph:
         return remove_documents(self.store, doc_ids, self.settings)
 
     def documents(self):
-        """The stored documents: id, title, date, statements, and whether the current extractor read them."""
+        """The stored documents: id, title, date and number of statements."""
         from .pipeline import documents
 
         return documents(self.store)

@@ -12,6 +12,8 @@ selection functions (`top_actors`, `around`, `select`) cut a big network down to
 """
 from __future__ import annotations
 
+import warnings
+
 import difflib
 import re
 from collections import deque
@@ -362,6 +364,7 @@ def from_store(store, min_confidence: float = 0.0) -> Network:
         if a not in types or _TYPE_RANK.get(t, 99) < _TYPE_RANK.get(types[a], 99):
             types[a] = t
     edges: dict[tuple[str, str, str], Edge] = {}
+    skipped: set[str] = set()
     for row in store.query(_STATEMENTS, source="network"):
         conf = float(row["conf"].value)
         if conf < min_confidence:
@@ -377,11 +380,19 @@ def from_store(store, min_confidence: float = 0.0) -> Network:
             trigger=row["trig"].value, statement=row["st"].value)
         edge = edges.get((s, rel, o))
         if edge is None:
-            edge = edges[(s, rel, o)] = Edge(s, o, rel, relation_family(rel))
+            try:
+                family = relation_family(rel)
+            except ValueError:  # imported data with a predicate the ontology does not define
+                skipped.add(row["p"].value)
+                continue
+            edge = edges[(s, rel, o)] = Edge(s, o, rel, family)
         edge.evidence.append(ev)
         for n in (s, o):
             net.add_node(Node(n, labels.get(n, n.rsplit("/", 1)[-1]), types.get(n, "Actor"),
                               sorted(alts.get(n, ()))))
+    if skipped:
+        warnings.warn(f"statements with predicates that are not relations of the ontology were left "
+                      f"out of the network: {', '.join(sorted(skipped))}", stacklevel=2)
     for e in edges.values():
         e.evidence.sort(key=lambda x: (x.date or "", x.doc_id, x.sentence))
     net.edges = sorted(edges.values(), key=lambda e: (e.source, e.relation, e.target))

@@ -21,8 +21,9 @@ import networkx as nx
 from .dictionary import PLACE_TYPES as _PLACE_TYPES
 from .errors import ConfigError
 from .network import FAMILIES, Network
+from .triples import TRUTHY_MODALITIES
 
-COUNTED = ("Asserted", "Claimed")
+COUNTED = tuple(sorted(TRUTHY_MODALITIES))
 """Modalities whose statements count as evidence that a relation holds (as for the plain triple)."""
 
 PLACE_TYPES = frozenset(_PLACE_TYPES)

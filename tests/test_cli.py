@@ -253,3 +253,31 @@ def test_render_selects_around_an_actor_and_top_n(seed_store, tmp_path, capsys):
     assert main(["render", "--store", str(seed_store), "-o", str(out), "--around", "Nobody Atall"]) == 2
     err = capsys.readouterr().err
     assert "Nobody Atall" in err and len(err.strip().splitlines()) == 1
+
+
+def test_push_to_something_that_is_not_a_url_is_refused_and_creates_nothing(seed_store, tmp_path,
+                                                                             capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["push", "--endpoint", "notaurl", "--store", str(seed_store)]) == 2
+    assert "not the URL" in capsys.readouterr().err
+    assert not (tmp_path / "notaurl").exists()
+
+
+def test_validate_goes_on_after_an_unreadable_file(seed_store, tmp_path, capsys):
+    good = tmp_path / "good.nq"
+    assert main(["export", "--store", str(seed_store), "--format", "nquads", "-o", str(good)]) == 0
+    bad = tmp_path / "bad.nq"
+    bad.write_text("not rdf at all\n")
+    capsys.readouterr()
+    assert main(["validate", str(bad), str(good)]) == 2
+    captured = capsys.readouterr()
+    assert "bad.nq" in captured.err and "good.nq: conforms" in captured.err
+
+
+def test_usage_errors_and_out_of_range_options_are_one_line(seed_store, capsys):
+    for argv in (["render", "--store", str(seed_store), "--min-confidence", "5"],
+                 ["analyze", "rivalries", "--store", str(seed_store), "--top", "-5"],
+                 ["export", "--store", str(seed_store), "--format", "csv"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error:") and len(err.strip().splitlines()) == 1, err

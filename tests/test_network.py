@@ -186,3 +186,27 @@ def test_select_rejects_a_date_that_is_not_an_iso_prefix(bad):
         select(chain_network(), since=bad)
     with pytest.raises(ConfigError, match="until"):
         select(chain_network(), until=bad)
+
+
+def test_from_store_leaves_out_predicates_the_ontology_does_not_define():
+    import pyoxigraph as ox
+
+    from kg.network import from_store
+    from kg.store import Store
+
+    akg, rdf = "https://w3id.org/actor-kg/ontology#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    n = lambda x: ox.NamedNode(x)  # noqa: E731
+    g, st, doc = n("urn:g"), n("urn:st"), n("urn:doc")
+    triples = [(st, n(rdf + "type"), n(rdf + "Statement")), (st, n(rdf + "subject"), n("urn:a")),
+               (st, n(rdf + "predicate"), n(akg + "bombs")), (st, n(rdf + "object"), n("urn:b")),
+               (st, n(akg + "evidence"), ox.Literal("A bombs B.")),
+               (st, n(akg + "modality"), n(akg + "Asserted")),
+               (st, n(akg + "confidence"), ox.Literal("0.5", datatype=n("http://www.w3.org/2001/XMLSchema#decimal"))),
+               (st, n(akg + "trigger"), ox.Literal("bombs")),
+               (st, n("http://www.w3.org/ns/prov#wasDerivedFrom"), doc),
+               (doc, n("http://purl.org/dc/terms/identifier"), ox.Literal("d"))]
+    store = Store.open(None)
+    store.replace_graph(g, [ox.Quad(s, p, o, g) for s, p, o in triples])
+    with pytest.warns(UserWarning, match="bombs"):
+        net = from_store(store)
+    assert net.edges == []
