@@ -32,7 +32,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	scripts/ensure-chromium
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/render_large.py
 
 screenshot: $(STAMP)
 	scripts/ensure-chromium

@@ -1,0 +1,281 @@
+"""The named queries at one million triples: Oxigraph against rdflib's in-memory store, same run.
+
+    python bench/queries.py [--source STORE] [--triples N] [--runs N] [--rdflib-runs N] [--cap S]
+                            [--actor NAME] [--pair NAME NAME]
+
+The WCEP graph (the example corpus: seed article and WCEP stories) is built once into
+`out/bench/wcep-store` unless `--source` names a built store. Its document graphs are copied with
+fresh resource IRIs (every IRI under the resource base gets a copy suffix; vocabulary IRIs and
+literals stay) until the store holds N quads, written as one N-Quads file and loaded into (a) an
+on-disk Oxigraph store and (b) rdflib's in-memory `Dataset(default_union=True)`, the baseline.
+Prints both load rates, then for every named query its rows and median time on both engines,
+their ratio and PASS/FAIL against the target: Oxigraph under 100 ms and at least 10x faster.
+Parameterised queries get the most frequent actor and pair of actors unless told otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "out" / "bench" / "wcep-store"
+TARGET_MS, TARGET_RATIO = 100.0, 10.0
+
+# The most frequent actor (by statements naming it) and the most frequent pair of two actors
+# give the parameterised queries their largest realistic answers.
+_TOP_ACTOR = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?name (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  ?st rdf:subject|rdf:object ?a . { SELECT DISTINCT ?a ?name WHERE { ?a rdfs:label ?name } }
+} GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1"""
+_TOP_PAIR = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?x ?y (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  ?st rdf:subject ?a ; rdf:object ?b . FILTER(?a != ?b)
+  { SELECT DISTINCT ?a ?x WHERE { ?a rdfs:label ?x } }
+  { SELECT DISTINCT ?b ?y WHERE { ?b rdfs:label ?y } }
+} GROUP BY ?x ?y ORDER BY DESC(?n) ?x ?y LIMIT 1"""
+
+
+@dataclass
+class Timing:
+    """One query on one engine: rows, median milliseconds, runs timed; `capped` if over the cap."""
+
+    rows: int | None
+    ms: float
+    runs: int
+    capped: bool = False
+
+
+class Cap(Exception):
+    """A baseline query ran past its time cap."""
+
+
+def source_store(path: Path | None) -> Path:
+    """The built WCEP store: `path`, or the cache (built here on first use, about a minute)."""
+    if path is not None:
+        print(f"source store:         {path}")
+        return path
+    shown = CACHE.relative_to(ROOT) if CACHE.is_relative_to(ROOT) else CACHE
+    if (CACHE / "CURRENT").exists():
+        print(f"source store:         {shown} (cached; delete it to rebuild)")
+        return CACHE
+    from kg.api import KnowledgeGraph
+    from kg.config import Settings
+    from kg.store import Store
+
+    print(f"source store:         building examples/ into {shown} (once, about a minute)",
+          flush=True)
+    with KnowledgeGraph(Store.open(CACHE), Settings(store=CACHE)) as graph:
+        report = graph.build([ROOT / "examples"])
+    if report.errors:
+        raise SystemExit(f"{CACHE}: the example corpus built with {len(report.errors)} error(s)")
+    return CACHE
+
+
+def parameters(store: ox.Store, actor: str | None, pair: list[str] | None) -> dict[str, dict]:
+    """Values for each parameterised named query: given ones, else read from the source graph."""
+    from kg.query import named_queries
+
+    if actor is None:
+        actor = next(iter(store.query(_TOP_ACTOR, use_default_graph_as_union=True)))["name"].value
+    if pair is None:
+        row = next(iter(store.query(_TOP_PAIR, use_default_graph_as_union=True)))
+        pair = [row["x"].value, row["y"].value]
+    by_kind = {frozenset({"name"}): {"name": actor},
+               frozenset({"subject", "object"}): {"subject": pair[0], "object": pair[1]}}
+    out = {}
+    for name, q in named_queries().items():
+        if q.params:
+            if frozenset(q.params) not in by_kind:
+                raise SystemExit(f"{name}: no benchmark value for its parameters "
+                                 f"{', '.join(q.params)}")
+            out[name] = by_kind[frozenset(q.params)]
+    return out
+
+
+def replicate(quads: list[ox.Quad], base: str, copies: int):
+    """`quads` and `copies - 1` copies of them, every IRI under `base` given a copy suffix.
+
+    >>> q = ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://v#p"), ox.Literal("A"),
+    ...             ox.NamedNode("http://x/g"))
+    >>> [str(c.subject) for c in replicate([q], "http://x/", 2)]
+    ['<http://x/a>', '<http://x/a--copy1>']
+    """
+    yield from quads
+    for k in range(1, copies):
+        suffix = f"--copy{k}"
+
+        def fresh(t, suffix=suffix):
+            if isinstance(t, ox.NamedNode) and t.value.startswith(base):
+                return ox.NamedNode(t.value + suffix)
+            if isinstance(t, ox.BlankNode):
+                return ox.BlankNode(t.value + suffix.replace("-", ""))
+            return t
+
+        for q in quads:
+            yield ox.Quad(fresh(q.subject), q.predicate, fresh(q.object), fresh(q.graph_name))
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def time_oxigraph(store, name: str, params: dict[str, str], runs: int) -> Timing:
+    """Through `kg.query.run_query`, as the CLI and API run it: one warm-up, then `runs` timed."""
+    from kg.query import run_query
+
+    rows = len(run_query(store, name, params).rows)
+    return Timing(rows, median_ms(lambda: run_query(store, name, params), runs), runs)
+
+
+def time_rdflib(ds, text: str, kinds: dict[str, str], params: dict[str, str], runs: int,
+                cap: float) -> Timing:
+    """The query prepared once and run with initBindings; the first run past `cap` s stops it."""
+    from rdflib import Literal, URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepared = prepareQuery(text)
+    bindings = {k: URIRef(v) if kinds[k] == "iri" else Literal(v) for k, v in params.items()}
+
+    def on_alarm(*_):
+        raise Cap()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    times, rows = [], None
+    try:
+        for _ in range(runs):
+            signal.setitimer(signal.ITIMER_REAL, cap)
+            t0 = time.perf_counter()
+            try:
+                rows = sum(1 for _ in ds.query(prepared, initBindings=bindings))
+            except Cap:
+                return Timing(None, cap * 1000, len(times) + 1, capped=True)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    return Timing(rows, statistics.median(times), runs)
+
+
+def verdict(ox_t: Timing, rdf_t: Timing) -> tuple[str, str]:
+    """(ratio text, PASS/FAIL): a capped baseline gives a lower bound on the ratio.
+
+    >>> verdict(Timing(3, 20.0, 7), Timing(None, 30000.0, 1, capped=True))
+    ('>1500x', 'PASS')
+    >>> verdict(Timing(3, 120.0, 7), Timing(3, 30000.0, 3))
+    ('250x', 'FAIL')
+    """
+    ratio = rdf_t.ms / max(ox_t.ms, 1e-6)
+    text = f"{'>' if rdf_t.capped else ''}{ratio:.0f}x"
+    same_rows = rdf_t.capped or rdf_t.rows == ox_t.rows
+    ok = same_rows and ox_t.ms < TARGET_MS and ratio >= TARGET_RATIO
+    return text, ("PASS" if ok else "FAIL") + ("" if same_rows else " (rows differ)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path, default=None, help="a built store (default: cache)")
+    ap.add_argument("--triples", type=int, default=1_000_000, help="at least this many quads")
+    ap.add_argument("--runs", type=int, default=7, help="timed runs per query on Oxigraph")
+    ap.add_argument("--rdflib-runs", type=int, default=3, help="timed runs per query on rdflib")
+    ap.add_argument("--cap", type=float, default=30.0, help="seconds per rdflib query run")
+    ap.add_argument("--actor", help="the name for actor-relations and timeline")
+    ap.add_argument("--pair", nargs=2, metavar="NAME", help="the two names for evidence")
+    args = ap.parse_args(argv)
+    from kg.namespace import AKGR_BASE
+    from kg.query import named_queries
+    from kg.store import Store
+
+    wall = time.perf_counter()
+    print(f"machine:              {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} at start")
+    src = ox.Store.read_only(str(source_store(args.source)))
+    params = parameters(src, args.actor, args.pair)
+    doc_graphs = AKGR_BASE + "graph/doc/"
+    docs = [q for q in src if q.graph_name.value.startswith(doc_graphs)]
+    rest = [q for q in src if not q.graph_name.value.startswith(doc_graphs)]
+    n_graphs = len({q.graph_name for q in docs})
+    copies = max(1, -(-(args.triples - len(rest)) // len(docs)))
+    del src
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        nq = Path(tmp) / "graph.nq"
+        t0 = time.perf_counter()
+        ox.serialize(replicate(docs, AKGR_BASE, copies), str(nq), format=ox.RdfFormat.N_QUADS)
+        with nq.open("ab") as f:  # the ontology once: it is vocabulary, not data to replicate
+            ox.serialize(rest, f, format=ox.RdfFormat.N_QUADS)
+        n = len(docs) * copies + len(rest)
+        print(f"quads:                {n:,} ({copies} copies of {n_graphs:,} document graphs, the "
+              f"ontology once; N-Quads written in {time.perf_counter() - t0:.1f} s)")
+        del docs, rest
+
+        t0 = time.perf_counter()
+        oxs = ox.Store(str(Path(tmp) / "oxigraph"))
+        oxs.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        t_ox = time.perf_counter() - t0
+        if len(oxs) != n:
+            raise SystemExit(f"{nq}: Oxigraph holds {len(oxs):,} quads, expected {n:,}")
+        print(f"oxigraph bulk_load:   {t_ox:7.1f} s  {n / t_ox:10,.0f} triples/s  (on disk)",
+              flush=True)
+
+        from rdflib import Dataset
+
+        t0 = time.perf_counter()
+        ds = Dataset(default_union=True)
+        ds.parse(str(nq), format="nquads")
+        t_rdf = time.perf_counter() - t0
+        print(f"rdflib Dataset.parse: {t_rdf:7.1f} s  {n / t_rdf:10,.0f} triples/s  (in memory, "
+              f"default_union=True)")
+        print(f"load ratio:           {t_rdf / t_ox:7.1f}x  (rdflib time / Oxigraph time)")
+        for name, p in params.items():
+            print(f"parameters:           {name} " + " ".join(f'{k}="{v}"' for k, v in p.items()))
+
+        print(f"\nmedian of {args.runs} runs on Oxigraph after one warm-up, of up to "
+              f"{args.rdflib_runs} on rdflib (it is slow: each run capped at {args.cap:.0f} s, "
+              f"a capped query is not run again);\ntarget: under {TARGET_MS:.0f} ms and at least "
+              f"{TARGET_RATIO:.0f}x faster than rdflib; rows: Oxigraph's (/rdflib's if they "
+              f"differ)")
+        print(f"{'query':<18} {'rows':>6} {'oxigraph ms':>12} {'rdflib ms':>11} {'ratio':>8}"
+              f"  target")
+        store = Store(oxs, Path(tmp) / "oxigraph")
+        queries = named_queries()
+        passed = 0
+        for name, q in queries.items():
+            p = params.get(name, {})
+            ox_t = time_oxigraph(store, name, p, args.runs)
+            rdf_t = time_rdflib(ds, q.text, {k: v[0] for k, v in q.params.items()}, p,
+                                args.rdflib_runs, args.cap)
+            ratio, result = verdict(ox_t, rdf_t)
+            passed += result == "PASS"
+            rdf_ms = f"> {rdf_t.ms:,.0f}" if rdf_t.capped else f"{rdf_t.ms:,.0f}"
+            rows = f"{ox_t.rows}" if rdf_t.capped or rdf_t.rows == ox_t.rows \
+                else f"{ox_t.rows}/{rdf_t.rows}"
+            print(f"{name:<18} {rows:>6} {ox_t.ms:>12.1f} {rdf_ms:>11} {ratio:>8}  {result}",
+                  flush=True)
+        store = oxs = ds = None  # release the store before its directory goes
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{passed} of {len(queries)} named queries meet the target; whole run "
+          f"{time.perf_counter() - wall:.0f} s, peak memory {peak:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
