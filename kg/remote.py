@@ -12,13 +12,15 @@ other URL takes both queries and graph store requests (QLever's root, a Fuseki d
 needs its graph store URL given). The server must read the union of the named graphs as the
 default graph (`oxigraph serve --union-default-graph`); the first query checks that it does.
 
+Values bound to a query go in as VALUES blocks (`kg.sparql_text.bind_values`). An answer is
+read and parsed whole before it is returned, so a broken one fails here, naming the server.
+
 >>> Endpoints.from_url("http://localhost:7878/query").graph_store
 'http://localhost:7878/store'
->>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a "quoted" } value')})
-'SELECT ?x WHERE { VALUES ?o { "a \\\\"quoted\\\\" } value" } ?x ?p ?o }'
 """
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
@@ -30,7 +32,8 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from .errors import ConfigError, QueryError, StoreError
+from .sparql_text import bind_values, term_text
 from .store import Store
 
 __all__ = ["Endpoints", "RemoteStore", "PushReport", "bind_values", "is_url", "open_store_at", "push"]
@@ -57,9 +60,14 @@ class Endpoints:
     query: str
     graph_store: str
 
+    def __post_init__(self):
+        _check_url(self.query)
+        _check_url(self.graph_store)
+
     @classmethod
     def from_url(cls, url: str) -> "Endpoints":
         """Oxigraph's layout for a URL ending in `/query` (`/store` beside it), else one URL for both."""
+        _check_url(url)
         parts = urllib.parse.urlsplit(url)
         path = parts.path.rstrip("/")
         if path.endswith("/query"):
@@ -67,117 +75,53 @@ class Endpoints:
         return cls(url, url)
 
 
-# -- binding values into SPARQL text ------------------------------------------------------------
+# -- URLs in requests and messages --------------------------------------------------------------
 
-_TOKEN = re.compile(r"""
-    (?P<skip>\s+|\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
-  | (?P<word>[A-Za-z_][\w-]*)
-  | (?P<brace>[{}])
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+def _redacted(url) -> str:
+    """Any text given as a URL, fit for a one-line message: cut at its query string (QLever's
+    token travels there), without a user and password, control characters escaped."""
+    base = re.split(r"[?#]", str(url), maxsplit=1)[0]
+    base = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://).*@", r"\1", base)
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], base)
 
 
-def _tokens(sparql: str) -> list[tuple[str, str, int, int]]:
-    out = []
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind == "skip":
-            continue
-        text = m.group()
-        if kind == "word":
-            # `ex:select` and `select:x` are names, not the keyword
-            before = sparql[m.start() - 1:m.start()]
-            after = sparql[m.end():m.end() + 1]
-            kind = "name" if ":" in (before, after) else "keyword"
-            text = text.upper() if kind == "keyword" else text
-        out.append((kind, text, m.start(), m.end()))
-    return out
+def _check_url(url) -> None:
+    """ConfigError naming `url` unless it is an http(s) URL with a host and, if any, a valid port."""
+    if not isinstance(url, str):
+        raise ConfigError(f"{url!r}: not the URL of a SPARQL server")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number or out of range
+    except ValueError as e:
+        raise ConfigError(f"{_redacted(url)}: not a valid URL ({e})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ConfigError(f"{_redacted(url)}: not an http(s) URL of a SPARQL server")
+    if not parts.hostname:
+        raise ConfigError(f"{_redacted(url)}: no host in the URL")
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise ConfigError(f"{_redacted(url)}: a URL cannot hold spaces or control characters")
 
 
-def _term_text(name: str, value, source: str) -> str:
-    if not isinstance(value, (ox.NamedNode, ox.Literal)):
-        raise QueryError(f"{source}: parameter {name} must be an IRI or a literal, "
-                         f"not {type(value).__name__}")
-    return str(value)  # N-Triples syntax written by pyoxigraph: escaped, and valid SPARQL
-
-
-def bind_values(sparql: str, bindings: dict[str, object], *, source: str = "query") -> str:
-    """`sparql` with each bound variable fixed by a `VALUES` block at the start of every group
-    that mentions it (and of the outer WHERE), so subqueries and filters see the value as with
-    pyoxigraph's substitution. Values are RDF terms written by pyoxigraph, never raw text.
-    """
-    if not bindings:
-        return sparql
-    values = {}
-    for name, value in bindings.items():
-        try:
-            var = str(ox.Variable(name))
-        except ValueError:
-            raise QueryError(f"{source}: {name!r} is not a variable name") from None
-        values[var[1:]] = f"VALUES {var} {{ {_term_text(name, value, source)} }}"
-    toks = _tokens(sparql)
-    groups: list[tuple[int, int, str]] = []  # (index of '{', index of '}', kind)
-    stack: list[tuple[int, str]] = []
-    after_values = False
-    for i, (kind, text, _, _) in enumerate(toks):
-        if kind == "keyword" and text == "VALUES":
-            after_values = True
-        elif kind == "brace" and text == "{":
-            prev = toks[i - 1][1] if i else ""
-            prev2 = toks[i - 2][1] if i > 1 else ""
-            nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-            if after_values or (stack and stack[-1][1] in ("data", "template")):
-                what = "data"
-            elif prev == "CONSTRUCT":
-                what = "template"
-            elif prev == "WHERE" and prev2 == "CONSTRUCT":
-                what = "short-construct"
-            elif nxt == "SELECT":
-                what = "subselect"
-            else:
-                what = "group"
-            after_values = False
-            stack.append((i, what))
-        elif kind == "brace" and stack:
-            start, what = stack.pop()
-            groups.append((start, i, what))
-    vars_at = [(i, text[1:]) for i, (kind, text, _, _) in enumerate(toks) if kind == "var"]
-    if any(what == "short-construct" for _, _, what in groups):
-        raise QueryError(f"{source}: to bind values, write CONSTRUCT {{ ... }} WHERE {{ ... }}")
-    outer = min((g for g in groups if g[2] == "group"), default=None)
-    if outer is None:
-        raise QueryError(f"{source}: values can only be bound in a query with a WHERE clause")
-    inserts: dict[int, str] = {}
-    for start, end, what in groups:
-        if what != "group":
-            continue
-        used = {v for i, v in vars_at if start < i < end and v in values}
-        names = set(values) if (start, end) == outer[:2] else used
-        if names:
-            inserts[toks[start][3]] = " " + " ".join(values[v] for v in values if v in names)
-    out, pos = [], 0
-    for at in sorted(inserts):
-        out += [sparql[pos:at], inserts[at]]
-        pos = at
-    out.append(sparql[pos:])
-    return "".join(out)
+def _safe(url: str) -> str:
+    """A URL fit for a message: no user, password or query string (QLever's token travels there)."""
+    try:
+        p = urllib.parse.urlsplit(url)
+        host, port = p.hostname or "", p.port
+    except ValueError:
+        return _redacted(url)
+    host = f"[{host}]" if ":" in host else host
+    netloc = f"{host}:{port}" if port else host
+    return urllib.parse.urlunsplit((p.scheme, netloc, p.path, "", ""))
 
 
 # -- the remote store ---------------------------------------------------------------------------
 
-def _safe(url: str) -> str:
-    """A URL fit for a message: no user, password or query string (QLever's token travels there)."""
-    p = urllib.parse.urlsplit(url)
-    netloc = f"{p.hostname}:{p.port}" if p.port else (p.hostname or "")
-    return urllib.parse.urlunsplit((p.scheme, netloc, p.path, "", ""))
-
-
 def _first_line(body: bytes) -> str:
     return (body.decode("utf-8", "replace").strip().splitlines() or [""])[0][:200]
+
+
+def _one_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
 
 
 def _http_error(url: str, status: int, body: bytes) -> StoreError:
@@ -229,19 +173,24 @@ class RemoteStore:
         when it does not answer."""
         if params:
             url += ("&" if urllib.parse.urlsplit(url).query else "?") + urllib.parse.urlencode(params)
-        req = urllib.request.Request(url, body, {**self._headers, **(headers or {})}, method=method)
         try:
-            with self._opener.open(req, timeout=self.timeout) as resp:
-                return resp.status, resp.headers, resp.read()
-        except urllib.error.HTTPError as e:
-            with e:
-                return e.code, e.headers, e.read()
+            req = urllib.request.Request(url, body, {**self._headers, **(headers or {})}, method=method)
+            try:
+                with self._opener.open(req, timeout=self.timeout) as resp:
+                    return resp.status, resp.headers, resp.read()
+            except urllib.error.HTTPError as e:
+                with e:
+                    return e.code, e.headers, e.read()
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             if isinstance(reason, TimeoutError):  # socket.timeout is TimeoutError
                 raise StoreError(f"{_safe(url)}: no answer within {self.timeout:g} s") from None
             why = getattr(reason, "strerror", None) or reason
             raise StoreError(f"{_safe(url)}: cannot connect ({why})") from None
+        except http.client.HTTPException as e:  # a cut or garbled answer (IncompleteRead, bad status)
+            raise StoreError(f"{_safe(url)}: broken answer ({_one_line(e)})") from None
+        except ValueError as e:  # a URL urllib cannot send (a host name that IDNA cannot encode)
+            raise StoreError(f"{_safe(url)}: cannot send the request ({_one_line(e)})") from None
 
     def _graph_request(self, method: str, graph: ox.NamedNode, triples=None) -> int:
         """A Graph Store Protocol request on `graph`; its status (only a 404 is not an error)."""
@@ -267,10 +216,20 @@ class RemoteStore:
             raise StoreError(f"{_safe(url)}: the server cut the answer at {headers[_MAX_ROWS_HEADER]} "
                              f"rows ({source}); raise its result limit")
         media = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if media and ox.QueryResultsFormat.from_media_type(media):
-            return ox.parse_query_results(body, ox.QueryResultsFormat.from_media_type(media))
-        if media and ox.RdfFormat.from_media_type(media):
-            return iter([q.triple for q in ox.parse(body, ox.RdfFormat.from_media_type(media))])
+        try:
+            if media and (fmt := ox.QueryResultsFormat.from_media_type(media)):
+                results = ox.parse_query_results(body, fmt)
+                if isinstance(results, ox.QuerySolutions):
+                    # pyoxigraph parses rows as they are read: read them all now, so a cut or
+                    # broken answer fails here, then hand out a fresh reading of the same bytes
+                    for _ in results:
+                        pass
+                    results = ox.parse_query_results(body, fmt)
+                return results
+            if media and (fmt := ox.RdfFormat.from_media_type(media)):
+                return iter([q.triple for q in ox.parse(body, fmt)])
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"{_safe(url)}: unreadable answer as {media} ({_one_line(e)})") from None
         raise StoreError(f"{_safe(url)}: answer in an unexpected format {media or '(none)'!r}")
 
     def ping(self) -> None:
@@ -317,7 +276,7 @@ class RemoteStore:
 
     # -- reading ------------------------------------------------------------------------------
     def has_triple(self, s, p, o, graph: ox.NamedNode) -> bool:
-        terms = " ".join(_term_text("term", t, "has_triple") for t in (s, p, o))
+        terms = " ".join(term_text("term", t, "has_triple") for t in (s, p, o))
         return bool(self._run(f"ASK {{ GRAPH {graph} {{ {terms} }} }}", "has_triple"))
 
     def has_graph(self, graph: ox.NamedNode) -> bool:
@@ -366,7 +325,7 @@ def open_store_at(location: str | Path | None, *, read_only: bool = False,
                   graph_store: str | None = None) -> Store | RemoteStore:
     """The store at a directory (`kg.store.Store`), or the server at an http(s) URL
     (`RemoteStore`, checked to answer; `graph_store` overrides where its graphs are written);
-    None is a new in-memory store."""
+    None is a new in-memory store. A malformed URL is a ConfigError naming it."""
     if is_url(location):
         endpoints = Endpoints.from_url(str(location))
         if graph_store:
@@ -388,11 +347,15 @@ class PushReport:
 
 def push(local: Store, remote: RemoteStore | str,
          progress: Callable[[int, int], None] | None = None) -> PushReport:
-    """Copy every named graph of `local` to `remote`, one PUT per graph, so each replaces the
-    server's copy whole; graphs only the server has are left alone."""
+    """Copy every named graph of `local` to `remote` (a server, or its URL; never a local store),
+    one PUT per graph, so each replaces the server's copy whole; graphs only the server has are
+    left alone."""
     started = time.perf_counter()
-    if isinstance(remote, str):
+    if isinstance(remote, str) and is_url(remote):
         remote = open_store_at(remote)
+    elif not isinstance(remote, RemoteStore):
+        where = getattr(remote, "path", remote) or "an in-memory store"
+        raise ConfigError(f"{where}: not the URL of a SPARQL server")
     report = PushReport()
     graphs = local.named_graphs()
     for i, name in enumerate(graphs):

@@ -11,7 +11,8 @@ and pyoxigraph answers, so nothing is added, and the limits are ours:
 - an answer longer than `max_rows` rows (or triples) is cut there and marked, as Virtuoso
   does, with the header `X-SPARQL-MaxRows`;
 - SPARQL Update and Graph Store writes are refused (403, 405), and the store is opened
-  read-only, so the endpoint runs beside a `kg build` and sees what it committed.
+  read-only, so the endpoint runs beside a `kg build` and sees what it committed;
+- SERVICE is refused (400): pyoxigraph would send its request to any host a client names.
 
 Queries read the union of the named graphs unless `default-graph-uri` names graphs.
 
@@ -36,6 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ConfigError, StoreError
+from .sparql_text import uses_service
 
 __all__ = ["Endpoint", "RESULT_TYPES", "GRAPH_TYPES", "answer", "preferred"]
 
@@ -58,6 +60,7 @@ GRAPH_TYPES = {  # answers to CONSTRUCT and DESCRIBE; the first is the default
 PATHS = ("/sparql", "/query", "/")
 MAX_REQUEST = 1 << 20  # bytes of a POSTed query
 READ_ONLY = "this endpoint is read-only: SPARQL Update and graph store writes are refused"
+NO_SERVICE = "SERVICE is refused: this endpoint does not send queries to other servers"
 
 
 def preferred(accept: str | None, types: dict) -> str | None:
@@ -102,10 +105,17 @@ def _solutions(variables, rows, fmt) -> bytes:
 def answer(store: ox.Store, job: dict) -> tuple[int, str, dict, bytes]:
     """The HTTP answer (status, content type, headers, body) to one query `job`: its `query`,
     `accept` header, `default_graphs`, `named_graphs` and `max_rows` (0: no limit)."""
-    limit, headers = job.get("max_rows") or 0, {}
-    graphs = {k: [ox.NamedNode(g) for g in job[key]] for k, key in
-              (("default_graph", "default_graphs"), ("named_graphs", "named_graphs")) if job.get(key)}
+    limit, headers, graphs = job.get("max_rows") or 0, {}, {}
     try:
+        for arg, key, param in (("default_graph", "default_graphs", "default-graph-uri"),
+                                ("named_graphs", "named_graphs", "named-graph-uri")):
+            for iri in job.get(key) or ():
+                try:
+                    graphs.setdefault(arg, []).append(ox.NamedNode(iri))
+                except ValueError as e:
+                    return _text(400, f"bad {param} {iri!r}: {_first_line(e)}")
+        if uses_service(job["query"]):
+            return _text(400, NO_SERVICE)
         union = "default_graph" not in graphs  # the named graphs' union, as `kg query` reads
         result = store.query(job["query"], use_default_graph_as_union=union, **graphs)
         types = RESULT_TYPES if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)) else GRAPH_TYPES
@@ -122,7 +132,7 @@ def answer(store: ox.Store, job: dict) -> tuple[int, str, dict, bytes]:
                     else ox.serialize(items, format=types[media]))
     except (SyntaxError, ValueError) as e:
         return _text(400, f"bad query: {_first_line(e)}")
-    except OSError as e:
+    except Exception as e:  # noqa: BLE001 -- an OSError, or anything: the worker answers on
         return _text(500, f"query failed: {_first_line(e)}")
     charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
     return 200, media + charset, headers, body or b""
@@ -287,8 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         return urllib.parse.parse_qs(qs, keep_blank_values=True)
 
     def do_GET(self):
-        params = self._params()
-        if params is not None:
+        if (params := self._params()) is not None:
             self._dispatch(params)
 
     def do_POST(self):
@@ -338,15 +347,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Endpoint:
-    """A running `kg serve` over the store at `store`; `port=0` picks a free port.
-
-    >>> with Endpoint(".kg/store", port=0).start() as ep:   # doctest: +SKIP
-    ...     ep.url
-    'http://127.0.0.1:40123/sparql'
-    """
+    """A running `kg serve` over the store at `store`; `port=0` picks a free port:
+    `with Endpoint(".kg/store", port=0).start() as ep:` answers at `ep.url` until the block ends."""
 
     def __init__(self, store: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
                  timeout: float = 30.0, max_rows: int = 10_000, workers: int = 2, log: bool = False):
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise ConfigError(f"port {port!r}: a port is a number from 0 (any free port) to 65535")
         if timeout <= 0 or max_rows < 0 or workers < 1:
             raise ConfigError(f"timeout {timeout}, max rows {max_rows}, workers {workers}: "
                               "the timeout and workers must be positive, max rows 0 (no limit) or more")
@@ -374,10 +381,7 @@ class Endpoint:
 
     def serve_until_stopped(self) -> None:
         """Answer requests in this (main) thread until Ctrl-C or SIGTERM, then return."""
-        def stop(signum, frame):
-            raise KeyboardInterrupt
-
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # raises KeyboardInterrupt
         try:
             self._httpd.serve_forever()
         except KeyboardInterrupt:

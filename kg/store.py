@@ -116,7 +116,7 @@ class Store:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._s.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
-        except SyntaxError as e:
+        except (SyntaxError, RuntimeError) as e:  # RuntimeError: a bound variable it cannot use
             raise QueryError(f"{source}: {str(e).splitlines()[0]}") from None
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from None

@@ -1,7 +1,11 @@
 """Remote stores against a real Oxigraph server: builds, named queries, push, replacement,
 values bound safely, and errors that name the URL."""
 import json
+import re
+import threading
 import urllib.request
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -10,7 +14,7 @@ from conftest import SEED
 from oxigraph_server import free_port, running_oxigraph
 from kg.api import KnowledgeGraph
 from kg.config import Settings
-from kg.errors import QueryError, StoreError
+from kg.errors import ConfigError, QueryError, StoreError
 from kg.network import from_store
 from kg.pipeline import build
 from kg.query import named_queries, run_query
@@ -192,3 +196,145 @@ def test_knowledge_graph_stats_over_a_remote_store(remote, local_build):
     push(local_build, remote)
     settings = Settings()
     assert KnowledgeGraph(remote, settings).stats() == KnowledgeGraph(local_build, settings).stats()
+
+
+# -- malformed URLs, broken answers, the push destination ----------------------------------------
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:notaport/query", "http://[::1",
+                                 "http://127.0.0.1:99999/query", "http:///query", "http://exa mple/query"])
+def test_a_malformed_url_is_a_config_error_naming_it(url):
+    named = "^" + re.escape(url.split(" ")[0])
+    with pytest.raises(ConfigError, match=named):
+        open_store_at(url)
+    with pytest.raises(ConfigError, match=named):
+        RemoteStore(url)
+    with pytest.raises(ConfigError, match="^ftp://127.0.0.1/query: not an http"):
+        Endpoints("ftp://127.0.0.1/query", "http://127.0.0.1/store")
+
+
+def test_a_malformed_graph_store_url_is_a_config_error_and_messages_keep_passwords_out(server):
+    with pytest.raises(ConfigError, match="^notaurl: not an http"):
+        open_store_at(server.query_url, graph_store="notaurl")
+    with pytest.raises(ConfigError) as err:
+        open_store_at("http://user:secret@127.0.0.1:notaport/query?access-token=hidden")
+    assert "secret" not in str(err.value) and "hidden" not in str(err.value)
+    assert str(err.value).startswith("http://127.0.0.1:notaport/query: ")
+
+
+def test_a_url_urllib_cannot_send_is_a_store_error():
+    # a host name whose label IDNA cannot encode passes as a URL; urllib refuses it with a ValueError
+    store = RemoteStore("http://" + "a\u00e4" * 40 + ".example/query")
+    with pytest.raises(StoreError, match=r"\.example/query: cannot send the request"):
+        store.ping()
+
+
+BROKEN = {  # path: (content type, body, Content-Length given)
+    "/html": ("application/sparql-results+json", b"<html><body>502 Bad Gateway</body></html>", None),
+    "/truncated": ("application/sparql-results+json",
+                   b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://a/"}},'
+                   b'{"s":{"type":"uri","val', None),
+    "/short": ("application/sparql-results+json", b'{"head":{"vars":["s"]},"results":', 4000),
+    "/triples": ("application/n-triples", b"<http://a/> <http://b/> this is not a term .\n", None),
+    "/boolean": ("application/sparql-results+xml", b"<?xml version='1.0'?><sparql><boolean>", None),
+}
+
+
+@contextmanager
+def serving(handler):
+    """A local HTTP server answering with `handler` (a BaseHTTPRequestHandler), stopped after."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        thread.join()
+        httpd.server_close()
+
+
+class _Broken(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        ctype, body, length = BROKEN[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length or len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("path", list(BROKEN))
+def test_an_answer_that_does_not_parse_is_a_store_error_naming_the_url(path):
+    with serving(_Broken) as base:
+        store = RemoteStore(base + path, check_union=False)
+        query = "CONSTRUCT WHERE { ?s ?p ?o }" if path == "/triples" else "SELECT ?s WHERE { ?s ?p ?o }"
+        # raised by query() itself: nothing broken is handed out to fail later
+        with pytest.raises(StoreError, match="^" + re.escape(base + path) + ": "):
+            store.query(query)
+        with pytest.raises(StoreError, match="^" + re.escape(base + path) + ": "):
+            open_store_at(base + path)
+
+
+def test_push_sends_only_to_a_server(local_build, tmp_path):
+    with pytest.raises(ConfigError, match="^an in-memory store: not the URL of a SPARQL server"):
+        push(local_build, Store.open(None))
+    with pytest.raises(ConfigError, match="not the URL of a SPARQL server"):
+        push(local_build, Store.open(tmp_path / "other"))
+    with pytest.raises(ConfigError, match="^some/dir: not the URL of a SPARQL server"):
+        push(local_build, "some/dir")
+    assert Store.open(tmp_path / "other").count() == 0
+
+
+# -- values in sub-SELECTs: where pyoxigraph's substitution binds them ---------------------------
+
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+A, B = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b")
+SUBSELECTS = {  # query, the value of ?name, rows of a local store (pyoxigraph's substitution)
+    # used only in the HAVING of a sub-SELECT that does not project it: hidden there, no row
+    "having, not projected": ("SELECT ?name ?a ?n WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p ?o } "
+                              "GROUP BY ?a HAVING (?a = ?name) } }", A, 0),
+    # projected, and used only in GROUP BY and HAVING: bound inside, one row
+    "having, projected": ("SELECT ?name ?a ?n WHERE { { SELECT ?a ?name (COUNT(*) AS ?n) WHERE { ?a ?p ?o } "
+                          "GROUP BY ?a ?name HAVING (?a = ?name) } }", A, 1),
+    "select clause only": ("SELECT ?name ?m WHERE { { SELECT ?name (SAMPLE(?name) AS ?m) WHERE { ?a ?p ?o } "
+                           "GROUP BY ?name } }", A, 1),
+    "filter, not projected": ("SELECT ?name ?a WHERE { { SELECT ?a WHERE { ?a ?p ?o FILTER(?a = ?name) } } }",
+                              A, 0),
+    "two levels": ("SELECT ?name ?a WHERE { { SELECT ?a ?name WHERE { { SELECT ?a ?name WHERE { ?a ?p ?o } "
+                   "GROUP BY ?a ?name HAVING(?a = ?name) } } } }", A, 1),
+    "middle level hides it": ("SELECT ?name ?a WHERE { { SELECT ?a WHERE { { SELECT ?a ?name WHERE { ?a ?p ?o } "
+                              "GROUP BY ?a ?name HAVING(?a = ?name) } } } }", A, 0),
+    "named-query shape": ("SELECT ?name ?actor WHERE { { SELECT DISTINCT ?actor ?name WHERE { "
+                          "{ SELECT ?l ?name WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+                          "GROUP BY ?l ?name HAVING(LCASE(STR(?l)) = LCASE(STR(?name))) } "
+                          "?actor <http://www.w3.org/2000/01/rdf-schema#label> ?l } } }", ox.Literal("alpha"), 1),
+}
+
+
+@pytest.mark.parametrize("case", list(SUBSELECTS))
+def test_values_bound_in_subselects_give_the_rows_of_a_local_store(remote, case):
+    sparql, name, expected = SUBSELECTS[case]
+    quads = [ox.Quad(A, LABEL, ox.Literal("Alpha"), G), ox.Quad(B, LABEL, ox.Literal("Beta"), G)]
+    local = Store.open(None)
+    local.add_quads(quads)
+    remote.add_quads(quads)
+    rows = {}
+    for where, store in (("local", local), ("remote", remote)):
+        result = store.query(sparql, {"name": name})
+        rows[where] = sorted(tuple(str(r[v]) for v in result.variables) for r in result)
+    assert len(rows["local"]) == expected, rows["local"]
+    assert rows["remote"] == rows["local"]
+
+
+def test_values_go_inside_a_subselect_that_projects_the_variable_only():
+    bound = {"name": ox.Literal("A")}
+    out = bind_values("SELECT ?name WHERE { { SELECT ?l ?name WHERE { ?x ?p ?l } GROUP BY ?l ?name "
+                      "HAVING(?l = ?name) } }", bound)
+    assert out.count('VALUES ?name { "A" }') == 2 and 'WHERE { VALUES ?name { "A" } ?x ?p ?l }' in out
+    out = bind_values("SELECT ?name WHERE { { SELECT ?l WHERE { ?x ?p ?l FILTER(?l = ?name) } } }", bound)
+    assert out.count('VALUES ?name { "A" }') == 1 and out.startswith('SELECT ?name WHERE { VALUES')

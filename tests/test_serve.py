@@ -3,9 +3,11 @@ refused updates, the query timeout, the row limit, and named queries through a R
 import csv
 import io
 import json
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -176,3 +178,66 @@ def test_content_negotiation_follows_quality_and_wildcards():
     assert preferred("text/*", GRAPH_TYPES) == "text/turtle"
     assert preferred("application/json;q=0, text/csv", RESULT_TYPES) == "text/csv"
     assert preferred("image/png", GRAPH_TYPES) is None
+
+
+class _Listener(BaseHTTPRequestHandler):
+    """Records every request it gets: a host that a federated query would reach."""
+
+    def do_GET(self):
+        self.server.requests.append((self.command, self.path))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def listener():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
+    httpd.requests = []
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    thread.join()
+    httpd.server_close()
+
+
+def test_service_queries_are_refused_and_send_no_request(endpoint, listener):
+    target = f"<http://127.0.0.1:{listener.server_address[1]}/sparql>"
+    for q in [f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}",
+              f"select * where {{ ?a ?b ?c OPTIONAL {{ service silent {target} {{ ?s ?p ?o }} }} }}",
+              f"ASK {{ VALUES ?x {{ {target} }} SERVICE ?x {{ ?s ?p ?o }} }}"]:
+        status, _, body = http(endpoint.url, query=q)
+        assert (status, body.decode().strip()) == (400, "SERVICE is refused: this endpoint does not "
+                                                        "send queries to other servers"), q
+    assert listener.requests == []
+    # the word in a string, an IRI, a comment or a prefixed name is no SERVICE clause
+    q = ('PREFIX ex: <http://example.org/SERVICE/> SELECT ?s WHERE { ?s ?p "SERVICE <http://x/> {}" '
+         'OPTIONAL { ?s ex:service ?o } } # SERVICE <http://x/> { }')
+    status, _, body = http(endpoint.url, query=q)
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+
+
+def test_a_bad_graph_uri_is_400_and_the_same_worker_answers_the_next_query(seed_store):
+    with Endpoint(seed_store, port=0, workers=1).start() as ep:
+        workers = {w.proc.pid for w in ep.pool._all}
+        for param in ("default-graph-uri", "named-graph-uri"):
+            status, _, body = http(ep.url, query=COUNT, **{param: "not an iri"})
+            assert status == 400 and body.startswith(f"bad {param} 'not an iri': ".encode()), body
+        status, _, body = http(ep.url, query=COUNT)
+        assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] != "0"
+        assert {w.proc.pid for w in ep.pool._all} == workers  # none died and was replaced
+
+
+@pytest.mark.parametrize("port", [99999, -1, "7878"])
+def test_a_port_out_of_range_is_a_config_error(seed_store, port):
+    with pytest.raises(ConfigError, match=f"^port {port!r}: "):
+        Endpoint(seed_store, port=port)
