@@ -67,20 +67,22 @@ def import_(files, fmt, store):
     """Read TriG / N-Quads (or Turtle, N-Triples ...) into the store; each named graph in a file
     replaces the store's graph of that name, so importing again changes nothing."""
     from .errors import InputError
-    from .interchange import import_rdf
+    from .interchange import read_import, write_import
 
-    errors = 0
-    with _open(store) as graph:
-        for path in files:
-            try:
-                r = import_rdf(graph.store, path, EXPORT_FORMATS[fmt] if fmt else None,
-                               base=graph.settings.base_iri)
-            except InputError as e:  # one bad file is reported; the others are still imported
-                click.echo(f"error: {e}", err=True)
-                errors += 1
-                continue
-            where = f"; default-graph triples in <{r.default_graph}>" if r.default_graph else ""
-            click.echo(f"imported {path}: {r.graphs} graph(s), {r.quads} quad(s){where}", err=True)
+    settings = _settings(store)
+    parsed, errors = [], 0
+    for path in files:  # every file is parsed before the store is opened: a bad one changes nothing
+        try:
+            parsed.append(read_import(path, EXPORT_FORMATS[fmt] if fmt else None, base=settings.base_iri))
+        except InputError as e:  # one bad file is reported; the others are still imported
+            click.echo(f"error: {e}", err=True)
+            errors += 1
+    if parsed:
+        with _open(store) as graph:
+            for p in parsed:
+                r = write_import(graph.store, p)
+                where = f"; default-graph triples in <{r.default_graph}>" if r.default_graph else ""
+                click.echo(f"imported {r.source}: {r.graphs} graph(s), {r.quads} quad(s){where}", err=True)
     if errors:
         sys.exit(2)
 

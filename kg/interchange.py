@@ -238,17 +238,32 @@ def import_rdf(store: Store, path: str | Path, format: str | None = None, *,
                base: str = DEFAULT_BASE_IRI) -> ImportReport:
     """Read a TriG / N-Quads (or Turtle, N-Triples ...) file into `store`, graph by graph.
 
-    The whole file is parsed first, so a syntax error leaves the store unchanged. Each named
-    graph in the file then replaces the store's graph of that name (`Store.replace_graph`, one
-    transaction per graph), so importing the same export again changes nothing and re-imported
-    documents replace their old statements; graphs the file does not name are left alone.
-    Triples in the file's default graph (all of a Turtle or N-Triples file) go to the named
-    graph `import_graph_name(path, base)`, not to the store's default graph, so that they too
-    are replaced, not doubled, on re-import.
+    The whole file is parsed first (`read_import`), so a syntax error leaves the store
+    unchanged. Each named graph in the file then replaces the store's graph of that name
+    (`Store.replace_graph`, one transaction per graph), so importing the same export again
+    changes nothing and re-imported documents replace their old statements; graphs the file
+    does not name are left alone. Triples in the file's default graph (all of a Turtle or
+    N-Triples file) go to the named graph `import_graph_name(path, base)`, not to the store's
+    default graph, so that they too are replaced, not doubled, on re-import.
 
     A blank node shared by two graphs of one file stays one node on a first import; replacing
     an existing graph mints its blank nodes afresh, so on re-import each graph keeps its own.
     """
+    return write_import(store, read_import(path, format, base=base))
+
+
+@dataclass
+class ParsedImport:
+    """A file parsed for import: its quads by graph, before anything is written."""
+
+    source: str
+    graphs: dict
+    default_graph: str | None = None
+
+
+def read_import(path: str | Path, format: str | None = None, *,
+                base: str = DEFAULT_BASE_IRI) -> ParsedImport:
+    """Parse a file for `import_rdf`, its default-graph triples moved to their import graph."""
     default = import_graph_name(path, base)
     graphs: dict[ox.NamedNode, dict[ox.Quad, None]] = {}
     has_default = False
@@ -262,8 +277,13 @@ def import_rdf(store: Store, path: str | Path, format: str | None = None, *,
             raise InputError(str(path), "a graph named by a blank node cannot be replaced on "
                                         "re-import; name every graph with an IRI")
         graphs.setdefault(g, {})[q] = None
-    for g, gquads in graphs.items():
+    return ParsedImport(str(path), graphs, default.value if has_default else None)
+
+
+def write_import(store: Store, parsed: ParsedImport) -> ImportReport:
+    """Write a parsed file into `store`, one transaction per graph."""
+    for g, gquads in parsed.graphs.items():
         store.replace_graph(g, gquads)
     store.flush()
-    return ImportReport(str(path), len(graphs), sum(map(len, graphs.values())),
-                        default.value if has_default else None)
+    return ImportReport(parsed.source, len(parsed.graphs), sum(map(len, parsed.graphs.values())),
+                        parsed.default_graph)

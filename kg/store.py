@@ -43,7 +43,7 @@ class Store:
         path = Path(path)
         try:
             if read_only or not create:
-                if not path.exists():
+                if not (path / "CURRENT").exists():  # the file every Oxigraph (RocksDB) store has
                     raise StoreError(f"{path}: no store here (run `kg build` first)")
                 if read_only:
                     return cls(ox.Store.read_only(str(path)), path, True)

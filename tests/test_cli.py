@@ -281,3 +281,16 @@ def test_usage_errors_and_out_of_range_options_are_one_line(seed_store, capsys):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.startswith("error:") and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_bad_import_or_a_directory_that_is_no_store_is_left_untouched(tmp_path, capsys):
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<urn:a> <urn:b> .\n")
+    assert main(["import", str(bad), "--store", str(tmp_path / "typo")]) == 2
+    assert not (tmp_path / "typo").exists()
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "notes.txt").write_text("not a store")
+    assert main(["remove", "x", "--store", str(plain)]) == 2
+    assert "no store here" in capsys.readouterr().err
+    assert sorted(p.name for p in plain.iterdir()) == ["notes.txt"]
