@@ -167,25 +167,26 @@ def _state_behind_capital(doc, m: Mention, dictionary: Dictionary, lexicon: Lexi
     acting = (head.dep_ == "nsubj" and head.head.pos_ == "VERB"
               and head.head.lemma_.lower() not in lexicon.place_state_verbs) \
         or (head.dep_ == "pobj" and head.head.dep_ == "agent")
-    return _from_entry(dictionary.entries[country]) if acting else None
+    return from_entry(dictionary.entries[country]) if acting else None
 
 
-def _from_entry(e) -> Actor:
+def from_entry(e) -> Actor:
+    """The document actor for a dictionary entry: its key, name, type and Wikidata id."""
     return Actor(e.key, e.name, e.type, set(), e.wikidata, e.part_of, True)
 
 
 def _actor_for(doc, m: Mention, anchored, persons, dictionary: Dictionary, out) -> Actor | None:
     if m.kind == "weak":
-        return _from_entry(dictionary.entries[m.key]) if m.key in anchored else None
+        return from_entry(dictionary.entries[m.key]) if m.key in anchored else None
     if m.kind == "demonym":
         head = doc[m.end - 1]
         # "Palestinians" as a noun are people of that nationality; "Israeli" before a noun the country
         if head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("compound", "amod"):
             name = display_name(head.text)
             return Actor(mint_key("actor", name, dictionary.entries), name, "Group")
-        return _from_entry(dictionary.entries[m.key])
+        return from_entry(dictionary.entries[m.key])
     if m.key:
-        return _from_entry(dictionary.entries[m.key])
+        return from_entry(dictionary.entries[m.key])
     name = m.text.strip()
     if m.type == "Person":
         # a surname alone joins the full name given elsewhere in the document

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .actors import Actor, resolve
+from .actors import Actor, from_entry, resolve
 from .config import Settings
 from .dictionary import Dictionary
 from .errors import InputError, KgError
@@ -107,7 +107,7 @@ class Extractor:
             key = a.part_of
             while key and key not in actors and key not in out and key in self.dictionary.entries:
                 e = self.dictionary.entries[key]
-                out[key] = Actor(e.key, e.name, e.type, set(), e.wikidata, e.part_of, True)
+                out[key] = from_entry(e)
                 key = e.part_of
         return out
 

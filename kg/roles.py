@@ -46,8 +46,7 @@ class TokenActors:
                        for p in c.children if p.dep_ == "pobj"]
             for p in owners:
                 if p.i != tok.i and self.actors.actor_at(p.i) is a:
-                    found += [(b, True) for q in p.conjuncts
-                              if (b := self.actors.actor_at(q.i)) is not None and b.is_place == a.is_place]
+                    found += self._conjoined(p, a)
             return found
         if depth > 2:
             return []
@@ -67,9 +66,7 @@ class TokenActors:
                 if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
                     if a is not None and not a.is_place:
-                        return [(a, True)] + [(b, True) for q in c.conjuncts
-                                              if (b := self.actors.actor_at(q.i)) is not None
-                                              and not b.is_place and b is not a]
+                        return [(a, True)] + self._conjoined(c, a)
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for ag in c.children:
                         if ag.dep_ == "agent":
@@ -89,6 +86,12 @@ class TokenActors:
                         if p.dep_ == "pobj":
                             return self.actors_of(p, depth + 1)
         return []
+
+    def _conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
+        """Actors of the same kind as `a` (actor or place) conjoined with `tok`, which stands
+        for `a`: "Russian and Syrian", "from X and Y"."""
+        return [(b, True) for q in tok.conjuncts
+                if (b := self.actors.actor_at(q.i)) is not None and b is not a and b.is_place == a.is_place]
 
     def _nearest_people(self, tok) -> list[tuple[Actor, bool]]:
         for j in range(tok.i - 1, tok.sent.start - 1, -1):
