@@ -87,6 +87,16 @@ def norm_key(text: str) -> str:
     return s.strip(" .,")
 
 
+def name_key(name: str) -> str:
+    """The `akg:nameKey` of a label or alias, by which queries look names up: its `norm_key`,
+    else (a name of punctuation alone) its lower case.
+
+    >>> name_key("The Taliban's"), name_key("Al-Shabaab"), name_key("KĀPĪSĀ")
+    ('taliban', 'al shabaab', 'kapisa')
+    """
+    return norm_key(name) or name.strip().lower()
+
+
 @dataclass
 class Entry:
     """One known actor or place with every name it goes by."""

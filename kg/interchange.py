@@ -27,7 +27,8 @@ import pyoxigraph as ox
 
 from .config import DEFAULT_BASE_IRI
 from .errors import ConfigError, InputError
-from .namespace import symmetric_relations
+from .dictionary import name_key
+from .namespace import AKG, RDF, RDFS, SKOS, symmetric_relations
 from .network import Network
 from .store import FORMATS, Store
 
@@ -277,7 +278,26 @@ def read_import(path: str | Path, format: str | None = None, *,
             raise InputError(str(path), "a graph named by a blank node cannot be replaced on "
                                         "re-import; name every graph with an IRI")
         graphs.setdefault(g, {})[q] = None
+    for quads in graphs.values():
+        _add_name_keys(quads)
     return ParsedImport(str(path), graphs, default.value if has_default else None)
+
+
+_TYPE, _LABEL, _ALT = (ox.NamedNode(str(t)) for t in (RDF.type, RDFS.label, SKOS.altLabel))
+_NAME_KEY, _DOCUMENT = ox.NamedNode(str(AKG.nameKey)), ox.NamedNode(str(AKG.Document))
+
+
+def _add_name_keys(quads: dict[ox.Quad, None]) -> None:
+    """Give every name of an actor or place in one graph its `akg:nameKey`, as a build writes
+    it: a graph written by an older version, without keys, is then found by the named queries."""
+    typed = {q.subject for q in quads if q.predicate == _TYPE and q.object != _DOCUMENT
+             and q.object.value.startswith(str(AKG))}
+    # names as the data model writes them: plain strings (the ontology's own labels carry @en)
+    for q in [q for q in quads if q.predicate in (_LABEL, _ALT) and q.subject in typed
+              and isinstance(q.object, ox.Literal) and q.object.language is None]:
+        key = name_key(q.object.value)
+        if key:
+            quads[ox.Quad(q.subject, _NAME_KEY, ox.Literal(key), q.graph_name)] = None
 
 
 def write_import(store: Store, parsed: ParsedImport) -> ImportReport:

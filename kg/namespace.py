@@ -125,6 +125,7 @@ class AKG(DefinedNamespace):
     modality: URIRef
     attributedTo: URIRef
     contentHash: URIRef
+    nameKey: URIRef  # lookup form of a label or alias (kg.dictionary.norm_key)
 
     # Run records (PROV-O activities of builds and removals)
     extractorFingerprint: URIRef

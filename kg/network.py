@@ -22,6 +22,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from .dictionary import name_key
 from .errors import ConfigError, KgError
 
 __all__ = ["Evidence", "Node", "Edge", "Network", "FAMILIES", "from_store", "degree",
@@ -200,23 +201,24 @@ def top_actors(net: Network, n: int, keep: Iterable[str] = ()) -> Network:
 def resolve(net: Network, name: str) -> list[str]:
     """The IRIs of the nodes `name` stands for: an IRI, else a label, else an alternative label.
 
-    Labels compare case-insensitively; a name several nodes share (a country and a region both
+    Labels compare by their lookup key, as the named queries do (`kg.dictionary.name_key`: case,
+    accents, a leading "the" ignored); a name several nodes share (a country and a region both
     called "Georgia") gives them all, an IRI exactly one. An unknown name raises `KgError`
     naming it, with close matches when there are any.
 
     >>> net = Network()
     >>> net.add_node(Node("urn:nrf", "National Resistance Front", "ArmedGroup", ["Northern Alliance"]))
-    >>> resolve(net, "northern alliance")
-    ['urn:nrf']
+    >>> resolve(net, "northern alliance"), resolve(net, "the National Resistance Front")
+    (['urn:nrf'], ['urn:nrf'])
     """
-    key = name.strip().casefold()
-    if not key:
+    if not name.strip():
         raise ConfigError("around: the actor name is empty")
     if name in net.nodes:
         return [name]
-    for matches in ([n.id for n in net.nodes.values() if n.label.casefold() == key],
+    key = name_key(name)
+    for matches in ([n.id for n in net.nodes.values() if name_key(n.label) == key],
                     [n.id for n in net.nodes.values()
-                     if any(a.casefold() == key for a in n.alt_labels)]):
+                     if any(name_key(a) == key for a in n.alt_labels)]):
         if matches:
             return matches
     raise KgError(_not_found(net, name))

@@ -30,8 +30,8 @@ from .relations import Relation, extract
 from .rules import Rules
 from .store import Store
 from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCUMENTS_UNCHANGED,
-                      EXTRACTOR_FINGERPRINT, STATEMENT_COUNT, Minter, Run, document_quads,
-                      ontology_quads, run_quads)
+                      EXTRACTOR_FINGERPRINT, GRAPH_FORMAT, STATEMENT_COUNT, Minter, Run,
+                      document_quads, ontology_quads, run_quads)
 
 _CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
 
@@ -47,11 +47,13 @@ def software_version() -> str:
 
 
 def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = ()) -> str:
-    """A hash of everything that decides what extraction finds: actor-kg, spaCy and pycountry
-    versions, the model's name and version, the bundled data files and extra actor files."""
+    """A hash of everything that decides what a document's graph holds: actor-kg and its graph
+    format, spaCy and pycountry versions, the model's name and version, the bundled data files
+    and extra actor files."""
     import spacy
 
-    parts = [f"actor-kg {software_version()}", f"spacy {spacy.__version__}",
+    parts = [f"actor-kg {software_version()}", f"graph format {GRAPH_FORMAT}",
+             f"spacy {spacy.__version__}",
              f"model {model_meta.get('lang')}_{model_meta.get('name')} {model_meta.get('version')}"]
     try:
         parts.append(f"pycountry {metadata.version('pycountry')}")

@@ -1,6 +1,11 @@
 """Step 7a: SPARQL over the store. Named queries ship as `.rq` files in `kg/queries/`;
 their parameters are declared in the header and bound as values, never spliced into text.
 
+A parameter is declared `# param: NAME KIND HELP` with KIND `iri`, `literal` or `name`. A `name`
+is bound as the literal given and, as `?NAMEKey`, to its lookup key (`kg.dictionary.name_key`),
+which `akg:nameKey` holds for every label and alias: the query finds actors by an index lookup
+however the name is cased or spelt ("the taliban", "Al Shabaab").
+
 >>> sorted(named_queries())[:2]
 ['actor-relations', 'evidence']
 """
@@ -10,16 +15,19 @@ import csv
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .dictionary import name_key
 from .errors import QueryError
+from .namespace import AKG, RDFS
 from .store import Store
 
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)\s+(.*)$", re.MULTILINE)
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 _INT_TYPES = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#int",
               "http://www.w3.org/2001/XMLSchema#long"}
@@ -122,7 +130,14 @@ def _value(term):
     return getattr(term, "value", str(term))
 
 
-def _bind(q: NamedQuery, params: dict[str, str]) -> dict[str, object]:
+def bind_parameters(q: NamedQuery, params: dict[str, str]) -> dict[str, object]:
+    """The values of `q`'s variables for these parameters, as pyoxigraph terms; a `name`
+    parameter also gives its key (`?nameKey`). Unknown, missing or malformed ones are a QueryError.
+
+    >>> q = NamedQuery("q", "SELECT ?name ?nameKey {}", "", {"name": ("name", "an actor")})
+    >>> {k: v.value for k, v in bind_parameters(q, {"name": "The Taliban"}).items()}
+    {'name': 'The Taliban', 'nameKey': 'taliban'}
+    """
     unknown = set(params) - set(q.params)
     if unknown:
         raise QueryError(f"{q.name}: unknown parameter(s) {', '.join(sorted(unknown))}"
@@ -141,14 +156,26 @@ def _bind(q: NamedQuery, params: dict[str, str]) -> dict[str, object]:
                 raise QueryError(f"{q.name}: parameter {k}={v!r} is not a valid IRI") from None
         else:
             out[k] = ox.Literal(v)
+            if kind == "name":
+                out[k + "Key"] = ox.Literal(name_key(v))
     return out
+
+
+_HAS_LABELS = f"ASK {{ ?x <{RDFS.label}> ?l }}"
+_HAS_KEYS = f"ASK {{ ?x <{AKG.nameKey}> ?k }}"
+
+
+def _lacks_name_keys(store: Store) -> bool:
+    """Labelled resources but no akg:nameKey: a store written before name keys existed."""
+    return bool(store.query(_HAS_LABELS, source="labels")) \
+        and not bool(store.query(_HAS_KEYS, source="name keys"))
 
 
 def run_query(store: Store, spec: str, params: dict[str, str] | None = None, *,
               sparql: bool = False) -> QueryResult:
     """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples."""
     q = resolve_query(spec, sparql=sparql)
-    bindings = _bind(q, params or {})
+    bindings = bind_parameters(q, params or {})
     res = store.query(q.text, bindings, source=q.name)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(["result"], [[bool(res)]])
@@ -156,7 +183,12 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None, *,
         # bound parameters are projected only so that the store substitutes them; solutions
         # are read by position, which costs a fraction of a lookup by name
         keep = [(i, v.value) for i, v in enumerate(res.variables) if v.value not in bindings]
-        return QueryResult([name for _, name in keep],
-                           [[_value(sol[i]) for i, _ in keep] for sol in res])
+        result = QueryResult([name for _, name in keep],
+                             [[_value(sol[i]) for i, _ in keep] for sol in res])
+        if not result.rows and "name" in {kind for kind, _ in q.params.values()} \
+                and _lacks_name_keys(store):
+            warnings.warn(f"{q.name}: this store has no name keys (akg:nameKey), so no name is "
+                          f"found; an older version built it: run kg build on its inputs again")
+        return result
     return QueryResult(["subject", "predicate", "object"],
                        [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in res])

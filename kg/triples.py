@@ -23,6 +23,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .actors import Actor
+from .dictionary import name_key
 from .ingest import Document
 from .namespace import AKG, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 from .relations import Relation
@@ -30,6 +31,9 @@ from .relations import Relation
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 TRUTHY_MODALITIES = {"Asserted", "Claimed"}
+# What a document graph holds, in the extractor fingerprint: raised when it changes, so that the
+# next build re-reads stored documents (2: akg:nameKey on actors and places).
+GRAPH_FORMAT = 2
 
 # Run-record terms (ontology/actor-kg.ttl, "Runs")
 EXTRACTOR_FINGERPRINT = AKG.extractorFingerprint
@@ -133,6 +137,8 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
         add(node, _n(RDFS.label), _lit(a.name))
         for form in sorted(a.surface_forms - {a.name}):
             add(node, _n(SKOS.altLabel), _lit(form))
+        for key in sorted({name_key(n) for n in a.surface_forms | {a.name}} - {""}):
+            add(node, _n(AKG.nameKey), _lit(key))
         if a.wikidata:
             add(node, _n(SKOS.exactMatch), ox.NamedNode(_WIKIDATA + a.wikidata))
         if a.part_of and a.part_of in described:

@@ -195,6 +195,19 @@ def test_reimporting_the_same_export_changes_nothing(built, tmp_path):
     assert_same_dataset(built.store, fresh)
 
 
+def test_an_export_without_name_keys_gains_them_on_import(built, tmp_path):
+    key = b" <https://w3id.org/actor-kg/ontology#nameKey> "  # as a predicate
+    path = tmp_path / "old.nq"
+    built.export(path, "nquads")
+    lines = path.read_bytes().splitlines(keepends=True)
+    old = [ln for ln in lines if key not in ln]  # as an older version wrote it
+    assert len(lines) - len(old) > 5
+    path.write_bytes(b"".join(old))
+    fresh = Store.open(None)
+    import_rdf(fresh, path)
+    assert_same_dataset(built.store, fresh)
+
+
 def test_import_replaces_only_the_graphs_in_the_file(tmp_path):
     store = Store.open(None)
     (tmp_path / "v1.trig").write_text(

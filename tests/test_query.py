@@ -1,4 +1,5 @@
 """Named queries on the demo graph, parameters bound as values, and bad queries."""
+import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
@@ -29,6 +30,32 @@ def test_actor_relations_by_alias_case_insensitive(demo_graph):
     rows = demo_graph.query("actor-relations", name="massoud's army").as_dicts()
     assert any(r["relation"] == "negotiatesWith" for r in rows)
     assert "name" not in rows[0]
+
+
+@pytest.mark.parametrize("written", ["the taliban", "TALIBAN", "Taliban's", "  Taliban "])
+def test_a_name_finds_its_actor_however_it_is_written(demo_graph, written):
+    rows = sorted(demo_graph.query("actor-relations", name=written).rows)
+    assert rows and rows == sorted(demo_graph.query("actor-relations", name="Taliban").rows)
+
+
+def test_a_name_finds_its_place_without_accents(demo_graph):
+    rows = sorted(demo_graph.query("timeline", name="KĀPĪSĀ").rows)
+    assert rows and rows == sorted(demo_graph.query("timeline", name="kapisa").rows)
+
+
+def test_a_store_without_name_keys_says_to_rebuild(extractor, tmp_path):
+    from kg.api import build
+
+    f = tmp_path / "a.txt"
+    f.write_text("date 2025-03-01\nHamas fighters attacked Israeli troops near Gaza City.")
+    graph = build([f], in_memory=True, extractor=extractor)
+    assert graph.query("timeline", name="Hamas").rows
+    key = "https://w3id.org/actor-kg/ontology#nameKey"
+    for g in graph.store.named_graphs():  # the graphs as an older version wrote them
+        old = [q for q in graph.store.quads(ox.NamedNode(g)) if q.predicate.value != key]
+        graph.store.replace_graph(ox.NamedNode(g), old)
+    with pytest.warns(UserWarning, match="no name keys.*kg build"):
+        assert graph.query("timeline", name="Hamas").rows == []
 
 
 def test_evidence_for_one_edge(demo_graph):

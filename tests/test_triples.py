@@ -152,3 +152,18 @@ def test_unnamed_groups_are_per_document_named_actors_are_shared(extractor, tmp_
     assert civilians == ["https://w3id.org/actor-kg/id/actor/civilians/in/a",
                          "https://w3id.org/actor-kg/id/actor/civilians/in/b"]
     assert "https://w3id.org/actor-kg/id/actor/hamas" in net.nodes
+
+
+def test_every_label_and_alias_has_its_name_key_in_the_same_graph(demo_graph):
+    from kg.dictionary import name_key
+
+    names, keys = {}, set()
+    for q in demo_graph.store.quads():
+        p = q.predicate.value
+        if p in ("http://www.w3.org/2000/01/rdf-schema#label",
+                 "http://www.w3.org/2004/02/skos/core#altLabel") and "/graph/doc/" in q.graph_name.value:
+            names.setdefault((q.subject, q.graph_name), set()).add(name_key(q.object.value))
+        elif p == "https://w3id.org/actor-kg/ontology#nameKey":
+            keys.add((q.subject, q.graph_name, q.object.value))
+    wanted = {(s, g, k) for (s, g), ks in names.items() for k in ks}
+    assert len(wanted) > 1000 and wanted == keys
