@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 from .dictionary import ACTOR_TYPES, PLACE_TYPES, Dictionary, norm_key
 from .errors import ConfigError
@@ -124,12 +125,26 @@ def paragraph_boundaries(doc):
     return doc
 
 
+class DictionaryRuler(EntityRuler):
+    """spaCy's entity ruler, less its count of every pattern on every document (to warn when
+    there are none): the dictionary makes one label per entry, so that count cost 0.15 ms a
+    document, about 2% of a build."""
+
+    def _require_patterns(self) -> None:
+        if not self.token_patterns and not self.phrase_patterns:
+            super()._require_patterns()
+
+
+@Language.factory("akg_entity_ruler", default_config={"overwrite_ents": True, "validate": False})
+def make_dictionary_ruler(nlp, name: str, overwrite_ents: bool, validate: bool) -> DictionaryRuler:
+    return DictionaryRuler(nlp, name, overwrite_ents=overwrite_ents, validate=validate)
+
+
 def load_pipeline(dictionary: Dictionary, model: str = "en_core_web_sm"):
     """The spaCy pipeline with the dictionary's entity ruler placed before the NER."""
     nlp = load_model(model)
     nlp.add_pipe("akg_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name="akg_dictionary", before="ner",
-                         config={"overwrite_ents": True, "validate": False})
+    ruler = nlp.add_pipe("akg_entity_ruler", name="akg_dictionary", before="ner")
     with nlp.select_pipes(enable=["tok2vec"]):
         ruler.add_patterns(dictionary.patterns())
     return nlp
