@@ -24,6 +24,24 @@ _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "overn
              "last week": -7, "the day before": -1, "two days ago": -2, "three days ago": -3}
 
 
+_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_date_prefix(text: str) -> bool:
+    """A real date or a prefix of one, as YYYY, YYYY-MM or YYYY-MM-DD: what date filters take.
+
+    >>> is_date_prefix("2021"), is_date_prefix("2021-02"), is_date_prefix("2021-02-31")
+    (True, True, False)
+    """
+    if not _PREFIX.match(text):
+        return False
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _month(name: str) -> int:
     name = name.lower().rstrip(".")
     if name == "sept":

@@ -15,13 +15,13 @@ from __future__ import annotations
 import warnings
 
 import difflib
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import networkx as nx
 
+from .dates import is_date_prefix
 from .dictionary import name_key
 from .errors import ConfigError, KgError
 
@@ -285,7 +285,6 @@ def _subnetwork(net: Network, keep: set[str]) -> Network:
     return out
 
 
-_DATE_PREFIX = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 def select(net: Network, *, top: int | None = None, around: str | None = None, hops: int = 1,
@@ -303,7 +302,7 @@ def select(net: Network, *, top: int | None = None, around: str | None = None, h
     Example: ``render_html(select(net, around="Taliban", hops=2, since="2021-08"), "t.html")``
     """
     for name, value in (("since", since), ("until", until)):
-        if value and not _DATE_PREFIX.fullmatch(value):
+        if value and not is_date_prefix(value):
             raise ConfigError(f"{name}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     centres = resolve(net, around) if around is not None else None
     out = net

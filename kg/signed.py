@@ -10,14 +10,13 @@ alliances, and how pairs changed between two date windows.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import networkx as nx
 
+from .dates import is_date_prefix
 from .dictionary import PLACE_TYPES as _PLACE_TYPES
 from .errors import ConfigError
 from .network import FAMILIES, Network
@@ -191,7 +190,6 @@ def alliances(net: Network, *, min_statements: int = 1, modalities: Iterable[str
 
 # --- change over time -------------------------------------------------------------------------
 
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -211,12 +209,8 @@ class Window:
         since, sep, until = text.strip().partition("..")
         window = cls(since or None, until or None) if sep else cls(since, since)
         for bound in filter(None, (window.since, window.until)):
-            try:
-                if not _BOUND.match(bound):
-                    raise ValueError
-                dt.date.fromisoformat((bound + "-01-01")[:10])
-            except ValueError:
-                raise ConfigError(f"date window {text!r}: expected YYYY[-MM[-DD]] or SINCE..UNTIL") from None
+            if not is_date_prefix(bound):
+                raise ConfigError(f"date window {text!r}: expected YYYY[-MM[-DD]] or SINCE..UNTIL")
         if not (sep or since):
             raise ConfigError("date window '': expected YYYY[-MM[-DD]] or SINCE..UNTIL")
         if window.since and window.until and window.since[:len(window.until)] > window.until:

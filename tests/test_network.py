@@ -180,7 +180,8 @@ def test_select_top_within_the_ego_network_keeps_the_centre():
     assert "urn:q" in out.nodes and len(out.nodes) == 2  # Qatar's ego network has two nodes
 
 
-@pytest.mark.parametrize("bad", ["21-08", "2021-13", "2021/08/01", "August 2021", "2021-08-32"])
+@pytest.mark.parametrize("bad", ["21-08", "2021-13", "2021/08/01", "August 2021", "2021-08-32",
+                                 "2021-02-31"])
 def test_select_rejects_a_date_that_is_not_an_iso_prefix(bad):
     with pytest.raises(ConfigError, match=r"since: expected a date as YYYY, YYYY-MM or YYYY-MM-DD"):
         select(chain_network(), since=bad)
