@@ -79,13 +79,13 @@ class KnowledgeGraph:
 
     def documents(self):
         """The stored documents: id, title, date and number of statements."""
-        from .pipeline import documents
+        from .inventory import documents
 
         return documents(self.store)
 
     def runs(self):
         """The recorded builds and removals (PROV-O activities), oldest first."""
-        from .pipeline import runs
+        from .inventory import runs
 
         return runs(self.store)
 

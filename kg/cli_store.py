@@ -34,7 +34,7 @@ def remove(doc_ids, store):
 @store_option
 def documents(fmt, store):
     """List the stored documents: id, title, date and number of statements."""
-    from .pipeline import documents as stored_documents
+    from .inventory import documents as stored_documents
     from .query import QueryResult
 
     with _open(store, read_only=True) as graph:
@@ -48,7 +48,7 @@ def documents(fmt, store):
 @store_option
 def runs(fmt, store):
     """List the recorded builds and removals, oldest first (no end: the run was interrupted)."""
-    from .pipeline import runs as recorded_runs
+    from .inventory import runs as recorded_runs
     from .query import QueryResult
 
     with _open(store, read_only=True) as graph:

@@ -25,13 +25,12 @@ from .dictionary import Dictionary
 from .errors import InputError, KgError
 from .ingest import Document, count_inputs, read_paths
 from .mentions import Lexicon, find_mentions, load_pipeline
-from .namespace import AKG, DCTERMS, PROV, RDF, SDO, ontology_path
+from .namespace import AKG, ontology_path
 from .relations import Relation, extract
 from .rules import Rules
 from .store import Store
-from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCUMENTS_UNCHANGED,
-                      EXTRACTOR_FINGERPRINT, GRAPH_FORMAT, STATEMENT_COUNT, Minter, Run,
-                      document_quads, ontology_quads, run_quads)
+from .triples import (EXTRACTOR_FINGERPRINT, GRAPH_FORMAT, Minter, Run, document_quads,
+                      ontology_quads, run_quads)
 
 _CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
 
@@ -316,81 +315,3 @@ def remove(store: Store, doc_id: str, settings: Settings | None = None) -> bool:
         return bool(remove_documents(store, [doc_id], settings))
     except InputError:
         return False
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """One stored document, for `kg documents`."""
-
-    id: str
-    title: str | None
-    date: str | None
-    statements: int
-    current: bool  # read by the extractor given to `documents` (None given: True)
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """One recorded build or removal, for `kg runs`."""
-
-    id: str
-    action: str
-    started: str
-    ended: str | None  # None: the run was interrupted
-    version: str | None
-    built: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    removed: int = 0
-    statements: int = 0
-
-
-_PREFIXES = (f"PREFIX akg: <{AKG._NS}>\nPREFIX prov: <{PROV}>\nPREFIX dcterms: <{DCTERMS}>\n"
-             f"PREFIX schema: <{SDO}>\nPREFIX rdf: <{RDF}>\n")
-
-_DOCUMENTS = _PREFIXES + f"""
-SELECT ?id ?title ?date ?fp (COUNT(DISTINCT ?st) AS ?statements) WHERE {{
-  GRAPH ?g {{
-    ?d a akg:Document ; dcterms:identifier ?id .
-    OPTIONAL {{ ?d dcterms:title ?title }}
-    OPTIONAL {{ ?d dcterms:date ?date }}
-    OPTIONAL {{ ?g <{EXTRACTOR_FINGERPRINT}> ?fp }}
-    OPTIONAL {{ ?st a rdf:Statement ; prov:wasDerivedFrom ?d }}
-  }}
-}} GROUP BY ?id ?title ?date ?fp ORDER BY ?id"""
-
-_RUNS = _PREFIXES + f"""
-SELECT ?run ?action ?started ?ended ?version ?built ?unchanged ?failed ?removed ?statements WHERE {{
-  GRAPH ?g {{
-    ?run a prov:Activity ; schema:name ?action ; prov:startedAtTime ?started .
-    OPTIONAL {{ ?run prov:endedAtTime ?ended }}
-    OPTIONAL {{ ?run prov:wasAssociatedWith/schema:softwareVersion ?version }}
-    OPTIONAL {{ ?run <{DOCUMENTS_BUILT}> ?built }}
-    OPTIONAL {{ ?run <{DOCUMENTS_UNCHANGED}> ?unchanged }}
-    OPTIONAL {{ ?run <{DOCUMENTS_FAILED}> ?failed }}
-    OPTIONAL {{ ?run <{DOCUMENTS_REMOVED}> ?removed }}
-    OPTIONAL {{ ?run <{STATEMENT_COUNT}> ?statements }}
-  }}
-}} ORDER BY ?started"""
-
-
-def _v(term, kind=str):
-    return None if term is None else kind(term.value)
-
-
-def documents(store: Store, extractor: Extractor | None = None) -> list[DocumentInfo]:
-    """Every stored document with its title, date and number of statements, by id."""
-    fp = extractor.fingerprint if extractor is not None else None
-    return [DocumentInfo(r["id"].value, _v(r["title"]), _v(r["date"]), int(r["statements"].value),
-                         fp is None or _v(r["fp"]) == fp)
-            for r in store.query(_DOCUMENTS, source="documents")]
-
-
-def runs(store: Store) -> list[RunInfo]:
-    """Every recorded run, oldest first."""
-    out = []
-    for r in store.query(_RUNS, source="runs"):
-        counts = {k: _v(r[k], int) or 0 for k in ("built", "unchanged", "failed", "removed", "statements")}
-        out.append(RunInfo(r["run"].value.rsplit("/", 1)[-1], r["action"].value, r["started"].value,
-                           _v(r["ended"]), _v(r["version"]), **counts))
-    return out

@@ -7,8 +7,9 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import InputError
+from kg.inventory import documents, runs
 from kg.network import from_store
-from kg.pipeline import Extractor, build, documents, remove, remove_documents, runs
+from kg.pipeline import Extractor, build, remove, remove_documents
 from kg.query import run_query
 from kg.store import Store
 from kg.triples import Minter
@@ -131,17 +132,6 @@ def test_removing_unknown_ids_is_an_error_that_removes_nothing(tmp_path, store, 
     with pytest.raises(InputError, match=r"^nope, never: no such document in the store"):
         remove_documents(store, ["a", "nope", "never"])
     assert store.count() == count and [d.id for d in documents(store)] == ["a"]
-
-
-def test_documents_lists_id_title_date_statements_and_whether_current(tmp_path, store, extractor):
-    feed = tmp_path / "f.jsonl"
-    feed.write_text(json.dumps({"id": "x", "title": "Clashes", "date": "2024-05-06", "text": FIGHT}) + "\n"
-                    + json.dumps({"id": "y", "text": "Nothing happened today."}) + "\n")
-    build([feed], store, extractor=extractor)
-    docs = documents(store, extractor)
-    assert [(d.id, d.title, d.date, d.current) for d in docs] == [
-        ("x", "Clashes", "2024-05-06", True), ("y", None, None, True)]
-    assert docs[0].statements >= 1 and docs[1].statements == 0
 
 
 def test_every_build_and_removal_is_recorded_as_a_prov_activity(tmp_path, store, extractor):

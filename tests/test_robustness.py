@@ -16,7 +16,8 @@ from conftest import EXAMPLES
 from kg.config import Settings
 from kg.errors import StoreInUseError
 from kg.ingest import Document
-from kg.pipeline import Extractor, build, build_documents, documents, remove, runs
+from kg.inventory import documents, runs
+from kg.pipeline import Extractor, build, build_documents, remove
 from kg.query import run_query
 from kg.store import Store
 from kg.triples import Minter
