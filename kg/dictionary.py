@@ -17,6 +17,7 @@ import string
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -87,6 +88,7 @@ def norm_key(text: str) -> str:
     return s.strip(" .,")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The `akg:nameKey` of a label or alias, by which queries look names up: its `norm_key`,
     else (a name of punctuation alone) its lower case.

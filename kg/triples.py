@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,7 +45,9 @@ DOCUMENTS_REMOVED = AKG.documentsRemoved
 STATEMENT_COUNT = AKG.statementCount
 
 
+@lru_cache(maxsize=1024)
 def _n(term) -> ox.NamedNode:
+    """A vocabulary term as a pyoxigraph node; made once per term, as every document uses them."""
     return ox.NamedNode(str(term))
 
 
