@@ -1,5 +1,6 @@
 """Step 1: input files -> `Document`s. Plain text (optional leading `date YYYY-MM-DD` header),
-JSONL (`id, date, title, url, text`) and folders of either.
+JSONL (`id, date, title, url, text`, or the names other news corpora use: `FIELDS`) and
+folders of either.
 
 Readers yield an `InputError` in place of a document they cannot read, so that one bad
 document never aborts a batch. Reading is lazy and bounded: a file is sized before it is read,
@@ -12,6 +13,7 @@ a JSONL file is streamed line by line, and no line or file over the limit is hel
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import json
 import re
@@ -50,14 +52,50 @@ class Document:
 
 
 def parse_date(value: object, source: str) -> str | None:
-    """An ISO date string (yyyy-mm-dd, a longer ISO timestamp is cut to its date) or an InputError."""
+    """The ISO date (yyyy-mm-dd) of a date as feeds write them, or an InputError.
+
+    ISO dates and timestamps (cut to their date), RFC 2822 dates as RSS writes them, and a
+    written-out day, month and year are read:
+
+    >>> [parse_date(v, "f") for v in ("2021-08-28T09:30:00Z", "Sat, 28 Aug 2021 09:30:00 GMT",
+    ...                               "August 28, 2021", "28 Aug 2021")]
+    ['2021-08-28', '2021-08-28', '2021-08-28', '2021-08-28']
+    """
     if value in (None, ""):
         return None
     text = str(value).strip()
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
-        raise InputError(source, f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in _WRITTEN_DATES:
+        try:
+            return dt.datetime.strptime(text.replace(",", ""), fmt).date().isoformat()
+        except ValueError:
+            pass
+    raise InputError(source, f"date {text!r} is not a date (YYYY-MM-DD, an RFC 2822 date or "
+                             f"'28 August 2021')")
+
+
+_WRITTEN_DATES = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+
+# JSONL fields by the names common news corpora give them, first found wins: our own, then
+# news-please (maintext, date_publish) and other crawlers and feeds.
+FIELDS = {
+    "text": ("text", "maintext", "content", "body", "article"),
+    "date": ("date", "date_publish", "published", "publish_date", "pubdate", "datetime"),
+    "id": ("id", "doc_id", "uuid"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url"),
+}
+
+
+def _field(obj: dict, name: str):
+    return next((obj[k] for k in FIELDS[name] if obj.get(k) not in (None, "")), None)
 
 
 def max_bytes(max_chars: int) -> int:
@@ -130,22 +168,21 @@ def read_jsonl_lines(source: str, lines: Iterable[str | InputError],
         if not isinstance(obj, dict):
             yield InputError(where, "a JSON object is expected on each line")
             continue
-        text = obj.get("text")
+        text = _field(obj, "text")
         if not isinstance(text, str) or not text.strip():
-            yield InputError(where, "no 'text' field with text in it")
+            yield InputError(where, f"no text field ({', '.join(FIELDS['text'])}) with text in it")
             continue
         too_long = _too_long(where, text, max_chars)
         if too_long:
             yield too_long
             continue
         try:
-            date = parse_date(obj.get("date"), where)
+            date = parse_date(_field(obj, "date"), where)
         except InputError as e:
             yield e
             continue
-        doc_id = str(obj.get("id") or f"{stem}-{n}")
-        title = obj.get("title")
-        url = obj.get("url")
+        doc_id = str(_field(obj, "id") or f"{stem}-{n}")
+        title, url = _field(obj, "title"), _field(obj, "url")
         if _unpaired_surrogate(text, doc_id, title, url):
             yield InputError(where, "a string holds an unpaired surrogate escape (not Unicode text)")
             continue

@@ -66,6 +66,32 @@ def test_jsonl_fields_and_bad_lines_reported_with_line_numbers(tmp_path):
     assert f"{f}:4:" in errs[2] and "yesterday" in errs[2]
 
 
+def test_jsonl_from_other_crawlers_is_read_by_their_field_names(tmp_path):
+    f = tmp_path / "crawl.jsonl"
+    f.write_text("\n".join([
+        # news-please
+        json.dumps({"maintext": "Hamas fought Israel.", "date_publish": "2023-10-09 14:02:00",
+                    "title": "Clashes", "url": "https://e.org/a"}),
+        # an RSS-fed scraper
+        json.dumps({"uuid": "r1", "headline": "Talks", "link": "https://e.org/b",
+                    "published": "Mon, 09 Oct 2023 08:00:00 +0000", "content": "Egypt met Hamas."}),
+        # our own names win over the others; an empty field gives way to the next
+        json.dumps({"id": "o1", "text": "Ours.", "body": "Theirs.", "date": "", "pubdate": "9 Oct 2023"}),
+    ]))
+    docs = _docs(list(read_paths([f])))
+    assert [(d.id, d.text, d.date, d.title, d.url) for d in docs] == [
+        ("crawl-1", "Hamas fought Israel.", "2023-10-09", "Clashes", "https://e.org/a"),
+        ("r1", "Egypt met Hamas.", "2023-10-09", "Talks", "https://e.org/b"),
+        ("o1", "Ours.", "2023-10-09", None, None)]
+
+
+def test_a_date_that_is_no_date_is_still_an_error_naming_the_line(tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text(json.dumps({"text": "Hamas fought.", "published": "Octember 9, 2023"}))
+    items = list(read_paths([f]))
+    assert _docs(items) == [] and _errors(items)[0].startswith(f"{f}:1: date 'Octember 9, 2023'")
+
+
 def test_non_utf8_empty_and_binary_files_are_errors(tmp_path):
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 attack".encode("latin-1"))
     (tmp_path / "empty.txt").write_text("   \n")

@@ -86,7 +86,7 @@ def test_each_bad_input_is_one_line_naming_its_file_and_the_rest_is_built(tmp_pa
     assert all("\n" not in e for e in report.errors)
     expected = [f"{src / 'baddate.txt'}: date", f"{src / 'binary.txt'}: binary file",
                 f"{src / 'empty.txt'}: the document has no text", f"{src / 'feed.jsonl'}:2: not valid JSON",
-                f"{src / 'feed.jsonl'}:3: no 'text' field", f"{src / 'feed.jsonl'}:4: date 'soon'",
+                f"{src / 'feed.jsonl'}:3: no text field", f"{src / 'feed.jsonl'}:4: date 'soon'",
                 f"{src / 'feed.jsonl'}:5: a JSON object", f"{src / 'huge.txt'}: file too large",
                 f"{src / 'kept.txt'}: not UTF-8", f"{tmp_path / 'missing'}: no such file"]
     assert len(report.errors) == len(expected)
