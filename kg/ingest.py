@@ -1,6 +1,6 @@
 """Step 1: input files -> `Document`s. Plain text (optional leading `date YYYY-MM-DD` header),
-JSONL (`id, date, title, url, text`, or the names other news corpora use: `FIELDS`) and
-folders of either.
+JSONL (`id, date, title, url, text`, or the names other news corpora use: `FIELDS`; gzipped
+too) and folders of either.
 
 Readers yield an `InputError` in place of a document they cannot read, so that one bad
 document never aborts a batch. Reading is lazy and bounded: a file is sized before it is read,
@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import hashlib
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -24,7 +26,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}  # either may also be gzipped: .jsonl.gz
 MAX_CHARS = 1_000_000
 """Longest document text accepted by default (spaCy's own default `max_length`)."""
 _SNIFF = 8192  # bytes looked at for a NUL, the mark of a binary file
@@ -216,11 +218,25 @@ def _decode(path: Path, source: str, limit: int) -> str:
         raise InputError(source, f"not UTF-8 text (bad byte at offset {e.start})") from None
 
 
+def is_jsonl(path: Path) -> bool:
+    """A JSONL file by its name: .jsonl or .ndjson, gzipped or not."""
+    name = path.name.lower()
+    return Path(name[:-3] if name.endswith(".gz") else name).suffix in JSONL_SUFFIXES
+
+
+def _open_jsonl(path: Path):
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+# what a damaged gzip stream raises, besides OSError (gzip.BadGzipFile is one)
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
 def _jsonl_lines(path: Path, source: str, limit: int) -> Iterator[str | InputError]:
     """Lines of a JSONL file, each decoded on its own: a bad byte costs one line, not the file,
     and U+2028 inside a JSON string does not split a line. A line over `limit` bytes is skipped
-    in pieces, never held whole."""
-    with path.open("rb") as f:
+    in pieces, never held whole; a gzipped file is read as it is decompressed."""
+    with _open_jsonl(path) as f:
         if b"\x00" in f.read(_SNIFF):
             yield InputError(source, "binary file, not text")
             return
@@ -240,13 +256,14 @@ def _jsonl_lines(path: Path, source: str, limit: int) -> Iterator[str | InputErr
 
 
 def read_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
-    """Documents of one file, chosen by its suffix (.jsonl/.ndjson as JSONL, anything else as text)."""
+    """Documents of one file, chosen by its name (.jsonl/.ndjson, gzipped or not, as JSONL,
+    anything else as text)."""
     limit, source = max_bytes(max_chars), shown(path)
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    if is_jsonl(path):
         try:
             yield from read_jsonl_lines(source, _jsonl_lines(path, source, limit), max_chars)
-        except OSError as e:
-            yield InputError(source, e.strerror or str(e))
+        except _READ_ERRORS as e:
+            yield InputError(source, getattr(e, "strerror", None) or str(e) or type(e).__name__)
         return
     try:
         text = _decode(path, source, limit)
@@ -275,7 +292,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path | InputError]:
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(f for f in p.rglob("*")
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+                           if f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES or is_jsonl(f)))
             if not found:
                 files.append(InputError(shown(p), "no .txt or .jsonl files in this folder"))
             for f in found:
@@ -302,11 +319,11 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     non-blank JSONL line. A cheap byte scan, for a progress bar."""
     n = 0
     for f in expand_paths(paths):
-        if isinstance(f, InputError) or f.suffix.lower() not in JSONL_SUFFIXES:
+        if isinstance(f, InputError) or not is_jsonl(f):
             n += 1
             continue
         try:
-            with f.open("rb") as fh:
+            with _open_jsonl(f) as fh:
                 blank = True
                 while piece := fh.readline(1 << 20):
                     blank = blank and not piece.strip()
@@ -314,6 +331,6 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
                         n += not blank
                         blank = True
                 n += not blank
-        except OSError:
+        except _READ_ERRORS:
             n += 1
     return n

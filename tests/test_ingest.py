@@ -1,9 +1,10 @@
 """Reading documents: text with a date header, JSONL, folders, and every kind of bad input."""
+import gzip
 import json
 
 
 from kg.errors import InputError
-from kg.ingest import Document, expand_paths, read_paths
+from kg.ingest import Document, count_inputs, expand_paths, read_paths
 
 
 def _docs(items):
@@ -83,6 +84,25 @@ def test_jsonl_from_other_crawlers_is_read_by_their_field_names(tmp_path):
         ("crawl-1", "Hamas fought Israel.", "2023-10-09", "Clashes", "https://e.org/a"),
         ("r1", "Egypt met Hamas.", "2023-10-09", "Talks", "https://e.org/b"),
         ("o1", "Ours.", "2023-10-09", None, None)]
+
+
+def test_gzipped_jsonl_is_read_as_it_is_decompressed_and_found_in_folders(tmp_path):
+    lines = [json.dumps({"id": f"g{i}", "text": f"Hamas fought Israel, day {i}."}) for i in range(3)]
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    (tmp_path / "notes.gz").write_bytes(gzip.compress(b"not a feed"))  # not JSONL: not walked
+    assert [d.id for d in _docs(list(read_paths([tmp_path])))] == ["g0", "g1", "g2"]
+    assert count_inputs([tmp_path]) == 3
+
+
+def test_a_truncated_gzip_keeps_what_was_read_and_names_the_file(tmp_path):
+    data = gzip.compress("\n".join(json.dumps({"id": f"t{i}", "text": "Hamas fought Israel. " * 50})
+                                   for i in range(200)).encode())
+    f = tmp_path / "cut.jsonl.gz"
+    f.write_bytes(data[: len(data) // 2])
+    items = list(read_paths([f]))
+    assert 0 < len(_docs(items)) < 200
+    assert len(_errors(items)) == 1 and _errors(items)[0].startswith(f"{f}:")
 
 
 def test_a_date_that_is_no_date_is_still_an_error_naming_the_line(tmp_path):
