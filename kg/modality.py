@@ -49,8 +49,10 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
             a = _subject_actor(tok, actors)
             source = source or (a.key if a else None)
         # a future or condition of a governing verb carries over only into its complements
-        # ("will continue to support"), not into clauses beside it ("... after Russia warned")
-        if depth > 0 and chain[depth - 1].dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
+        # ("will continue to support") and to an event noun it governs ("could carry out
+        # attacks"), not into clauses beside it ("... after Russia warned")
+        if depth > 0 and chain[depth - 1].dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "prep", "pobj") \
+                and not (depth == 1 and trigger.dep_ == "dobj"):
             in_clause = False
         if modality == ASSERTED and (depth == 0 or in_clause):
             if any(c.dep_ == "aux" and c.lower_ in rules.conditional_auxes for c in tok.children):

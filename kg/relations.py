@@ -105,11 +105,17 @@ class _Frames(TokenActors):
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
                 found = self._prep_objects(verb, {prep})
+                if not found and "dobj" not in rule.verb_objects:
+                    # "recruited fighters from Punjab": the phrase may hang on the verb's object
+                    found = [x for p in patients for x in self._prep_objects(p, {prep})]
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
         if inverse:
             subjects, objects = objects, subjects
+        # an object that is part of the trigger ("exchanged fire") is no object of the relation
+        patients = [p for p in patients if f"{verb.lemma_.lower()} {p.lemma_.lower()}" not in rule.verbs]
         if rule.symmetric and not objects and not patients and len(subjects) >= 2 and not passive:
-            # "Armenia and Azerbaijan clashed", "X and Y agreed to a truce": the two sides
+            # "Armenia and Azerbaijan clashed", "X and Y agreed to a truce", "X and Y exchanged
+            # fire": the two sides
             subjects, objects = subjects[:1], subjects[1:]
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
 

@@ -147,6 +147,9 @@ class TokenActors:
                 return [(a, ind or inherited) for s in subj for a, ind in self.actors_of(s)]
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
+                    if cur.dep_ == "xcomp":  # "X is expected to approve", "X was ordered to strike"
+                        return [(a, True) for c in cur.head.children if c.dep_ == "nsubjpass"
+                                for a, _ in self.actors_of(c)]
                     return []  # "X was attacked, killing ...": the head's subject is a patient
                 if cur.dep_ == "xcomp":
                     # "X orders Israeli forces to seize Y": the ordered do it, not X

@@ -326,3 +326,27 @@ def test_verb_phrase_triggers_take_control_and_take_over(analyse):
     found = triples(rels, actors)
     assert ("Russia", "seizes", "Pishchane") in found
     assert ("Taliban", "seizes", "Kabul") in found
+
+
+def test_the_subject_of_a_passive_raising_verb_does_the_complement(analyse):
+    actors, rels = analyse("The European Union is expected to approve new sanctions against Russia.")
+    assert [(r.subject, r.predicate, r.object, r.modality) for r in rels] == [
+        ("actor/european-union", "sanctions", "actor/russia", "Conditional")]
+
+
+def test_a_modal_verb_makes_the_event_noun_it_governs_conditional(analyse):
+    _, rels = analyse("Hamas could carry out attacks on Israel. Hamas carried out attacks on Israel.")
+    assert [(r.predicate, r.modality) for r in rels] == [("attacks", "Conditional"), ("attacks", "Asserted")]
+
+
+def test_a_prepositional_object_may_hang_on_the_verbs_object(analyse):
+    actors, rels = analyse("Lashkar-e-Taiba has recruited fighters from Punjab province for years.")
+    assert [(r.subject, r.predicate) for r in rels] == [("actor/lashkar-e-taiba", "recruitsFrom")]
+    assert "Punjab" in triples(rels, actors).pop()[2]
+
+
+def test_an_object_that_completes_the_trigger_leaves_the_two_sides(analyse):
+    actors, rels = analyse("Pakistan and India exchanged artillery fire along the border. "
+                           "Israel and Hezbollah traded fire.")
+    sides = {frozenset((s, o)) for s, p, o in triples(rels, actors) if p == "fights"}
+    assert sides == {frozenset(("India", "Pakistan")), frozenset(("Israel", "Hezbollah"))}
