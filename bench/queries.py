@@ -4,9 +4,9 @@
                             [--actor NAME ...]
 
 The WCEP graph (the example corpus: seed article and WCEP stories) is built once into
-`out/bench/wcep-store-format<N>` unless `--source` names a built store. Its document graphs are copied with
-fresh resource IRIs (every IRI under the resource base gets a copy suffix; vocabulary IRIs and
-literals stay) until the store holds N quads, written as one N-Quads file and loaded into (a) an
+`out/bench/wcep-store-format<N>` unless `--source` names a built store. Its document graphs are
+copied with fresh resource IRIs (every IRI under the resource base gets a copy suffix; vocabulary
+IRIs and literals stay) until the store holds N quads, written as one N-Quads file and loaded into (a) an
 on-disk Oxigraph store and (b) rdflib's in-memory `Dataset(default_union=True)`, the baseline.
 Prints both load rates, then for every named query its rows and median time on both engines,
 their ratio and PASS/FAIL against the target: Oxigraph under 100 ms and at least 10x faster.

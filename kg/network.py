@@ -285,8 +285,6 @@ def _subnetwork(net: Network, keep: set[str]) -> Network:
     return out
 
 
-
-
 def select(net: Network, *, top: int | None = None, around: str | None = None, hops: int = 1,
            since: str | None = None, until: str | None = None, min_count: int = 1,
            min_confidence: float = 0.0, modalities: Iterable[str] | None = None,

@@ -46,7 +46,7 @@ class _Frames(TokenActors):
             verb = _verb_trigger(tok, lemma, self.rules.verbs) if _acts_as_verb(tok) else None
             for rule in self.rules.verbs.get(verb, []):
                 self.verb_frame(tok, rule, inverse=verb in rule.inverse_verbs,
-                                places_only=verb in rule.place_verbs)
+                                places_only=verb in rule.place_verbs, trigger=verb)
             if tok.pos_ in ("NOUN", "PROPN"):
                 two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
                 for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
@@ -61,7 +61,7 @@ class _Frames(TokenActors):
         return list(self.found.values())
 
     def verb_frame(self, verb, rule: RelationRule, inverse: bool = False,
-                   places_only: bool = False) -> None:
+                   places_only: bool = False, trigger: str = "") -> None:
         own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         # "X is closed and occupied by Y": the second verb shares the first one's passive subject
         shared_passive = (not own_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
@@ -112,7 +112,8 @@ class _Frames(TokenActors):
         if inverse:
             subjects, objects = objects, subjects
         # an object that is part of the trigger ("exchanged fire") is no object of the relation
-        patients = [p for p in patients if f"{verb.lemma_.lower()} {p.lemma_.lower()}" not in rule.verbs]
+        in_trigger = trigger.partition(" ")[2]
+        patients = [p for p in patients if p.lemma_.lower() != in_trigger]
         if rule.symmetric and not objects and not patients and len(subjects) >= 2 and not passive:
             # "Armenia and Azerbaijan clashed", "X and Y agreed to a truce", "X and Y exchanged
             # fire": the two sides
