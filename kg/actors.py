@@ -87,7 +87,9 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue
-        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        # a "compound" with a subject of its own is a mis-tagged verb: "help the government fight rebels"
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                     and not any(g.dep_ == "nsubj" for g in c.children)]
         if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .actors import Actor, DocActors
 from .dates import sentence_date
 from .modality import modality_of
+from .namespace import relation_family
 from .roles import NP_MODIFIERS, TokenActors, placeish
 from .rules import RelationRule, Rules
 
@@ -43,7 +44,7 @@ class _Frames(TokenActors):
     def run(self) -> list[Relation]:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            verb = _verb_trigger(tok, lemma, self.rules.verbs) if _acts_as_verb(tok) else None
+            verb = _verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) if _acts_as_verb(tok) else None
             for rule in self.rules.verbs.get(verb, []):
                 self.verb_frame(tok, rule, inverse=verb in rule.inverse_verbs,
                                 places_only=verb in rule.place_verbs, trigger=verb)
@@ -82,9 +83,15 @@ class _Frames(TokenActors):
         else:
             subjects = self.subjects_of_verb(verb)
             patients = [c for c in verb.children if c.dep_ == "dobj"]
+            if verb.dep_ == "compound" and verb.pos_ == "NOUN" and verb.lemma_.lower() not in self.rules.titles:
+                patients = [verb.head]  # mis-tagged: "X fight rebels", but not "Rosatom head X"
         if passive and not subjects:
             # "people are killed in an attack by X", "... killed after gunmen open fire"
             subjects = [(a, True) for a in self._event_agents(verb)]
+        # an object that completes the trigger ("exchanged fire", "launched dozens of rockets") is
+        # no object of the relation, but what hangs on it may be ("fired a missile toward X")
+        completing = _completing(verb, trigger, self.rules.transparent_nouns)
+        patients = [p for p in patients if p not in completing]
         objects: list[tuple[Actor, bool]] = []
         for slot in rule.verb_objects:
             if places_only and not slot.endswith(":place"):
@@ -97,6 +104,18 @@ class _Frames(TokenActors):
                             if placeish(a)]
                 objects += [(a, ind) for a, ind in self._prep_objects(verb, {"in"}) if placeish(a)]
                 continue
+            elif slot == "clause_subject":
+                # "helped Ukraine repel attacks": who is helped is the subject of what they do
+                # (not when they do something together: "helped X and Y reach a deal" is mediation)
+                doers = [d for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                         and not self._joint_deed(c) for d in c.children if d.dep_ == "nsubj"]
+                # ... also when the tagger made that verb a noun: "help the government fight rebels"
+                misread = {p: d for p in patients for c in p.children if c.dep_ == "compound"
+                           for d in c.children if d.dep_ == "nsubj"}
+                # (people helped to flee or to vote are not a side: no groups)
+                objects += [a for d in doers + list(misread.values()) for a in self.actors_of(d)
+                            if a[0].type != "Group"]
+                patients = [p for p in patients if p not in misread]
             elif slot == "xcomp" and not patients:
                 # "threatened to strike Israel": the object of what is threatened
                 for x in verb.children:
@@ -104,21 +123,28 @@ class _Frames(TokenActors):
                         objects += [a for d in x.children if d.dep_ == "dobj" for a in self.actors_of(d)]
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
+                if kind == "aimed" and not completing:
+                    continue  # "toward:aimed": only for what is fired ("fired missiles toward X")
                 found = self._prep_objects(verb, {prep})
-                if not found and "dobj" not in rule.verb_objects:
+                if not found:
                     # "recruited fighters from Punjab": the phrase may hang on the verb's object
-                    found = [x for p in patients for x in self._prep_objects(p, {prep})]
+                    holders = completing + (patients if "dobj" not in rule.verb_objects else [])
+                    found = [x for p in holders for x in self._prep_objects(p, {prep})]
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
         if inverse:
             subjects, objects = objects, subjects
-        # an object that is part of the trigger ("exchanged fire") is no object of the relation
-        in_trigger = trigger.partition(" ")[2]
-        patients = [p for p in patients if p.lemma_.lower() != in_trigger]
         if rule.symmetric and not objects and not patients and len(subjects) >= 2 and not passive:
             # "Armenia and Azerbaijan clashed", "X and Y agreed to a truce", "X and Y exchanged
             # fire": the two sides
             subjects, objects = subjects[:1], subjects[1:]
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
+
+    def _joint_deed(self, verb) -> bool:
+        """The verb, or the event noun it governs, fires a cooperative symmetric relation ("reach a
+        deal", "negotiate"): something two sides do together."""
+        words = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
+        return any(r.symmetric and relation_family(r.name) == "cooperative" for w in words
+                   for r in self.rules.verbs.get(w, []) + self.rules.nouns.get(w, []))
 
     def noun_frame(self, noun, rule: RelationRule) -> None:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in rule.recipient_verbs:
@@ -297,13 +323,40 @@ class _Frames(TokenActors):
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, modality=modality, attributed_to=source, date=date)
 
-def _verb_trigger(tok, lemma: str, verbs: dict) -> str | None:
+def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
     """The trigger a verb fires: a phrase with its object or particle ("take control", "take
-    over") before the verb alone."""
+    over", "launch rockets", also through a quantity: "launch dozens of rockets") before the verb
+    alone."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "prt") and f"{lemma} {c.lemma_.lower()}" in verbs:
-            return f"{lemma} {c.lemma_.lower()}"
+        if c.dep_ in ("dobj", "prt"):
+            for word in _through_quantity(c, transparent):
+                if f"{lemma} {word.lemma_.lower()}" in verbs:
+                    return f"{lemma} {word.lemma_.lower()}"
     return lemma if lemma in verbs else None
+
+
+def _through_quantity(tok, transparent: frozenset[str]) -> list:
+    """The word and, when it is a quantity ("dozens of rockets", "a barrage of missiles"), what
+    it counts."""
+    if tok.lemma_.lower() not in transparent and not tok.like_num:
+        return [tok]
+    return [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
+
+
+def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
+    """The verb's objects that are part of its trigger phrase: "fire" in "exchanged fire",
+    "dozens" and "rockets" in "launched dozens of rockets"."""
+    rest = trigger.partition(" ")[2]
+    if not rest:
+        return []
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() == rest:
+            # "took control of X": a word that stands for what follows it is still the object
+            return [] if c.lemma_.lower() in transparent else [c]
+        if c.dep_ == "dobj" and any(w.lemma_.lower() == rest for w in _through_quantity(c, transparent)):
+            return _through_quantity(c, transparent)
+    return []
 
 
 def _acts_as_verb(tok) -> bool:

@@ -147,7 +147,9 @@ class TokenActors:
                 return [(a, ind or inherited) for s in subj for a, ind in self.actors_of(s)]
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.head.children):
-                    if cur.dep_ == "xcomp":  # "X is expected to approve", "X was ordered to strike"
+                    # "X is expected to approve", "X was ordered to strike", and a purpose: "X
+                    # were deployed to fight Y"
+                    if cur.dep_ == "xcomp" or _purpose(cur):
                         return [(a, True) for c in cur.head.children if c.dep_ == "nsubjpass"
                                 for a, _ in self.actors_of(c)]
                     return []  # "X was attacked, killing ...": the head's subject is a patient
@@ -190,3 +192,8 @@ class TokenActors:
             elif c.dep_ == "prt" and c.lower_ in preps:  # "open fire on", phrasal verbs
                 out += self._prep_objects(c, preps)
         return out
+
+
+def _purpose(verb) -> bool:
+    """An infinitive of purpose: "(sent) to fight", an adverbial clause led by "to"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
