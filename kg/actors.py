@@ -75,6 +75,13 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
             _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
+    # "its fighters", "their troops": the owner behind the pronoun, among the actors named so far
+    for m in group_mentions:
+        for c in doc[m.end - 1].children:
+            if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in lexicon.collective_pronouns:
+                owner = _pronoun_antecedent(c, out, person=False)
+                if owner is not None:
+                    out.token_actor[c.i] = owner.key
     # group nouns last: they may belong to an actor named anywhere around them
     for m in group_mentions:
         head = doc[m.end - 1]
@@ -306,7 +313,11 @@ def _resolve_anaphors(doc, out: DocActors, lexicon: Lexicon) -> None:
             if typ in ("Region", "Settlement") and out.actor_at(named[0].i).is_place:
                 out.token_actor[tok.i] = out.token_actor[named[0].i]
             continue
-        a = _nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), head_word=tok.lower_)
+        window = 400
+        if typ == "StateForce":
+            # every state has an army: "the military" is the one named in the same paragraph
+            window = tok.i - next((t.i for t in reversed(doc[:tok.i]) if "\n" in t.text), -1)
+        a = _nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), window, head_word=tok.lower_)
         if a is not None:
             out.token_actor[tok.i] = a.key
 

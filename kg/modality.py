@@ -13,7 +13,10 @@ ASSERTED, CLAIMED, CONDITIONAL, NEGATED = "Asserted", "Claimed", "Conditional", 
 
 def _subject_actor(verb, actors: DocActors):
     """Who speaks: the subject, or the "by" agent of a passive ("Y was accused by X");
-    the passive subject is who is spoken about."""
+    the passive subject is who is spoken about. A second verb shares the first one's subject
+    ("X denied A and said B")."""
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
     for c in verb.children:
         tokens = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] \
             if c.dep_ == "agent" else []
@@ -37,15 +40,21 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
         modality = NEGATED
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
-        if depth > 0 and lemma in rules.denial_verbs:
+        # a verb speaks only for its complements: not for a verb beside it ("X denied A and
+        # said B") nor for a clause describing its subject ("X, which has fought Y, denied A")
+        beside = depth > 0 and chain[depth - 1].dep_ == "conj"
+        describing = depth > 1 and chain[depth - 2].dep_ == "relcl" and \
+            chain[depth - 1].dep_ in ("nsubj", "nsubjpass")
+        speaks = depth > 0 and not beside and not describing
+        if speaks and lemma in rules.denial_verbs:
             a = _subject_actor(tok, actors)
             return NEGATED, a.key if a else None
-        if depth > 0 and tok.pos_ == "VERB" and lemma in rules.claim_verbs:
+        if speaks and tok.pos_ == "VERB" and lemma in rules.claim_verbs:
             a = _subject_actor(tok, actors)
             if modality == ASSERTED:
                 modality = CLAIMED
             source = source or (a.key if a else None)
-        elif depth > 0 and tok.pos_ == "VERB" and lemma in rules.attribution_verbs:
+        elif speaks and tok.pos_ == "VERB" and lemma in rules.attribution_verbs:
             a = _subject_actor(tok, actors)
             source = source or (a.key if a else None)
         # a future or condition of a governing verb carries over only into its complements

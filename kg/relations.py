@@ -188,7 +188,9 @@ class _Frames(TokenActors):
                     and self.actors.actor_at(anchor.head.head.i) is None:
                 anchor = anchor.head.head
             gov = anchor.head
-            if anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
+            if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
+                agents = []  # "Qatar and Egypt hosted talks": the hosts are no party to them
+            elif anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
                 agents = [(a, True) for a, _ in self.subjects_of_verb(gov)]
             elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
                     "in", "into", "with", "after", "during", "following", "amid"):

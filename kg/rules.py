@@ -34,6 +34,7 @@ class RelationRule:
     adjectives: frozenset[str] = frozenset()
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
+    host_verbs: frozenset[str] = frozenset()  # "X hosted talks": X arranges them, takes no part
     excluded_pairs: frozenset[tuple[str, str]] = frozenset()  # (subject type, object type)
     object: str = "actor"
     confidence: float = 0.7
@@ -94,7 +95,7 @@ class Rules:
                 noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
                 prefixes=lower("prefixes"), titles=lower("titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
-                recipient_verbs=lower("recipient_verbs"),
+                recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
                 excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))

@@ -407,3 +407,30 @@ def test_helping_two_sides_reach_a_deal_or_people_flee_is_no_support(analyse):
                       "Canadian officials helped American citizens escape the region.")
     assert not [r for r in rels if r.predicate == "supports"]
     assert [r for r in rels if r.predicate == "agreesWith"]
+
+
+def test_a_denial_covers_neither_a_clause_about_the_denier_nor_what_it_says_beside(analyse):
+    actors, rels = analyse("Sudan's army said it had retaken the palace. "
+                           "The RSF, which has been fighting the army since April 2023, denied losing "
+                           "the palace and said its fighters had killed dozens of soldiers.")
+    by = {(r.subject, r.predicate, r.object): r for r in rels}
+    fight = by[("actor/rapid-support-forces", "fights", "actor/sudanese-armed-forces")]
+    assert fight.modality == "Asserted"
+    # "its fighters" are the RSF's; the killing is their claim, not their denial
+    kill = by[("actor/rapid-support-forces", "kills", "actor/soldiers")]
+    assert (kill.modality, kill.attributed_to) == ("Claimed", "actor/rapid-support-forces")
+
+
+def test_the_army_is_the_one_named_in_the_same_paragraph(analyse):
+    _, rels = analyse("The Pakistani army shelled positions near the border.\n"
+                      "Hamas said it was fighting the army.\n"
+                      "The Israeli army entered Jenin. Hamas said it was fighting the army.")
+    assert [(r.subject, r.predicate, r.object) for r in rels if r.predicate == "fights"] == [
+        ("actor/hamas", "fights", "actor/israel-defense-forces")]
+
+
+def test_hosts_and_brokers_of_talks_are_no_party_to_them(analyse):
+    actors, rels = analyse("Qatar and Egypt hosted talks between Israel and Hamas. "
+                           "Qatar and Egypt brokered a truce. Russia and Ukraine held talks.")
+    assert {frozenset((s, o)) for s, p, o in triples(rels, actors)} == {
+        frozenset(("Israel", "Hamas")), frozenset(("Russia", "Ukraine"))}
