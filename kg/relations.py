@@ -96,9 +96,11 @@ class _Frames(TokenActors):
         for slot in rule.verb_objects:
             if places_only and not slot.endswith(":place"):
                 continue
-            if slot == "dobj":
+            if slot in ("dobj", "dobj:named"):
                 for p in patients:
-                    objects += self.actors_of(p)
+                    # "dobj:named": only an actor with a name ("conscripted Rohingya", not "fighters")
+                    objects += [(a, ind) for a, ind in self.actors_of(p)
+                                if slot == "dobj" or not a.generic]
             elif places_only and slot == "in:place":  # "killed 40 villagers in Ituri"
                 objects += [(a, ind) for p in patients for a, ind in self._prep_objects(p, {"in"})
                             if placeish(a)]
@@ -309,7 +311,7 @@ class _Frames(TokenActors):
                     continue
                 if rule.object == "place" and not o.is_place:
                     continue
-                if rule.object == "place_or_group" and not (o.is_place or o.type == "Group"):
+                if rule.object == "place_or_group" and not (placeish(o) or o.type == "Group"):
                     continue
                 conf = rule.confidence + (0.1 if s.from_dictionary and o.from_dictionary else 0.0) \
                     + (0.05 if direct else -0.05) - (0.1 if s_ind or o_ind else 0.0)

@@ -434,3 +434,18 @@ def test_hosts_and_brokers_of_talks_are_no_party_to_them(analyse):
                            "Qatar and Egypt brokered a truce. Russia and Ukraine held talks.")
     assert {frozenset((s, o)) for s, p, o in triples(rels, actors)} == {
         frozenset(("Israel", "Hamas")), frozenset(("Russia", "Ukraine"))}
+
+
+def test_recruits_from_a_country_or_a_named_people(analyse):
+    actors, rels = analyse("Hezbollah recruited fighters from southern Lebanon. "
+                           "Russia has recruited thousands of Nepalis to fight in Ukraine. "
+                           "The Taliban recruited fighters.")
+    assert {(s, o) for s, p, o in triples(rels, actors) if p == "recruitsFrom"} == {
+        ("Hezbollah", "Lebanon"), ("Russia", actors["actor/nepalis"].name)}
+
+
+def test_the_junta_refers_back_to_the_military_government(analyse):
+    _, rels = analyse("Myanmar's military government launched airstrikes on Rakhine.\n"
+                      "China brokered a truce between the junta and the Arakan Army.")
+    assert ("actor/arakan-army", "agreesWith", "actor/state-administration-council") in {
+        (r.subject, r.predicate, r.object) for r in rels}
