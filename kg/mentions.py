@@ -58,6 +58,7 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()
     stateless_nouns: frozenset[str] = frozenset()
     place_state_verbs: frozenset[str] = frozenset()
+    machine_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path=None) -> "Lexicon":
@@ -77,6 +78,7 @@ class Lexicon:
                    person_titles=frozenset(data["person_titles"]),
                    stateless_nouns=frozenset(data["stateless_nouns"]),
                    place_state_verbs=frozenset(data["place_state_verbs"]),
+                   machine_nouns=frozenset(data.get("machine_nouns", [])),
                    place_nouns=frozenset(w for t in ("Region", "Settlement") for w in data["anaphors"][t]))
 
     def group_type(self, tok) -> str | None:
@@ -176,6 +178,8 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         if tok.dep_ == "compound" and head.i == tok.i + 1 and (
                 f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns):
             continue  # "gang members", "police officers": the head noun names the group
+        if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lemma_.lower() in lexicon.machine_nouns:
+            continue  # "fighter jets" are aircraft
         # two-word group nouns ("security forces", "aid workers") name the head token
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""

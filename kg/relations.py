@@ -45,9 +45,15 @@ class _Frames(TokenActors):
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             verb = _verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) if _acts_as_verb(tok) else None
-            for rule in self.rules.verbs.get(verb, []):
-                self.verb_frame(tok, rule, inverse=verb in rule.inverse_verbs,
-                                places_only=verb in rule.place_verbs, trigger=verb)
+            # a phrase trigger, then the verb alone for the relations the phrase does not fire:
+            # "fought alongside X against Y" is both alliedWith X and fights Y
+            done = set()
+            for trigger in [verb, lemma] if verb and verb != lemma else [verb]:
+                for rule in self.rules.verbs.get(trigger, []):
+                    if rule.name not in done:
+                        done.add(rule.name)
+                        self.verb_frame(tok, rule, inverse=trigger in rule.inverse_verbs,
+                                        places_only=trigger in rule.place_verbs, trigger=trigger)
             if tok.pos_ in ("NOUN", "PROPN"):
                 two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
                 for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
@@ -328,11 +334,11 @@ class _Frames(TokenActors):
                     confidence=conf, modality=modality, attributed_to=source, date=date)
 
 def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
-    """The trigger a verb fires: a phrase with its object or particle ("take control", "take
-    over", "launch rockets", also through a quantity: "launch dozens of rockets") before the verb
-    alone."""
+    """The trigger a verb fires: a phrase with its object, particle or preposition ("take
+    control", "take over", "fight alongside", "launch rockets", also through a quantity: "launch
+    dozens of rockets") before the verb alone."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "prt"):
+        if c.dep_ in ("dobj", "prt", "prep", "advmod"):
             for word in _through_quantity(c, transparent):
                 if f"{lemma} {word.lemma_.lower()}" in verbs:
                     return f"{lemma} {word.lemma_.lower()}"

@@ -63,7 +63,7 @@ class TokenActors:
             # "Hezbollah positions", "a checkpoint held by Malian troops": what an actor owns or holds
             for c in tok.children:
                 # "Hezbollah positions", "Russian missiles", "Russian territory"
-                if c.dep_ in ("compound", "poss", "amod") and c.i < tok.i:
+                if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
                     if a is not None and not a.is_place:
                         return [(a, True)] + self._conjoined(c, a)
@@ -161,10 +161,20 @@ class TokenActors:
                         return [(a, True) for a, _ in ordered]
                 if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head.pos_ == "VERB":
                     # "X accused Y of shelling", "Y was blamed for the attack": Y did it
-                    doers = [a for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")
-                             for a in self.actors_of(c) if not a[0].is_place]
-                    if doers:
+                    # ("X and Y accuse each other of ...": they both did it)
+                    accused = [c for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")
+                               and c.lower_ not in ("other", "another")]
+                    doers = [a for c in accused for a in self.actors_of(c) if not a[0].is_place]
+                    if accused:  # an accused who is no known actor still did it, not the accuser
                         return [(a, True) for a, _ in doers]
+                if _purpose(cur) and self._accuses(cur.head):
+                    return []  # "X accuses Y of training Z, to fight W": X does not fight
+                if _purpose(cur) and cur.head.lemma_.lower() in self.rules.sending_verbs:
+                    # "the UAE trained mercenaries to fight": the mercenaries fight
+                    sent = [a for c in cur.head.children if c.dep_ == "dobj"
+                            for a in self.actors_of(c) if not a[0].is_place]
+                    if sent:
+                        return [(a, True) for a, _ in sent]
                 was_pcomp = cur.dep_ == "pcomp"
                 cur, inherited = cur.head, True
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
@@ -181,6 +191,10 @@ class TokenActors:
                 continue
             break
         return []
+
+    def _accuses(self, verb) -> bool:
+        """A verb that fires an accusation ("accuse", "blame")."""
+        return any(r.name == "accuses" for r in self.rules.verbs.get(verb.lemma_.lower(), []))
 
     def _prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
         out = []

@@ -67,6 +67,7 @@ class Rules:
     titles: dict[str, RelationRule] = field(default_factory=dict)
     adjectives: dict[str, RelationRule] = field(default_factory=dict)
     transparent_nouns: frozenset[str] = frozenset()
+    sending_verbs: frozenset[str] = frozenset()  # "X sent Y to fight Z": Y fights
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
@@ -101,7 +102,8 @@ class Rules:
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})
         rules = cls(relations=relations, modality=modality,
-                    transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])))
+                    transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])),
+                    sending_verbs=frozenset(w.lower() for w in phrases.get("sending_verbs", [])))
         for r in relations.values():
             for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)

@@ -449,3 +449,55 @@ def test_the_junta_refers_back_to_the_military_government(analyse):
                       "China brokered a truce between the junta and the Arakan Army.")
     assert ("actor/arakan-army", "agreesWith", "actor/state-administration-council") in {
         (r.subject, r.predicate, r.object) for r in rels}
+
+
+def test_pounding_and_retaliating_against_are_attacks(analyse):
+    actors, rels = analyse("Russia pounded Ukraine's energy grid with 400 drones. "
+                           "Zelenskiy said Kyiv would retaliate against Russian oil refineries.")
+    found = {(r.subject, r.predicate, r.object, r.modality) for r in rels}
+    assert ("actor/russia", "attacks", "actor/ukraine", "Asserted") in found
+    assert ("actor/ukraine", "attacks", "actor/russia", "Conditional") in found
+
+
+def test_fighting_alongside_is_an_alliance_and_still_a_fight(analyse):
+    actors, rels = analyse("North Korean troops have been fighting alongside Russian forces. "
+                           "Hezbollah sided with Hamas. Wagner fighters fought alongside the army "
+                           "against jihadists.")
+    found = triples(rels, actors)
+    assert ("North Korea", "alliedWith", "Russia") in found or ("Russia", "alliedWith", "North Korea") in found
+    assert any(p == "alliedWith" and {s, o} == {"Hezbollah", "Hamas"} for s, p, o in found)
+    assert any(p == "fights" and "jihadists" in (s.lower(), o.lower()) for s, p, o in found)
+
+
+def test_an_offer_to_host_talks_makes_them_conditional(analyse):
+    _, rels = analyse("Turkey has offered to host new peace talks between Russia and Ukraine.")
+    assert [(r.subject, r.predicate, r.object, r.modality) for r in rels] == [
+        ("actor/russia", "negotiatesWith", "actor/ukraine", "Conditional")]
+
+
+def test_the_accused_did_it_even_when_unnamed_and_the_accuser_does_not_fight(analyse):
+    _, rels = analyse("Peskov accused European countries of prolonging the war by arming Ukraine. "
+                      "Human Rights Watch accuses the UAE of training Colombian mercenaries to "
+                      "fight alongside the RSF.")
+    assert not [r for r in rels if r.predicate == "supports"]
+    (train,) = [r for r in rels if r.predicate == "trains"]
+    assert train.object != "actor/colombia"  # mercenaries are not their country's
+    # those trained to fight do the fighting
+    assert [(r.subject, r.object) for r in rels if r.predicate == "alliedWith"] == [
+        (train.object, "actor/rapid-support-forces")]
+
+
+def test_sides_that_accuse_each_other_of_breaching_a_ceasefire_have_one(analyse):
+    _, rels = analyse("The Israel Defense Forces and Hamas accuse each other of breaching the ceasefire.")
+    assert [(r.subject, r.predicate, r.object) for r in rels if r.predicate == "agreesWith"] == [
+        ("actor/hamas", "agreesWith", "actor/israel-defense-forces")]
+
+
+def test_those_sent_or_trained_for_a_purpose_carry_it_out(analyse):
+    actors, rels = analyse("Iran funded Hezbollah to attack Israel. "
+                           "Turkey deployed F-16 fighter jets to Mogadishu to support the Somali "
+                           "National Army.")
+    found = {(r.subject, r.predicate, r.object) for r in rels}
+    assert ("actor/hezbollah", "attacks", "actor/israel") in found
+    # fighter jets are aircraft, not fighters: Turkey supports
+    assert ("actor/turkey", "supports", "actor/somali-national-army") in found
