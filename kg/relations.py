@@ -361,11 +361,14 @@ def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
     if not rest:
         return []
     for c in verb.children:
-        if c.dep_ == "dobj" and c.lemma_.lower() == rest:
+        if c.dep_ != "dobj":
+            continue
+        if c.lemma_.lower() == rest:
             # "took control of X": a word that stands for what follows it is still the object
-            return [] if c.lemma_.lower() in transparent else [c]
-        if c.dep_ == "dobj" and any(w.lemma_.lower() == rest for w in _through_quantity(c, transparent)):
-            return _through_quantity(c, transparent)
+            return [] if rest in transparent else [c]
+        words = _through_quantity(c, transparent)
+        if any(w.lemma_.lower() == rest for w in words):
+            return words
     return []
 
 
