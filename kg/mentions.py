@@ -176,10 +176,11 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         lemma = tok.lemma_.lower()
         head = tok.head
         if tok.dep_ == "compound" and head.i == tok.i + 1 and (
-                f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns):
-            continue  # "gang members", "police officers": the head noun names the group
-        if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lemma_.lower() in lexicon.machine_nouns:
-            continue  # "fighter jets" are aircraft
+                f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns
+                or head.lemma_.lower() in lexicon.machine_nouns):
+            # "gang members", "police officers": the head noun names the group; "fighter jets"
+            # are aircraft
+            continue
         # two-word group nouns ("security forces", "aid workers") name the head token
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""

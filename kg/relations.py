@@ -13,7 +13,7 @@ from .actors import Actor, DocActors
 from .dates import sentence_date
 from .modality import modality_of
 from .namespace import relation_family
-from .roles import NP_MODIFIERS, TokenActors, placeish
+from .roles import NP_MODIFIERS, TokenActors, counted, placeish
 from .rules import RelationRule, Rules
 
 
@@ -339,19 +339,10 @@ def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> 
     dozens of rockets") before the verb alone."""
     for c in tok.children:
         if c.dep_ in ("dobj", "prt", "prep", "advmod"):
-            for word in _through_quantity(c, transparent):
+            for word in [c, *counted(c, transparent)]:
                 if f"{lemma} {word.lemma_.lower()}" in verbs:
                     return f"{lemma} {word.lemma_.lower()}"
     return lemma if lemma in verbs else None
-
-
-def _through_quantity(tok, transparent: frozenset[str]) -> list:
-    """The word and, when it is a quantity ("dozens of rockets", "a barrage of missiles"), what
-    it counts."""
-    if tok.lemma_.lower() not in transparent and not tok.like_num:
-        return [tok]
-    return [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"]
 
 
 def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
@@ -366,7 +357,7 @@ def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
         if c.lemma_.lower() == rest:
             # "took control of X": a word that stands for what follows it is still the object
             return [] if rest in transparent else [c]
-        words = _through_quantity(c, transparent)
+        words = [c, *counted(c, transparent)]
         if any(w.lemma_.lower() == rest for w in words):
             return words
     return []

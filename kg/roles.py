@@ -79,12 +79,8 @@ class TokenActors:
                         a = self.actors.actor_at(p.i) if p.dep_ == "pobj" else None
                         if a is not None and placeish(a):
                             return [(a, True)]
-        if lemma in self.rules.transparent_nouns or tok.like_num:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self.actors_of(p, depth + 1)
+        for p in counted(tok, self.rules.transparent_nouns):
+            return self.actors_of(p, depth + 1)
         return []
 
     def _conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
@@ -211,3 +207,12 @@ class TokenActors:
 def _purpose(verb) -> bool:
     """An infinitive of purpose: "(sent) to fight", an adverbial clause led by "to"."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def counted(tok, transparent: frozenset[str]) -> list:
+    """What a word that stands for what follows it names: "dozens of civilians", "the town of
+    X", "a barrage of missiles" (none for any other word)."""
+    if tok.lemma_.lower() not in transparent and not tok.like_num:
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
