@@ -218,7 +218,7 @@ def main(argv=None) -> int:
                     help="the actors for the parameterised queries (default: a busy one and the "
                          "busiest)")
     args = ap.parse_args(argv)
-    from kg.namespace import AKGR_BASE
+    from kg.vocab import AKGR_BASE
     from kg.query import named_queries
     from kg.store import Store
 

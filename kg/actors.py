@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dictionary import PLACE_TYPES, Dictionary, display_name, mint_key, norm_key
+from .dictionary import Dictionary
 from .mentions import Lexicon, Mention
+from .names import display_name, mint_key, norm_key
+from .vocab import PLACE_TYPES
 
 # Anaphor types and the actor types they may refer to.
 _COMPATIBLE = {

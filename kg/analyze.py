@@ -29,6 +29,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .network import Network
+from .vocab import HOSTILE
 from .signed import (  # re-exported: the analysis API is one import
     COUNTED, PLACE_TYPES, Balance, Window, alliances, balance, changes, counted, rivalries,
     signed_graph)
@@ -140,7 +141,7 @@ def communities(net: Network, family: str | None = None, *, modalities: Iterable
 def hostile_pairs(net: Network, *, modalities: Iterable[str] | None = COUNTED) -> list[dict]:
     """Who is hostile to whom (directed): actor pairs with their hostile relations and statement counts."""
     pairs: dict[tuple[str, str], dict] = {}
-    for e in counted(net, "hostile", modalities, ()).edges:
+    for e in counted(net, HOSTILE, modalities, ()).edges:
         row = pairs.setdefault((e.source, e.target), {"actor": net.nodes[e.source].label,
                                                       "target": net.nodes[e.target].label,
                                                       "relations": set(), "statements": 0})

@@ -17,6 +17,7 @@ from .pipeline import BuildReport, Extractor
 from .pipeline import build as _build
 from .query import QueryResult, run_query
 from .store import FORMATS, Store
+from .vocab import PLACE_TYPES
 
 
 class KnowledgeGraph:
@@ -98,7 +99,7 @@ class KnowledgeGraph:
         WHERE { { ?d a akg:Document } UNION { ?st a rdf:Statement } }"""
         row = self.query(q).as_dicts()[0]
         net = self.network()
-        places = sum(1 for n in net.nodes.values() if n.type in ("Place", "Region", "Settlement"))
+        places = sum(1 for n in net.nodes.values() if n.type in PLACE_TYPES)
         return {"documents": row["documents"], "statements": row["statements"],
                 "actors": len(net.nodes) - places, "places": places, "edges": len(net.edges),
                 "triples": self.store.count()}

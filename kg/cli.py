@@ -12,7 +12,7 @@ import click
 from .config import Settings
 from .errors import KgError
 from .interchange import NETWORK_FORMATS  # the network view, not RDF
-from .network import FAMILIES
+from .vocab import FAMILIES
 
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": "turtle",
                   "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld",

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-
-SYMMETRIC = {"fights", "negotiatesWith", "alliedWith", "cooperatesWith", "meetsWith", "agreesWith"}
+from .vocab import symmetric_relations
 
 _STATEMENTS = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -97,6 +96,7 @@ def load_gold(path: str | Path) -> list[dict]:
 
 
 def _score_doc(gold: dict, system: set, labels: dict, mode: str) -> Score:
+    symmetric = symmetric_relations()
     index = {norm(n): a["id"] for a in gold["actors"] for n in a["names"]}
 
     def to_gold(iri):
@@ -120,7 +120,7 @@ def _score_doc(gold: dict, system: set, labels: dict, mode: str) -> Score:
                 continue
             for (s, p, o) in sorted(mapped):
                 if p in names(g) and (s, p, o) not in used and (
-                        (s, o) == (g["s"], g["o"]) or (p in SYMMETRIC and (o, s) == (g["s"], g["o"]))):
+                        (s, o) == (g["s"], g["o"]) or (p in symmetric and (o, s) == (g["s"], g["o"]))):
                     hits[i] = (s, p, o)
                     used.add((s, p, o))
                     break

@@ -27,9 +27,9 @@ import pyoxigraph as ox
 
 from .config import DEFAULT_BASE_IRI
 from .errors import ConfigError, InputError
-from .dictionary import name_key
-from .namespace import AKG, RDF, RDFS, SKOS, symmetric_relations
+from .names import name_key
 from .network import Network
+from .vocab import AKG, MODALITIES, RDF, RDFS, SKOS, symmetric_relations
 from .store import FORMATS, Store
 
 __all__ = [
@@ -47,7 +47,7 @@ EDGE_COLUMNS = ("source", "source_label", "relation", "family", "target", "targe
                 "modalities", "first_date", "last_date", "max_confidence")
 
 # Ties between modalities go to the firmer one.
-_MODALITY_ORDER = ("Asserted", "Claimed", "Conditional", "Negated")
+_MODALITY_ORDER = MODALITIES
 # Characters XML 1.0 cannot hold even escaped; a stray form feed in a sentence would make the
 # whole GraphML/GEXF file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .namespace import AKG, DCTERMS, PROV, RDF, SDO
+from .vocab import AKG, DCTERMS, PROV, RDF, SDO
 from .store import Store
 from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCUMENTS_UNCHANGED,
                       EXTRACTOR_FINGERPRINT, STATEMENT_COUNT)

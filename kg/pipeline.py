@@ -25,7 +25,7 @@ from .dictionary import Dictionary
 from .errors import InputError, KgError
 from .ingest import Document, count_inputs, read_paths
 from .mentions import Lexicon, find_mentions, load_pipeline
-from .namespace import AKG, ontology_path
+from .vocab import AKG, ontology_path
 from .relations import Relation, extract
 from .rules import Rules
 from .store import Store

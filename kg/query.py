@@ -2,7 +2,7 @@
 their parameters are declared in the header and bound as values, never spliced into text.
 
 A parameter is declared `# param: NAME KIND HELP` with KIND `iri`, `literal` or `name`. A `name`
-is bound as the literal given and, as `?NAMEKey`, to its lookup key (`kg.dictionary.name_key`),
+is bound as the literal given and, as `?NAMEKey`, to its lookup key (`kg.names.name_key`),
 which `akg:nameKey` holds for every label and alias: the query finds actors by an index lookup
 however the name is cased or spelt ("the taliban", "Al Shabaab").
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .dictionary import name_key
 from .errors import QueryError
-from .namespace import AKG, RDFS
+from .names import name_key
+from .vocab import AKG, RDFS
 from .store import Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)

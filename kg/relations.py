@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .actors import Actor, DocActors
 from .dates import sentence_date
 from .modality import modality_of
-from .namespace import relation_family
+from .vocab import COOPERATIVE, relation_family
 from .roles import NP_MODIFIERS, TokenActors, counted, placeish
 from .rules import RelationRule, Rules
 
@@ -151,7 +151,7 @@ class _Frames(TokenActors):
         """The verb, or the event noun it governs, fires a cooperative symmetric relation ("reach a
         deal", "negotiate"): something two sides do together."""
         words = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
-        return any(r.symmetric and relation_family(r.name) == "cooperative" for w in words
+        return any(r.symmetric and relation_family(r.name) == COOPERATIVE for w in words
                    for r in self.rules.verbs.get(w, []) + self.rules.nouns.get(w, []))
 
     def noun_frame(self, noun, rule: RelationRule) -> None:

@@ -28,8 +28,9 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kg.namespace import relation_names, symmetric_relations
-from kg.network import FAMILIES, Edge, Evidence, Network, Node, degree
+from kg.network import Edge, Evidence, Network, Node, degree
+from kg.vocab import (COOPERATIVE, FAMILIES, HOSTILE, MODALITIES, OTHER, PLACE_TYPES, relation_names,
+                      symmetric_relations)
 
 __all__ = ["render_html", "size_warning", "TYPE_COLORS", "FAMILY_COLORS", "PLACE_COLOR",
            "LARGE_NODES", "LARGE_EDGES"]
@@ -46,11 +47,9 @@ TYPE_COLORS = {
     "Country": "#edc948",
     "Group": "#76b7b2",
 }
-PLACE_TYPES = ("Place", "Region", "Settlement")
 PLACE_COLOR = "#c8c8c8"
 UNKNOWN_COLOR = "#9e9e9e"
-FAMILY_COLORS = {"hostile": "#d62728", "cooperative": "#1f77b4", "other": "#8c8c8c"}
-MODALITIES = ("Asserted", "Claimed", "Conditional", "Negated")
+FAMILY_COLORS = {HOSTILE: "#d62728", COOPERATIVE: "#1f77b4", OTHER: "#8c8c8c"}
 SENTENCE_CHARS = 400  # longer evidence sentences are clipped in tooltips
 # Edge width grows with the logarithm of the statement count; page.js uses the same two numbers.
 WIDTH_BASE, WIDTH_PER_DOUBLING = 1.5, 1.6
@@ -182,7 +181,7 @@ def _edge_data(i: int, edge: Edge, docs: dict[tuple[str, str | None], int],
     best first (Asserted, then confident, then recent), so the page shows the first few that
     pass its filters; `docs` collects (title, safe URL) once per document.
     """
-    color = FAMILY_COLORS.get(edge.family, FAMILY_COLORS["other"])
+    color = FAMILY_COLORS.get(edge.family, FAMILY_COLORS[OTHER])
     ranked = sorted(edge.evidence, key=lambda ev: ev.date or "", reverse=True)
     ranked.sort(key=lambda ev: (ev.modality != "Asserted", -ev.confidence))
     item = {"id": f"e{i}", "from": edge.source, "to": edge.target, "relation": edge.relation,

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from .actors import Actor, DocActors
 from .rules import Rules
+from .vocab import AKG, local_name
 
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "case"}
+# relations of violence: a clause of one tells who did the killing in a passive beside it
+_VIOLENT = frozenset(local_name(t) for t in (AKG.attacks, AKG.kills, AKG.fights))
+_ACCUSES = local_name(AKG.accuses)
 
 
 def placeish(a: Actor) -> bool:
@@ -114,10 +118,9 @@ class TokenActors:
 
     def _is_violent(self, verb) -> bool:
         """A verb that fires a hostile rule, or one whose object is a hostile event noun ("open fire")."""
-        hostile = {"attacks", "kills", "fights"}
-        if any(r.name in hostile for r in self.rules.verbs.get(verb.lemma_.lower(), [])):
+        if any(r.name in _VIOLENT for r in self.rules.verbs.get(verb.lemma_.lower(), [])):
             return True
-        return any(c.dep_ == "dobj" and any(r.name in hostile for r in self.rules.nouns.get(c.lemma_.lower(), []))
+        return any(c.dep_ == "dobj" and any(r.name in _VIOLENT for r in self.rules.nouns.get(c.lemma_.lower(), []))
                    for c in verb.children)
 
     def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
@@ -190,7 +193,7 @@ class TokenActors:
 
     def _accuses(self, verb) -> bool:
         """A verb that fires an accusation ("accuse", "blame")."""
-        return any(r.name == "accuses" for r in self.rules.verbs.get(verb.lemma_.lower(), []))
+        return any(r.name == _ACCUSES for r in self.rules.verbs.get(verb.lemma_.lower(), []))
 
     def _prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
         out = []

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
-from .namespace import relation_names, symmetric_relations
+from .vocab import relation_names, symmetric_relations
 
 OBJECT_KINDS = ("actor", "place", "place_or_group", "any")
 

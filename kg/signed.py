@@ -17,10 +17,10 @@ from typing import Iterable
 import networkx as nx
 
 from .dates import is_date_prefix
-from .dictionary import PLACE_TYPES as _PLACE_TYPES
 from .errors import ConfigError
-from .network import FAMILIES, Network
-from .triples import TRUTHY_MODALITIES
+from .network import Network
+from .vocab import COOPERATIVE, FAMILIES, HOSTILE, TRUTHY_MODALITIES
+from .vocab import PLACE_TYPES as _PLACE_TYPES
 
 COUNTED = tuple(sorted(TRUTHY_MODALITIES))
 """Modalities whose statements count as evidence that a relation holds (as for the plain triple)."""
@@ -28,7 +28,7 @@ COUNTED = tuple(sorted(TRUTHY_MODALITIES))
 PLACE_TYPES = frozenset(_PLACE_TYPES)
 """Node types that are only places; a country is also an actor and stays."""
 
-SIGNS = {"hostile": -1, "cooperative": 1}
+SIGNS = {HOSTILE: -1, COOPERATIVE: 1}
 
 
 def counted(net: Network, family: str | None, modalities: Iterable[str] | None,

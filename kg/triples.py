@@ -24,14 +24,13 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .actors import Actor
-from .dictionary import name_key
 from .ingest import Document
-from .namespace import AKG, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
+from .names import name_key
 from .relations import Relation
+from .vocab import AKG, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TRUTHY_MODALITIES, XSD
 
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-TRUTHY_MODALITIES = {"Asserted", "Claimed"}
 # What a document graph holds, in the extractor fingerprint: raised when it changes, so that the
 # next build re-reads stored documents (2: akg:nameKey on actors and places).
 GRAPH_FORMAT = 2

@@ -21,7 +21,7 @@ from rdflib.namespace import SH
 
 from kg.errors import ConfigError, InputError
 from kg.interchange import read_quads
-from kg.namespace import (AKG, AKGR_BASE, DCTERMS, PROV, RDF, RDFS, SKOS, XSD, ontology_path,
+from kg.vocab import (AKG, AKGR_BASE, DCTERMS, PROV, RDF, RDFS, SKOS, XSD, ontology_path,
                           shapes_path)
 
 __all__ = ["ValidationReport", "Violation", "validate", "validate_file", "validate_graph",

@@ -26,7 +26,7 @@ from kg.analyze import (
     to_json,
 )
 from kg.errors import ConfigError
-from kg.namespace import relation_family
+from kg.vocab import relation_family
 from kg.network import Edge, Evidence, Network, Node
 
 

@@ -11,9 +11,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 # XSD and schema.org are used as kgns.XSD and kgns.SCHEMA: bound as globals of a test module,
 # these open rdflib namespaces make pytest's collector warn.
-from kg import namespace as kgns
+from kg import vocab as kgns
 from kg.errors import ConfigError
-from kg.namespace import AKG, ontology_path, relation_names, shapes_path
+from kg.vocab import AKG, ontology_path, relation_names, shapes_path
 from kg.validate import validate
 
 SH = URIRef("http://www.w3.org/ns/shacl#")

@@ -155,7 +155,7 @@ def test_unnamed_groups_are_per_document_named_actors_are_shared(extractor, tmp_
 
 
 def test_every_label_and_alias_has_its_name_key_in_the_same_graph(demo_graph):
-    from kg.dictionary import name_key
+    from kg.names import name_key
 
     names, keys = {}, set()
     for q in demo_graph.store.quads():

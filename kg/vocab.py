@@ -1,7 +1,10 @@
-"""The namespaces actor-kg writes and reads, and what the ontology says about its relations.
+"""The vocabulary: the namespaces actor-kg writes and reads, and what the ontology says about its
+terms. The one module that reads `ontology/actor-kg.ttl`; nothing else spells a relation, a
+family, a symmetric flag, a place type or a modality.
 
 `AKG` is a closed vocabulary, so a misspelt term fails at once instead of minting a stray IRI;
-the relation helpers read `ontology/actor-kg.ttl`, so the ontology stays the one source of truth.
+relation families and symmetric flags come from `rdfs:subPropertyOf` and `owl:SymmetricProperty`,
+actor and place types from `rdfs:subClassOf`, modalities from the `owl:oneOf` of `akg:Modality`.
 
 >>> AKG.fights
 rdflib.term.URIRef('https://w3id.org/actor-kg/ontology#fights')
@@ -9,6 +12,8 @@ rdflib.term.URIRef('https://w3id.org/actor-kg/ontology#fights')
 ('hostile', 'cooperative', 'other')
 >>> "negotiatesWith" in symmetric_relations()
 True
+>>> PLACE_TYPES, MODALITIES[:2], local_name(AKG.kills)
+(('Place', 'Region', 'Settlement'), ('Asserted', 'Claimed'), 'kills')
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.collection import Collection
 from rdflib.namespace import (
     DCTERMS,
     OWL,
@@ -45,6 +51,16 @@ __all__ = [
     "SDO",
     "SKOS",
     "XSD",
+    "ACTOR_TYPES",
+    "COOPERATIVE",
+    "FAMILIES",
+    "HOSTILE",
+    "MODALITIES",
+    "OTHER",
+    "PLACE_TYPES",
+    "TRUTHY_MODALITIES",
+    "TYPES",
+    "local_name",
     "ontology_path",
     "shapes_path",
     "relation_names",
@@ -125,7 +141,7 @@ class AKG(DefinedNamespace):
     modality: URIRef
     attributedTo: URIRef
     contentHash: URIRef
-    nameKey: URIRef  # lookup form of a label or alias (kg.dictionary.norm_key)
+    nameKey: URIRef  # lookup form of a label or alias (kg.names.name_key)
 
     # Run records (PROV-O activities of builds and removals)
     extractorFingerprint: URIRef
@@ -142,8 +158,22 @@ class AKG(DefinedNamespace):
     Negated: URIRef
 
 
-_FAMILY_PARENTS = {AKG.hostileTo: "hostile", AKG.cooperatesWith: "cooperative"}
-_FAMILY_ORDER = ("hostile", "cooperative", "other")
+HOSTILE, COOPERATIVE, OTHER = FAMILIES = ("hostile", "cooperative", "other")
+"""Relation families: below `akg:hostileTo`, below `akg:cooperatesWith`, and the rest."""
+
+_FAMILY_PARENTS = {AKG.hostileTo: HOSTILE, AKG.cooperatesWith: COOPERATIVE}
+
+
+def local_name(term: URIRef) -> str:
+    """The local name of an `AKG` term, as statements and rules spell it.
+
+    >>> local_name(AKG.negotiatesWith)
+    'negotiatesWith'
+    """
+    ns = str(AKG)
+    if not str(term).startswith(ns):
+        raise ValueError(f"{term} is not a term of the actor-kg ontology")
+    return str(term)[len(ns):]
 
 
 def _resource(name: str) -> Path:
@@ -164,22 +194,28 @@ def shapes_path() -> Path:
 
 
 @lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    """The ontology, parsed once."""
+    return Graph().parse(ontology_path(), format="turtle")
+
+
+@lru_cache(maxsize=1)
 def _relation_table() -> tuple[tuple[str, str, bool], ...]:
     """(name, family, symmetric) for every relation, ordered by family then name.
 
     Parsed once; a tuple so that the cached value cannot be changed by a caller.
     """
-    g = Graph().parse(ontology_path(), format="turtle")
+    g = _ontology()
     top = AKG.relatedTo
     rows = []
     for prop in g.transitive_subjects(RDFS.subPropertyOf, top):
         if prop == top or prop in _FAMILY_PARENTS:
             continue
         ancestors = set(g.transitive_objects(prop, RDFS.subPropertyOf))
-        family = next((f for p, f in _FAMILY_PARENTS.items() if p in ancestors), "other")
+        family = next((f for p, f in _FAMILY_PARENTS.items() if p in ancestors), OTHER)
         symmetric = (prop, RDF.type, OWL.SymmetricProperty) in g
-        rows.append((str(prop)[len(str(AKG)):], family, symmetric))
-    rows.sort(key=lambda r: (_FAMILY_ORDER.index(r[1]), r[0]))
+        rows.append((local_name(prop), family, symmetric))
+    rows.sort(key=lambda r: (FAMILIES.index(r[1]), r[0]))
     return tuple(rows)
 
 
@@ -219,3 +255,33 @@ def symmetric_relations() -> frozenset[str]:
     ['agreesWith', 'alliedWith', 'fights', 'meetsWith', 'negotiatesWith']
     """
     return frozenset(name for name, _, symmetric in _relation_table() if symmetric)
+
+
+def _classes_below(top: URIRef) -> set[str]:
+    """Local names of the akg classes that are `top` or below it."""
+    return {local_name(c) for c in _ontology().transitive_subjects(RDFS.subClassOf, top)
+            if str(c).startswith(str(AKG))}
+
+
+def _types() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(actor types, place types) in the order `AKG` declares its classes: a country is both
+    an actor and a place, and counts among the actor types only."""
+    declared = list(AKG.__annotations__)
+    actors = _classes_below(AKG.Actor) - {"Actor"}
+    places = _classes_below(AKG.Place) - actors
+    return (tuple(t for t in declared if t in actors), tuple(t for t in declared if t in places))
+
+
+ACTOR_TYPES, PLACE_TYPES = _types()
+"""Classes of actors (a country among them) and of places that are only places."""
+
+TYPES = ACTOR_TYPES + PLACE_TYPES
+"""Every type an actor or place node may have."""
+
+MODALITIES = tuple(local_name(m) for m in Collection(_ontology(), _ontology().value(
+    AKG.Modality, OWL.oneOf)))
+"""How a text presents a relation, firmest first: the `owl:oneOf` of `akg:Modality`."""
+
+TRUTHY_MODALITIES = (local_name(AKG.Asserted), local_name(AKG.Claimed))
+"""Modalities whose statements also state the plain triple, and count as evidence that a
+relation holds (the data model's "truthy" statements)."""

@@ -5,8 +5,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg import namespace
-from kg.namespace import (
+from kg import vocab
+from kg.vocab import (
     AKG,
     AKGR_BASE,
     ontology_path,
@@ -58,11 +58,11 @@ def test_akg_is_closed_so_a_typo_fails():
 
 def test_standard_namespaces_are_rdflibs():
     # read through the module: a module-level SDO in a test file makes pytest's collector warn
-    assert namespace.SCHEMA.NewsArticle == URIRef("https://schema.org/NewsArticle")
-    assert namespace.PROV.wasDerivedFrom == URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
-    assert namespace.DCTERMS.identifier == URIRef("http://purl.org/dc/terms/identifier")
-    assert (namespace.RDF, namespace.RDFS, namespace.OWL, namespace.SKOS) == (RDF, RDFS, OWL, SKOS)
-    assert namespace.XSD.decimal == URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+    assert vocab.SCHEMA.NewsArticle == URIRef("https://schema.org/NewsArticle")
+    assert vocab.PROV.wasDerivedFrom == URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    assert vocab.DCTERMS.identifier == URIRef("http://purl.org/dc/terms/identifier")
+    assert (vocab.RDF, vocab.RDFS, vocab.OWL, vocab.SKOS) == (RDF, RDFS, OWL, SKOS)
+    assert vocab.XSD.decimal == URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
 
 def test_resource_base_is_the_documented_default():
@@ -120,3 +120,39 @@ def test_unknown_relation_family_is_an_error():
 def test_symmetric_relations_are_the_five_of_the_data_model():
     assert symmetric_relations() == frozenset(
         {"fights", "negotiatesWith", "meetsWith", "agreesWith", "alliedWith"})
+
+
+def test_actor_and_place_types_are_the_ontology_classes_below_actor_and_place(onto):
+    below = lambda top: {str(c)[len(str(AKG)):] for c in onto.transitive_subjects(RDFS.subClassOf, top)}
+    assert set(vocab.ACTOR_TYPES) == below(AKG.Actor) - {"Actor"}
+    assert set(vocab.PLACE_TYPES) == below(AKG.Place) - below(AKG.Actor)
+    assert "Country" in vocab.ACTOR_TYPES and "Country" not in vocab.PLACE_TYPES  # both, an actor first
+    assert vocab.TYPES == vocab.ACTOR_TYPES + vocab.PLACE_TYPES
+
+
+def test_modalities_are_the_ontology_modalities_firmest_first():
+    assert vocab.MODALITIES == ("Asserted", "Claimed", "Conditional", "Negated")
+    assert vocab.TRUTHY_MODALITIES == ("Asserted", "Claimed")
+
+
+def test_local_name_refuses_a_term_of_another_vocabulary():
+    assert vocab.local_name(AKG.recruitsFrom) == "recruitsFrom"
+    with pytest.raises(ValueError, match="not a term"):
+        vocab.local_name(RDFS.label)
+
+
+def test_no_other_module_spells_a_modality_family_or_place_type_list():
+    """Names of the vocabulary live in kg.vocab: a tuple of them spelt elsewhere is a copy that
+    can drift from the ontology."""
+    import re
+    from pathlib import Path
+
+    root = Path(vocab.__file__).parent
+    lists = [r'"Asserted",\s*"Claimed"', r'"hostile",\s*"cooperative"', r'"Place",\s*"Region"',
+             r'"negotiatesWith",\s*"']
+    for path in root.rglob("*.py"):
+        if path.name == "vocab.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in lists:
+            assert not re.search(pattern, text), f"{path.relative_to(root)} spells {pattern}"
