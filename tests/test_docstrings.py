@@ -7,10 +7,11 @@ import pytest
 
 import kg
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(kg.__path__) if m.name != "__main__")
+MODULES = sorted(m.name for m in pkgutil.walk_packages(kg.__path__, "kg.")
+                 if not m.name.endswith("__main__"))
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples_hold(name):
-    result = doctest.testmod(importlib.import_module(f"kg.{name}"), optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
