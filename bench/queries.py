@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _cache() -> Path:
     """The built WCEP store, one per graph format: a store of an older format lacks terms the
     named queries use."""
-    from kg.triples import GRAPH_FORMAT
+    from kg.vocab import GRAPH_FORMAT
 
     return ROOT / "out" / "bench" / f"wcep-store-format{GRAPH_FORMAT}"
 

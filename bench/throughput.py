@@ -28,8 +28,8 @@ def main(argv=None) -> int:
 
     from kg.api import KnowledgeGraph
     from kg.config import Settings
-    from kg.mentions import load_model
-    from kg.pipeline import Extractor
+    from kg.extract import load_model
+    from kg.extract import Extractor
     from kg.store import Store
 
     lines = Path(args.jsonl).read_text(encoding="utf-8").splitlines()[: args.limit]

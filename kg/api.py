@@ -13,7 +13,8 @@ from typing import Callable, Iterable
 from .config import Settings
 from .errors import KgError
 from .network import Network, from_store
-from .pipeline import BuildReport, Extractor
+from .extract import Extractor
+from .pipeline import BuildReport
 from .pipeline import build as _build
 from .query import QueryResult, run_query
 from .store import FORMATS, Store

@@ -76,7 +76,7 @@ def build(paths, store, actor_files, force, quiet):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from .api import KnowledgeGraph
-    from .pipeline import Extractor
+    from .extract import Extractor
     from .remote import open_store_at
 
     settings = _settings(store, actor_files=actor_files or None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 DEFAULT_STORE = Path(".kg") / "store"
@@ -39,3 +40,13 @@ class Settings:
         if "actor_files" in values:
             values["actor_files"] = tuple(Path(p) for p in values["actor_files"])
         return cls(**values)
+
+
+def software_version() -> str:
+    """The installed version of actor-kg (the package's own when it is not installed)."""
+    try:
+        return metadata.version("actor-kg")
+    except metadata.PackageNotFoundError:
+        from kg import __version__
+
+        return __version__

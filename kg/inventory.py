@@ -13,7 +13,7 @@ from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCU
                       EXTRACTOR_FINGERPRINT, STATEMENT_COUNT)
 
 if TYPE_CHECKING:
-    from .pipeline import Extractor
+    from .extract import Extractor
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,22 @@ selection functions (`top_actors`, `around`, `select`) cut a big network down to
 """
 from __future__ import annotations
 
-import warnings
-
+import datetime as dt
 import difflib
+import re
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import networkx as nx
 
-from .dates import is_date_prefix
 from .errors import ConfigError, KgError
 from .names import name_key
 from .vocab import FAMILIES, relation_family
 
 __all__ = ["Evidence", "Node", "Edge", "Network", "FAMILIES", "from_store", "degree",
-           "top_actors", "resolve", "around", "select"]
+           "top_actors", "resolve", "around", "select", "is_date_prefix"]
 
 
 @dataclass(frozen=True)
@@ -282,6 +282,24 @@ def _subnetwork(net: Network, keep: set[str]) -> Network:
     out.edges = [Edge(e.source, e.target, e.relation, e.family, list(e.evidence))
                  for e in net.edges if e.source in keep and e.target in keep]
     return out
+
+
+_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_date_prefix(text: str) -> bool:
+    """A real date or a prefix of one, as YYYY, YYYY-MM or YYYY-MM-DD: what date filters take.
+
+    >>> is_date_prefix("2021"), is_date_prefix("2021-02"), is_date_prefix("2021-02-31")
+    (True, True, False)
+    """
+    if not _PREFIX.match(text):
+        return False
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def select(net: Network, *, top: int | None = None, around: str | None = None, hops: int = 1,

@@ -8,109 +8,24 @@ removal is recorded as a PROV-O activity in a graph of its own.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
-from importlib import metadata, resources
 from itertools import islice
-from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
-from .actors import Actor, from_entry, resolve
-from .config import Settings
-from .dictionary import Dictionary
+from .config import Settings, software_version
 from .errors import InputError, KgError
 from .ingest import Document, count_inputs, read_paths
-from .mentions import Lexicon, find_mentions, load_pipeline
-from .vocab import AKG, ontology_path
-from .relations import Relation, extract
-from .rules import Rules
 from .store import Store
-from .triples import (EXTRACTOR_FINGERPRINT, GRAPH_FORMAT, Minter, Run, document_quads,
-                      ontology_quads, run_quads)
+from .triples import EXTRACTOR_FINGERPRINT, Minter, Run, document_quads, ontology_quads, run_quads
+from .vocab import AKG, ontology_path
+
+if TYPE_CHECKING:
+    from .extract import Extractor
 
 _CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
-
-
-def software_version() -> str:
-    """The installed version of actor-kg (the package's own when it is not installed)."""
-    try:
-        return metadata.version("actor-kg")
-    except metadata.PackageNotFoundError:
-        from . import __version__
-
-        return __version__
-
-
-def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = ()) -> str:
-    """A hash of everything that decides what a document's graph holds: actor-kg and its graph
-    format, spaCy and pycountry versions, the model's name and version, the bundled data files
-    and extra actor files."""
-    import spacy
-
-    parts = [f"actor-kg {software_version()}", f"graph format {GRAPH_FORMAT}",
-             f"spacy {spacy.__version__}",
-             f"model {model_meta.get('lang')}_{model_meta.get('name')} {model_meta.get('version')}"]
-    try:
-        parts.append(f"pycountry {metadata.version('pycountry')}")
-    except metadata.PackageNotFoundError:
-        pass
-    data = resources.files("kg").joinpath("data")
-    for f in sorted(data.iterdir(), key=lambda f: f.name):
-        if f.is_file() and not f.name.endswith(".md"):
-            parts.append(f"{f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}")
-    for f in actor_files:
-        parts.append(f"actors {hashlib.sha256(Path(f).read_bytes()).hexdigest()}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-@dataclass
-class Extractor:
-    """Everything extraction needs, built once and passed around: pipeline, dictionary, rules."""
-
-    nlp: object
-    dictionary: Dictionary
-    lexicon: Lexicon
-    rules: Rules
-    actor_files: tuple[Path, ...] = ()
-
-    @classmethod
-    def create(cls, settings: Settings | None = None) -> "Extractor":
-        settings = settings or Settings()
-        dictionary = Dictionary.load(settings.actor_files)
-        return cls(load_pipeline(dictionary, settings.model), dictionary, Lexicon.load(), Rules.load(),
-                   tuple(settings.actor_files))
-
-    @property
-    def model(self) -> tuple[str, str]:
-        """(name, version) of the spaCy model, as it reports them."""
-        meta = self.nlp.meta
-        return f"{meta.get('lang')}_{meta.get('name')}", str(meta.get("version"))
-
-    @cached_property
-    def fingerprint(self) -> str:
-        return extractor_fingerprint(self.nlp.meta, self.actor_files)
-
-    def analyse(self, doc: Document, parsed=None) -> tuple[dict[str, Actor], list[Relation], dict[str, Actor]]:
-        """Actors, relations and enclosing places of one document."""
-        parsed = parsed if parsed is not None else self.nlp(doc.text)
-        mentions = find_mentions(parsed, self.lexicon, self.dictionary)
-        actors = resolve(parsed, mentions, self.dictionary, self.lexicon)
-        relations = extract(parsed, actors, self.rules, doc.date)
-        return actors.actors, relations, self._enclosing(actors.actors)
-
-    def _enclosing(self, actors: dict[str, Actor]) -> dict[str, Actor]:
-        out: dict[str, Actor] = {}
-        for a in list(actors.values()):
-            key = a.part_of
-            while key and key not in actors and key not in out and key in self.dictionary.entries:
-                e = self.dictionary.entries[key]
-                out[key] = from_entry(e)
-                key = e.part_of
-        return out
 
 
 @dataclass
@@ -153,22 +68,6 @@ def _one_line(text) -> str:
     return " ".join(str(text).splitlines())
 
 
-def _parse(nlp, docs: list[Document], batch_size: int) -> Iterator[tuple[Document, object]]:
-    """(document, spaCy Doc or the exception that parsing raised), in order: a document spaCy
-    fails on does not stop the others."""
-    i = 0
-    try:
-        for parsed in nlp.pipe((d.text for d in docs), batch_size=batch_size):
-            yield docs[i], parsed
-            i += 1
-    except Exception:  # which document of the batch failed is unknown: parse the rest one by one
-        for d in docs[i:]:
-            try:
-                yield d, nlp(d.text)
-            except Exception as e:
-                yield d, e
-
-
 def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
           extractor: Extractor | None = None,
           progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
@@ -178,7 +77,7 @@ def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
     a changed one replaces its named graph. Input is streamed, so memory does not grow with it."""
     paths = [str(p) for p in paths]
     settings = settings or Settings()
-    extractor = extractor or Extractor.create(settings)
+    extractor = extractor or _extractor(settings)
     items = read_paths(paths, max_chars=extractor.nlp.max_length)
     return build_documents(items, store, settings, extractor, progress, force,
                            inputs=paths, total=count_inputs(paths))
@@ -195,7 +94,7 @@ def build_documents(items: Iterable[Document | InputError], store: Store,
     """
     started = time.perf_counter()
     settings = settings or Settings()
-    extractor = extractor or Extractor.create(settings)
+    extractor = extractor or _extractor(settings)
     minter = Minter(settings.base_iri)
     fingerprint = extractor.fingerprint
     run = _start_run(store, minter, "build", model=extractor.model, fingerprint=fingerprint,
@@ -241,7 +140,7 @@ def build_documents(items: Iterable[Document | InputError], store: Store,
                 tick()
                 continue
             todo.append(item)
-        for doc, parsed in _parse(extractor.nlp, todo, settings.batch_size):
+        for doc, parsed in extractor.pipe(todo, settings.batch_size):
             try:
                 if isinstance(parsed, Exception):
                     raise parsed
@@ -267,6 +166,12 @@ def build_documents(items: Iterable[Document | InputError], store: Store,
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _extractor(settings: Settings) -> "Extractor":
+    from .extract import Extractor
+
+    return Extractor.create(settings)
 
 
 def _is_current(store: Store, minter: Minter, doc: Document, fingerprint: str) -> bool:

@@ -16,9 +16,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from .dates import is_date_prefix
 from .errors import ConfigError
-from .network import Network
+from .network import Network, is_date_prefix
 from .vocab import COOPERATIVE, FAMILIES, HOSTILE, TRUTHY_MODALITIES
 from .vocab import PLACE_TYPES as _PLACE_TYPES
 

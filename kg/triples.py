@@ -19,21 +19,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from .actors import Actor
 from .ingest import Document
 from .names import name_key
-from .relations import Relation
 from .vocab import AKG, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TRUTHY_MODALITIES, XSD
+
+if TYPE_CHECKING:
+    from .extract import Actor, Relation
 
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-# What a document graph holds, in the extractor fingerprint: raised when it changes, so that the
-# next build re-reads stored documents (2: akg:nameKey on actors and places).
-GRAPH_FORMAT = 2
 
 # Run-record terms (ontology/actor-kg.ttl, "Runs")
 EXTRACTOR_FINGERPRINT = AKG.extractorFingerprint

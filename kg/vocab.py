@@ -52,6 +52,7 @@ __all__ = [
     "SKOS",
     "XSD",
     "ACTOR_TYPES",
+    "GRAPH_FORMAT",
     "COOPERATIVE",
     "FAMILIES",
     "HOSTILE",
@@ -67,6 +68,11 @@ __all__ = [
     "relation_family",
     "symmetric_relations",
 ]
+
+GRAPH_FORMAT = 2
+"""The version of what a document graph holds, part of the extractor fingerprint: raised when
+it changes, so that the next build re-reads stored documents (2: akg:nameKey on actors and
+places)."""
 
 AKGR_BASE = "https://w3id.org/actor-kg/id/"
 """Default base of resource IRIs (actors, places, documents, statements, graphs)."""

@@ -8,7 +8,7 @@ import pytest
 
 from kg.api import KnowledgeGraph
 from kg.config import Settings
-from kg.pipeline import Extractor
+from kg.extract import Extractor
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.inventory import documents, runs
 from kg.network import from_store
-from kg.pipeline import Extractor, build, remove, remove_documents
+from kg.extract import Extractor
+from kg.pipeline import build, remove, remove_documents
 from kg.query import run_query
 from kg.store import Store
 from kg.triples import Minter

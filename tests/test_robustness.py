@@ -17,7 +17,8 @@ from kg.config import Settings
 from kg.errors import StoreInUseError
 from kg.ingest import Document
 from kg.inventory import documents, runs
-from kg.pipeline import Extractor, build, build_documents, remove
+from kg.extract import Extractor
+from kg.pipeline import build, build_documents, remove
 from kg.query import run_query
 from kg.store import Store
 from kg.triples import Minter
@@ -117,7 +118,8 @@ def test_a_folder_of_thousands_of_files_is_built_with_its_bad_ones_reported(tmp_
 _CHILD = """
 import sys
 from kg.config import Settings
-from kg.pipeline import Extractor, build
+from kg.extract import Extractor
+from kg.pipeline import build
 from kg.store import Store
 store = Store.open(sys.argv[2])
 extractor = Extractor.create(Settings())

@@ -1,20 +1,26 @@
-"""Step 4: actors + parse -> `Relation`s, by the rules of `kg/data/relations.toml`.
+"""Actors + parse -> `Relation`s, by the rules of `kg/data/relations.toml`.
 
 Frames, each generic over its trigger words: a verb with its subject and object (active and
 passive), an event noun with its agent and target ("Israeli airstrikes on X", "talks between X
-and Y", "X reinforced the siege of Y"), an "X-backed Y" participle, an "anti-X" prefix, and a
-person's title ("Hamas commander X", "X, the leader of Y").
+and Y", "X reinforced the siege of Y"), an "X-backed Y" participle, an "anti-X" prefix, an
+adjective ("troops loyal to X"), and a person's title ("Hamas commander X", "X, the leader of Y").
+Each token is offered to the token frames in the order of `Frames.TOKEN_FRAMES`, then the title
+frames read the person mentions; who a word stands for is asked of `kg.extract.roles.Roles`.
+
+A relation leaves here asserted and undated: the modality and dates components
+(`kg.extract.modality`, `kg.extract.dates`) read how sure and when from its trigger's sentence.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .actors import Actor, DocActors
-from .dates import sentence_date
-from .modality import modality_of
-from .vocab import COOPERATIVE, relation_family
-from .roles import NP_MODIFIERS, TokenActors, counted, placeish
+from ..vocab import COOPERATIVE, MODALITIES, relation_family
+from .actors import Actor, DocActors, owner_of
+from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
+from .roles import NP_MODIFIERS, Roles, counted, placeish
 from .rules import RelationRule, Rules
+
+__all__ = ["Frames", "Relation", "find_relations"]
 
 
 @dataclass(frozen=True)
@@ -29,43 +35,70 @@ class Relation:
     end: int
     trigger: str
     confidence: float
-    modality: str = "Asserted"
+    modality: str = MODALITIES[0]  # asserted
     attributed_to: str | None = None
     date: str | None = None
+    # where the parse says it: the trigger's token, and the actor the sentence makes the subject
+    # (`subject`, or `object` for a symmetric relation stored the other way round)
+    trigger_i: int = field(default=-1, compare=False, repr=False)
+    agent: str | None = field(default=None, compare=False, repr=False)
 
 
-class _Frames(TokenActors):
-    def __init__(self, doc, actors: DocActors, rules: Rules, date: str | None):
-        super().__init__(doc, actors, rules)
-        self.date = date
+class Frames:
+    """The frames over one parsed document and its actors; `run` gives every relation found."""
+
+    def __init__(self, doc, actors: DocActors, rules: Rules):
+        self.doc, self.actors, self.rules = doc, actors, rules
+        self.roles = Roles(doc, actors, rules)
         self.found: dict[tuple, Relation] = {}
 
-    # -- frames ---------------------------------------------------------------------------
     def run(self) -> list[Relation]:
         for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            verb = _verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) if _acts_as_verb(tok) else None
-            # a phrase trigger, then the verb alone for the relations the phrase does not fire:
-            # "fought alongside X against Y" is both alliedWith X and fights Y
-            done = set()
-            for trigger in [verb, lemma] if verb and verb != lemma else [verb]:
-                for rule in self.rules.verbs.get(trigger, []):
-                    if rule.name not in done:
-                        done.add(rule.name)
-                        self.verb_frame(tok, rule, inverse=trigger in rule.inverse_verbs,
-                                        places_only=trigger in rule.place_verbs, trigger=trigger)
-            if tok.pos_ in ("NOUN", "PROPN"):
-                two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
-                for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
-                    self.noun_frame(tok, rule)
-            if tok.lower_ in self.rules.participles:
-                self.participle_frame(tok, self.rules.participles[tok.lower_])
-            if tok.lower_ in self.rules.prefixes:
-                self.prefix_frame(tok, self.rules.prefixes[tok.lower_])
-            if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.rules.adjectives:
-                self.adjective_frame(tok, self.rules.adjectives[tok.lemma_.lower()])
+            for frame in self.TOKEN_FRAMES:
+                frame(self, tok)
         self.title_frames()
         return list(self.found.values())
+
+    # -- what each token triggers ---------------------------------------------------------
+    def verbs_at(self, tok) -> None:
+        """A verb's triggers: a phrase trigger, then the verb alone for the relations the phrase
+        does not fire ("fought alongside X against Y" is both alliedWith X and fights Y)."""
+        lemma = tok.lemma_.lower()
+        verb = _verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) \
+            if acts_as_verb(tok) else None
+        done = set()
+        for trigger in [verb, lemma] if verb and verb != lemma else [verb]:
+            for rule in self.rules.verbs.get(trigger, []):
+                if rule.name not in done:
+                    done.add(rule.name)
+                    self.verb_frame(tok, rule, inverse=trigger in rule.inverse_verbs,
+                                    places_only=trigger in rule.place_verbs, trigger=trigger)
+
+    def nouns_at(self, tok) -> None:
+        """An event noun, or a two-word one ("peace talks")."""
+        if tok.pos_ in ("NOUN", "PROPN"):
+            lemma = tok.lemma_.lower()
+            two = f"{tok.nbor(-1).lemma_.lower()} {lemma}" if tok.i else ""
+            for rule in self.rules.nouns.get(two) or self.rules.nouns.get(lemma, []):
+                self.noun_frame(tok, rule)
+
+    def participles_at(self, tok) -> None:
+        if tok.lower_ in self.rules.participles:
+            self.participle_frame(tok, self.rules.participles[tok.lower_])
+
+    def prefixes_at(self, tok) -> None:
+        if tok.lower_ in self.rules.prefixes:
+            self.prefix_frame(tok, self.rules.prefixes[tok.lower_])
+
+    def adjectives_at(self, tok) -> None:
+        if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.rules.adjectives:
+            self.adjective_frame(tok, self.rules.adjectives[tok.lemma_.lower()])
+
+    TOKEN_FRAMES = (verbs_at, nouns_at, participles_at, prefixes_at, adjectives_at)
+    """The frames each token is offered to, in order; a relation found twice for one sentence
+    keeps the first with the highest confidence, so the order decides ties."""
+
+    # -- frames ---------------------------------------------------------------------------
 
     def verb_frame(self, verb, rule: RelationRule, inverse: bool = False,
                    places_only: bool = False, trigger: str = "") -> None:
@@ -78,22 +111,22 @@ class _Frames(TokenActors):
             # the "by" agent may hang on any verb of "stormed and set on fire by X"
             subjects = [(a, ind) for v in [verb, *verb.conjuncts] for c in v.children
                         if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                        for a, ind in self.actors_of(p)]
+                        for a, ind in self.roles.actors_of(p)]
             holder = verb.head if shared_passive else verb
             patients = [c for c in holder.children if c.dep_ == "nsubjpass"]
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
             # "drones fired by X", "people killed by X"
             subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
-                        for p in c.children if p.dep_ == "pobj" for a, ind in self.actors_of(p)]
+                        for p in c.children if p.dep_ == "pobj" for a, ind in self.roles.actors_of(p)]
             patients = [verb.head]
         else:
-            subjects = self.subjects_of_verb(verb)
+            subjects = self.roles.subjects_of_verb(verb)
             patients = [c for c in verb.children if c.dep_ == "dobj"]
-            if verb.dep_ == "compound" and verb.pos_ == "NOUN" and verb.lemma_.lower() not in self.rules.titles:
-                patients = [verb.head]  # mis-tagged: "X fight rebels", but not "Rosatom head X"
+            if verb_read_as_compound(verb, self.rules.titles):
+                patients = [verb.head]
         if passive and not subjects:
             # "people are killed in an attack by X", "... killed after gunmen open fire"
-            subjects = [(a, True) for a in self._event_agents(verb)]
+            subjects = [(a, True) for a in self.roles.event_agents(verb)]
         # an object that completes the trigger ("exchanged fire", "launched dozens of rockets") is
         # no object of the relation, but what hangs on it may be ("fired a missile toward X")
         completing = _completing(verb, trigger, self.rules.transparent_nouns)
@@ -105,12 +138,12 @@ class _Frames(TokenActors):
             if slot in ("dobj", "dobj:named"):
                 for p in patients:
                     # "dobj:named": only an actor with a name ("conscripted Rohingya", not "fighters")
-                    objects += [(a, ind) for a, ind in self.actors_of(p)
+                    objects += [(a, ind) for a, ind in self.roles.actors_of(p)
                                 if slot == "dobj" or not a.generic]
             elif places_only and slot == "in:place":  # "killed 40 villagers in Ituri"
-                objects += [(a, ind) for p in patients for a, ind in self._prep_objects(p, {"in"})
+                objects += [(a, ind) for p in patients for a, ind in self.roles.prep_objects(p, {"in"})
                             if placeish(a)]
-                objects += [(a, ind) for a, ind in self._prep_objects(verb, {"in"}) if placeish(a)]
+                objects += [(a, ind) for a, ind in self.roles.prep_objects(verb, {"in"}) if placeish(a)]
                 continue
             elif slot == "clause_subject":
                 # "helped Ukraine repel attacks": who is helped is the subject of what they do
@@ -118,26 +151,26 @@ class _Frames(TokenActors):
                 doers = [d for c in verb.children if c.dep_ in ("ccomp", "xcomp")
                          and not self._joint_deed(c) for d in c.children if d.dep_ == "nsubj"]
                 # ... also when the tagger made that verb a noun: "help the government fight rebels"
-                misread = {p: d for p in patients for c in p.children if c.dep_ == "compound"
-                           for d in c.children if d.dep_ == "nsubj"}
+                misread = objects_of_misread_verbs(patients)
                 # (people helped to flee or to vote are not a side: no groups)
-                objects += [a for d in doers + list(misread.values()) for a in self.actors_of(d)
+                objects += [a for d in doers + list(misread.values()) for a in self.roles.actors_of(d)
                             if a[0].type != "Group"]
                 patients = [p for p in patients if p not in misread]
             elif slot == "xcomp" and not patients:
                 # "threatened to strike Israel": the object of what is threatened
                 for x in verb.children:
                     if x.dep_ == "xcomp":
-                        objects += [a for d in x.children if d.dep_ == "dobj" for a in self.actors_of(d)]
+                        objects += [a for d in x.children if d.dep_ == "dobj"
+                                    for a in self.roles.actors_of(d)]
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
                 if kind == "aimed" and not completing:
                     continue  # "toward:aimed": only for what is fired ("fired missiles toward X")
-                found = self._prep_objects(verb, {prep})
+                found = self.roles.prep_objects(verb, {prep})
                 if not found:
                     # "recruited fighters from Punjab": the phrase may hang on the verb's object
                     holders = completing + (patients if "dobj" not in rule.verb_objects else [])
-                    found = [x for p in holders for x in self._prep_objects(p, {prep})]
+                    found = [x for p in holders for x in self.roles.prep_objects(p, {prep})]
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
         if inverse:
             subjects, objects = objects, subjects
@@ -157,10 +190,10 @@ class _Frames(TokenActors):
     def noun_frame(self, noun, rule: RelationRule) -> None:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in rule.recipient_verbs:
             # "Y welcomed assistance from X": X gives, Y receives
-            givers = self._prep_objects(noun, {"from"}) or self._prep_objects(noun.head, {"from"})
-            self.emit(rule, noun, givers, self.subjects_of_verb(noun.head), noun.text, direct=False)
+            givers = self.roles.prep_objects(noun, {"from"}) or self.roles.prep_objects(noun.head, {"from"})
+            self.emit(rule, noun, givers, self.roles.subjects_of_verb(noun.head), noun.text, direct=False)
             return
-        agents = [(a, False) for a in self._noun_agents(noun)]
+        agents = [(a, False) for a in self.roles.noun_agents(noun)]
         between = []
         # "talks between X and Y", and "fighting broke out between X and Y"
         # an event noun that is a verb's subject ("fighting broke out", "a strike kills")
@@ -170,7 +203,7 @@ class _Frames(TokenActors):
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
                     between = between or [a for p in c.children if p.dep_ == "pobj"
-                                          for a in self.actors_of(p)]
+                                          for a in self.roles.actors_of(p)]
         if len(between) >= 2:
             first, rest = between[0], between[1:]
             self.emit(rule, noun, [first], rest, noun.text, direct=True)
@@ -182,11 +215,11 @@ class _Frames(TokenActors):
         if verb is not None and rule.object in ("any", "place"):
             # "A drone strike by X kills five people in Y": the strike hit Y
             objects += [(a, ind) for v in [verb, *verb.conjuncts]
-                        for a, ind in self._prep_objects(v, {"in"}) if placeish(a)]
+                        for a, ind in self.roles.prep_objects(v, {"in"}) if placeish(a)]
         for slot in rule.noun_objects:
             prep, _, kind = slot.partition(":")
             if prep != "between":
-                objects += [(a, ind) for a, ind in self._prep_objects(noun, {prep})
+                objects += [(a, ind) for a, ind in self.roles.prep_objects(noun, {prep})
                             if kind != "place" or placeish(a)]
         if not agents:
             # "after weeks of fighting", "a wave of attacks": the noun that measures the event
@@ -199,11 +232,11 @@ class _Frames(TokenActors):
             if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
                 agents = []  # "Qatar and Egypt hosted talks": the hosts are no party to them
             elif anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
-                agents = [(a, True) for a, _ in self.subjects_of_verb(gov)]
+                agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
             elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
                     "in", "into", "with", "after", "during", "following", "amid"):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
-                agents = [(a, True) for a, _ in self.subjects_of_verb(gov.head)]
+                agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov.head)]
         if rule.symmetric and not objects and len(agents) >= 2:
             # "Russia and Ukraine held talks": the two sides are the agents
             agents, objects = agents[:1], agents[1:]
@@ -217,20 +250,18 @@ class _Frames(TokenActors):
         if subj is None:
             return
         head = tok.head
-        objects = self.actors_of(head) if head is not tok else []
+        objects = self.roles.actors_of(head) if head is not tok else []
         if not objects:  # the participle's head noun is not an actor: look along the noun phrase
             nxt = next((t for t in self.doc[tok.i + 1:tok.i + 4] if self.actors.actor_at(t.i)), None)
-            objects = self.actors_of(nxt) if nxt is not None else []
+            objects = self.roles.actors_of(nxt) if nxt is not None else []
         self.emit(rule, tok, [(subj, False)], objects, self.doc[tok.i - 2:tok.i + 1].text, direct=True)
 
     def adjective_frame(self, adj, rule: RelationRule) -> None:
         """'troops loyal to X' (X leads the troops), 'militias affiliated with X' (members of X)."""
-        # only the noun the adjective modifies, not the nouns coordinated with it; a
-        # post-nominal adjective modifies the noun just before it whatever the parser says
-        prev = self.doc[adj.i - 1] if adj.i else None
-        noun = prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") else adj.head
-        holders = self._one(noun, 0) if noun is not adj else []
-        others = self._prep_objects(adj, {"to", "with"})
+        # only the noun the adjective modifies, not the nouns coordinated with it
+        noun = noun_of_adjective(adj)
+        holders = self.roles.one(noun, 0) if noun is not adj else []
+        others = self.roles.prep_objects(adj, {"to", "with"})
         if rule.adjective_direction == "complement":
             holders, others = others, holders
         self.emit(rule, adj, holders, others, adj.text, direct=True)
@@ -246,7 +277,7 @@ class _Frames(TokenActors):
         while span_end + 1 < len(self.doc) and self.actors.actor_at(span_end + 1) == target:
             span_end += 1
         head = self.doc[span_end].head
-        holders = self.actors_of(head) if head.i > span_end else []
+        holders = self.roles.actors_of(head) if head.i > span_end else []
         self.emit(rule, tok, holders, [(target, False)], self.doc[tok.i:span_end + 1].text, direct=True)
 
     def title_frames(self) -> None:
@@ -291,8 +322,6 @@ class _Frames(TokenActors):
                         self.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
 
     def actors_of_owner(self, tok) -> list[tuple[Actor, bool]]:
-        from .actors import owner_of
-
         a = owner_of(tok, self.actors)
         return [(a, True)] if a is not None else []
 
@@ -304,12 +333,9 @@ class _Frames(TokenActors):
         raw = self.doc.text[sent.start_char:sent.end_char]
         start = sent.start_char + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
-        date = sentence_date(sent, self.date) or self.date
         for s, s_ind in subjects:
             if s.is_place:  # places do not act (a country is an actor, not a place here)
                 continue
-            subj_toks = [t for t in sent if self.actors.token_actor.get(t.i) == s.key]
-            modality, source = modality_of(trigger, subj_toks, self.actors, self.rules.modality)
             for o, o_ind in objects:
                 if o.key == s.key:
                     continue
@@ -331,7 +357,8 @@ class _Frames(TokenActors):
                 self.found[key] = Relation(
                     subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
-                    confidence=conf, modality=modality, attributed_to=source, date=date)
+                    confidence=conf, trigger_i=trigger.i, agent=s.key)
+
 
 def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
     """The trigger a verb fires: a phrase with its object, particle or preposition ("take
@@ -363,15 +390,7 @@ def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
     return []
 
 
-def _acts_as_verb(tok) -> bool:
-    """A verb, or a word the tagger called a noun that still heads a clause of its own: headline
-    present tense ("troops arrive in X") is often mis-tagged."""
-    if tok.pos_ == "VERB":
-        return True
-    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ == "nsubj" for c in tok.children) \
-        and not any(c.dep_ in ("cop", "det", "poss") for c in tok.children)
-
-
-def extract(doc, actors: DocActors, rules: Rules, date: str | None = None) -> list[Relation]:
-    """Every relation the rules find in a parsed document, one per (s, p, o, sentence)."""
-    return _Frames(doc, actors, rules, date).run()
+def find_relations(doc, actors: DocActors, rules: Rules) -> list[Relation]:
+    """Every relation the rules find in a parsed document, one per (s, p, o, sentence), asserted
+    and undated until the modality and dates components have read their sentences."""
+    return Frames(doc, actors, rules).run()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "kg" / "data"
+DATA = Path(__file__).resolve().parents[2] / "kg" / "data"
 
 ACTOR_HEADER = ["name", "type", "aliases", "weak_aliases", "country", "wikidata"]
 COUNTRY_HEADER = ["code", "aliases", "demonyms"]

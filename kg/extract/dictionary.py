@@ -13,17 +13,21 @@ from __future__ import annotations
 import csv
 import re
 import string
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ConfigError
-from .names import ascii_fold, norm_key, slug
-from .vocab import ACTOR_TYPES, PLACE_TYPES
+from ..errors import ConfigError
+from ..names import ascii_fold, norm_key, slug
+from ..vocab import ACTOR_TYPES, PLACE_TYPES
+from .schema import GAZETTEER, load_toml
+
+__all__ = ["ACTOR_COLUMNS", "COUNTRY_COLUMNS", "Dictionary", "Entry", "PLACE_COLUMNS"]
 
 ACTOR_COLUMNS = ["name", "type", "aliases", "weak_aliases", "country", "wikidata"]
+COUNTRY_COLUMNS = ["code", "aliases", "demonyms"]
+PLACE_COLUMNS = ["name", "type", "aliases", "part_of"]
 # Subdivision names that are also everyday words or directions make poor patterns.
 _SUBDIVISION_SUFFIXES = ("Province", "State", "Governorate", "Region", "District", "County",
                          "Department", "Oblast")
@@ -63,6 +67,16 @@ def _data_path(name: str):
     return resources.files("kg").joinpath("data", name)
 
 
+def _rows(f, source: str, columns: list[str]) -> csv.DictReader:
+    """The rows of a CSV file whose header names only `columns` (any of them may be left out);
+    an unknown column is a ConfigError naming the file and the column."""
+    rows = csv.DictReader(f)
+    for column in rows.fieldnames or ():
+        if column not in columns:
+            raise ConfigError(f"{source}: unknown column {column!r} (columns: {', '.join(columns)})")
+    return rows
+
+
 @dataclass
 class Dictionary:
     """All entries, with an index from normalised surface form to entry key."""
@@ -80,16 +94,16 @@ class Dictionary:
         d = cls()
         d._load_countries()
         with _data_path("actors.csv").open(encoding="utf-8") as f:
-            d._load_actor_rows(csv.DictReader(f), "kg/data/actors.csv")
+            d._load_actor_rows(_rows(f, "kg/data/actors.csv", ACTOR_COLUMNS), "kg/data/actors.csv")
         with _data_path("places.csv").open(encoding="utf-8") as f:
-            d._load_place_rows(csv.DictReader(f))
+            d._load_place_rows(_rows(f, "kg/data/places.csv", PLACE_COLUMNS), "kg/data/places.csv")
         if subdivisions:
             d._load_subdivisions()
         for p in extra_actor_files:
             p = Path(p)
             try:
                 with p.open(encoding="utf-8") as f:
-                    d._load_actor_rows(csv.DictReader(f), str(p), override=True)
+                    d._load_actor_rows(_rows(f, str(p), ACTOR_COLUMNS), str(p), override=True)
             except OSError as e:
                 raise ConfigError(f"{p}: cannot read actor file ({e.strerror or e})") from None
             except UnicodeDecodeError:
@@ -120,7 +134,7 @@ class Dictionary:
 
         extra: dict[str, dict] = {}
         with _data_path("countries.csv").open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
+            for row in _rows(f, "kg/data/countries.csv", COUNTRY_COLUMNS):
                 extra[row["code"].strip().upper()] = row
         codes = {c.alpha_2: c for c in pycountry.countries}
         for code in sorted(set(codes) | set(extra)):
@@ -170,12 +184,14 @@ class Dictionary:
                            wikidata=(row.get("wikidata") or "").strip() or None),
                      override=override)
 
-    def _load_place_rows(self, rows: Iterable[dict]) -> None:
+    def _load_place_rows(self, rows: Iterable[dict], source: str) -> None:
         pending = []
-        for row in rows:
+        for n, row in enumerate(rows, start=2):
             name = row["name"].strip()
-            e = self.add(Entry(key=f"place/{slug(name)}", name=name,
-                               type=(row.get("type") or "Place").strip() or "Place",
+            typ = (row.get("type") or "Place").strip() or "Place"
+            if typ not in PLACE_TYPES:
+                raise ConfigError(f"{source}:{n}: type {typ!r} is not one of {', '.join(PLACE_TYPES)}")
+            e = self.add(Entry(key=f"place/{slug(name)}", name=name, type=typ,
                                aliases=_split(row.get("aliases"))))
             pending.append((e, (row.get("part_of") or "").strip()))
         for e, parent in pending:
@@ -190,7 +206,7 @@ class Dictionary:
     def _load_subdivisions(self) -> None:
         import pycountry
 
-        settings = tomllib.loads(_data_path("gazetteer.toml").read_text(encoding="utf-8"))
+        settings = load_toml(_data_path("gazetteer.toml"), GAZETTEER, "gazetteer settings")
         # peoples ("Somali", "Amhara") and common words name a region only with its type after them
         bare_stop = {norm_key(n) for n in settings.get("bare_name_stoplist", [])}
         seen: dict[str, int] = {}

@@ -1,12 +1,17 @@
 """Who a token stands for: the actor behind a pronoun, a relative clause, an event noun
 ("airstrikes by X"), a held or owned thing ("a base held by X", "Hezbollah positions"), and the
-subject a verb shares with the verb it depends on. The relation frames build on these.
+subject a verb shares with the verb it depends on. The relation frames (`kg.extract.frames`)
+ask these questions of a `Roles` over one document; they answer with (actor, indirect) pairs,
+indirect when reached through another word and so less sure.
 """
 from __future__ import annotations
 
+from ..vocab import AKG, local_name
 from .actors import Actor, DocActors
+from .repairs import nearest_people
 from .rules import Rules
-from .vocab import AKG, local_name
+
+__all__ = ["NP_MODIFIERS", "Roles", "counted", "placeish"]
 
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
@@ -21,7 +26,7 @@ def placeish(a: Actor) -> bool:
     return a.is_place or a.type == "Country"
 
 
-class TokenActors:
+class Roles:
     """Lookups over one parsed document and its resolved actors."""
 
     def __init__(self, doc, actors: DocActors, rules: Rules):
@@ -31,7 +36,7 @@ class TokenActors:
         """Actors a token stands for, with conjuncts; bool = reached indirectly (less sure)."""
         out: list[tuple[Actor, bool]] = []
         for t in [tok, *tok.conjuncts]:
-            out.extend(self._one(t, depth))
+            out.extend(self.one(t, depth))
         seen, uniq = set(), []
         for a, ind in out:
             if a.key not in seen:
@@ -39,7 +44,8 @@ class TokenActors:
                 uniq.append((a, ind))
         return uniq
 
-    def _one(self, tok, depth: int) -> list[tuple[Actor, bool]]:
+    def one(self, tok, depth: int = 0) -> list[tuple[Actor, bool]]:
+        """Actors one token stands for (without its conjuncts)."""
         a = self.actors.actor_at(tok.i)
         if a is not None:
             found = [(a, tok.pos_ == "PRON")]
@@ -50,7 +56,7 @@ class TokenActors:
                        for p in c.children if p.dep_ == "pobj"]
             for p in owners:
                 if p.i != tok.i and self.actors.actor_at(p.i) is a:
-                    found += self._conjoined(p, a)
+                    found += self.conjoined(p, a)
             return found
         if depth > 2:
             return []
@@ -58,11 +64,11 @@ class TokenActors:
             found = self.actors_of(tok.head.head, depth + 1)
             if tok.lower_ == "who" and not any(not a.is_place for a, _ in found):
                 # "who" is a person: the parser often hangs it on the last noun of a list of places
-                found = self._nearest_people(tok)
+                found = nearest_people(tok, self.actors)
             return [(a, True) for a, _ in found]
         lemma = tok.lemma_.lower()
         if lemma in self.rules.nouns:  # an event noun stands for its agent: "airstrikes by X kill"
-            return [(a, True) for a in self._noun_agents(tok, depth + 1)]
+            return [(a, True) for a in self.noun_agents(tok, depth + 1)]
         if tok.pos_ in ("NOUN", "PROPN"):
             # "Hezbollah positions", "a checkpoint held by Malian troops": what an actor owns or holds
             for c in tok.children:
@@ -70,7 +76,7 @@ class TokenActors:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < tok.i:
                     a = self.actors.actor_at(c.i)
                     if a is not None and not a.is_place:
-                        return [(a, True)] + self._conjoined(c, a)
+                        return [(a, True)] + self.conjoined(c, a)
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for ag in c.children:
                         if ag.dep_ == "agent":
@@ -87,43 +93,36 @@ class TokenActors:
             return self.actors_of(p, depth + 1)
         return []
 
-    def _conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
+    def conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
         """Actors of the same kind as `a` (actor or place) conjoined with `tok`, which stands
         for `a`: "Russian and Syrian", "from X and Y"."""
         return [(b, True) for q in tok.conjuncts
                 if (b := self.actors.actor_at(q.i)) is not None and b is not a and b.is_place == a.is_place]
 
-    def _nearest_people(self, tok) -> list[tuple[Actor, bool]]:
-        for j in range(tok.i - 1, tok.sent.start - 1, -1):
-            a = self.actors.actor_at(j)
-            if a is not None and not a.is_place:
-                return [(a, True)]
-        return []
-
-    def _event_agents(self, verb) -> list[Actor]:
+    def event_agents(self, verb) -> list[Actor]:
         """Agents of the event noun a passive verb happened in ("killed in an attack by X")."""
         for cur in [verb, *verb.conjuncts]:
             for c in cur.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.lemma_.lower() in self.rules.nouns:
-                            agents = self._noun_agents(p)
+                            agents = self.noun_agents(p)
                             if agents:
                                 return agents
-                if c.dep_ == "advcl" and c.pos_ == "VERB" and self._is_violent(c):
+                if c.dep_ == "advcl" and c.pos_ == "VERB" and self.is_violent(c):
                     agents = [a for a, _ in self.subjects_of_verb(c) if not a.is_place]
                     if agents:
                         return agents
         return []
 
-    def _is_violent(self, verb) -> bool:
+    def is_violent(self, verb) -> bool:
         """A verb that fires a hostile rule, or one whose object is a hostile event noun ("open fire")."""
         if any(r.name in _VIOLENT for r in self.rules.verbs.get(verb.lemma_.lower(), [])):
             return True
         return any(c.dep_ == "dobj" and any(r.name in _VIOLENT for r in self.rules.nouns.get(c.lemma_.lower(), []))
                    for c in verb.children)
 
-    def _noun_agents(self, noun, depth: int = 0) -> list[Actor]:
+    def noun_agents(self, noun, depth: int = 0) -> list[Actor]:
         agents: list[Actor] = []
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -166,7 +165,7 @@ class TokenActors:
                     doers = [a for c in accused for a in self.actors_of(c) if not a[0].is_place]
                     if accused:  # an accused who is no known actor still did it, not the accuser
                         return [(a, True) for a, _ in doers]
-                if _purpose(cur) and self._accuses(cur.head):
+                if _purpose(cur) and self.accuses(cur.head):
                     return []  # "X accuses Y of training Z, to fight W": X does not fight
                 if _purpose(cur) and cur.head.lemma_.lower() in self.rules.sending_verbs:
                     # "the UAE trained mercenaries to fight": the mercenaries fight
@@ -191,11 +190,11 @@ class TokenActors:
             break
         return []
 
-    def _accuses(self, verb) -> bool:
+    def accuses(self, verb) -> bool:
         """A verb that fires an accusation ("accuse", "blame")."""
         return any(r.name == _ACCUSES for r in self.rules.verbs.get(verb.lemma_.lower(), []))
 
-    def _prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
+    def prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
         out = []
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -203,7 +202,7 @@ class TokenActors:
                     if p.dep_ == "pobj":
                         out += self.actors_of(p)
             elif c.dep_ == "prt" and c.lower_ in preps:  # "open fire on", phrasal verbs
-                out += self._prep_objects(c, preps)
+                out += self.prep_objects(c, preps)
         return out
 
 

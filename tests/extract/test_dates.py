@@ -1,7 +1,7 @@
 """Event dates from relative and absolute expressions against the document date."""
 import pytest
 
-from kg.dates import resolve_date
+from kg.extract.dates import resolve_date
 
 
 @pytest.mark.parametrize("text, doc_date, expected", [

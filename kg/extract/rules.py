@@ -1,4 +1,5 @@
-"""The relation rules of `kg/data/relations.toml`, loaded into lookup tables.
+"""The relation rules of `kg/data/relations.toml`, checked against their schema
+(`kg.extract.schema.RELATIONS`) and loaded into lookup tables by trigger word.
 
 >>> rules = Rules.load()
 >>> [r.name for r in rules.verbs["capture"]]
@@ -6,15 +7,14 @@
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import ConfigError
-from .vocab import relation_names, symmetric_relations
+from ..vocab import symmetric_relations
+from .schema import RELATIONS, load_toml
 
-OBJECT_KINDS = ("actor", "place", "place_or_group", "any")
+__all__ = ["ModalityRules", "RelationRule", "Rules"]
 
 
 @dataclass(frozen=True)
@@ -71,23 +71,16 @@ class Rules:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
-        """Rules from a TOML file (default: the bundled `kg/data/relations.toml`)."""
+        """Rules from a TOML file (default: the bundled `kg/data/relations.toml`); an unknown
+        relation, key or slot is a ConfigError naming the file and the key."""
         src = Path(path) if path else resources.files("kg").joinpath("data", "relations.toml")
-        try:
-            data = tomllib.loads(src.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as e:
-            raise ConfigError(f"{src}: cannot read relation rules ({e})") from None
-        known = set(relation_names())
+        data = load_toml(src, RELATIONS, "relation rules")
         symmetric = symmetric_relations()
-        mod = data.pop("modality", {})
+        mod = data.pop("modality")
         phrases = data.pop("phrases", {})
         relations: dict[str, RelationRule] = {}
         for name, spec in data.items():
-            if name not in known:
-                raise ConfigError(f"{src}: [{name}] is not a relation of the ontology")
             obj = spec.get("object", "actor")
-            if obj not in OBJECT_KINDS:
-                raise ConfigError(f"{src}: [{name}] object must be one of {OBJECT_KINDS}")
             lower = lambda key: frozenset(w.lower() for w in spec.get(key, []))  # noqa: E731
             relations[name] = RelationRule(
                 name=name, verbs=lower("verbs"), verb_objects=tuple(spec.get("verb_objects", ["dobj"])),

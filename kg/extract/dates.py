@@ -1,5 +1,6 @@
 """When an event happened: dates in a sentence ("on Friday", "yesterday", "last week",
-"on July 2", "2 July 2025") resolved against the document's date.
+"on July 2", "2 July 2025") resolved against the document's date; `with_dates` dates each
+relation of a document by its trigger's sentence, else by the document.
 
 News uses the past: a bare weekday or month-day is the latest one on or before the document date.
 
@@ -12,6 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
+
+from .frames import Relation
+
+__all__ = ["resolve_date", "sentence_date", "with_dates"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -22,24 +28,6 @@ _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:,?\s+(\d
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "overnight": 0,
              "last week": -7, "the day before": -1, "two days ago": -2, "three days ago": -3}
-
-
-_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def is_date_prefix(text: str) -> bool:
-    """A real date or a prefix of one, as YYYY, YYYY-MM or YYYY-MM-DD: what date filters take.
-
-    >>> is_date_prefix("2021"), is_date_prefix("2021-02"), is_date_prefix("2021-02-31")
-    (True, True, False)
-    """
-    if not _PREFIX.match(text):
-        return False
-    try:
-        dt.date.fromisoformat((text + "-01-01")[:10])
-    except ValueError:
-        return False
-    return True
 
 
 def _month(name: str) -> int:
@@ -113,3 +101,19 @@ def sentence_date(sent, doc_date: str | None) -> str | None:
             if d:
                 return d
     return None
+
+
+def with_dates(doc, relations: list[Relation], doc_date: str | None) -> list[Relation]:
+    """Each relation dated by the first date its trigger's sentence names, else by `doc_date`.
+    A relation that does not know its trigger token is left as it is."""
+    by_sentence: dict[int, str | None] = {}
+    out = []
+    for r in relations:
+        if r.trigger_i < 0:
+            out.append(r)
+            continue
+        sent = doc[r.trigger_i].sent
+        if sent.start not in by_sentence:
+            by_sentence[sent.start] = sentence_date(sent, doc_date) or doc_date
+        out.append(replace(r, date=by_sentence[sent.start]))
+    return out

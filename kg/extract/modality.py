@@ -2,12 +2,18 @@
 
 Read from the words around the trigger: "suspected", "reportedly", "X says", "according to X",
 "if", "will", "denies". The word lists live in `kg/data/relations.toml` under [modality].
+`modality_of` reads one trigger; `with_modality` gives each relation of a document its own.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..vocab import MODALITIES
 from .actors import DocActors
+from .frames import Relation
 from .rules import ModalityRules
-from .vocab import MODALITIES
+
+__all__ = ["ASSERTED", "CLAIMED", "CONDITIONAL", "NEGATED", "modality_of", "with_modality"]
 
 ASSERTED, CLAIMED, CONDITIONAL, NEGATED = MODALITIES
 
@@ -96,3 +102,20 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
                     source = source or a.key
                     break
     return modality, source
+
+
+def with_modality(doc, relations: list[Relation], actors: DocActors,
+                  rules: ModalityRules) -> list[Relation]:
+    """Each relation with the modality and the source that the words around its trigger give
+    it; the subject's own words count ("suspected gunmen"). A relation that does not know its
+    trigger token is left as it is."""
+    out = []
+    for r in relations:
+        if r.trigger_i < 0:
+            out.append(r)
+            continue
+        trigger = doc[r.trigger_i]
+        subject = [t for t in trigger.sent if actors.token_actor.get(t.i) == r.agent]
+        modality, source = modality_of(trigger, subject, actors, rules)
+        out.append(replace(r, modality=modality, attributed_to=source))
+    return out

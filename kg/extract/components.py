@@ -1,0 +1,137 @@
+"""The extraction steps as spaCy components, registered by name: each reads what the components
+before it left on the `Doc` and leaves its own result there, on `Doc._`, as spaCy's own
+components leave entities and parses.
+
+=================  ====================================================  =====================
+component          what it does                                          leaves
+=================  ====================================================  =====================
+akg_paragraphs     a line break ends a sentence (before the parser)      token.is_sent_start
+akg_dictionary     the dictionary's names, before the statistical NER    doc.ents
+akg_mentions       names, demonyms and group nouns (`find_mentions`)     doc._.akg_mentions
+akg_actors         mentions -> actors, six passes (`resolve`)            doc._.akg_actors
+akg_relations      the relation frames (`find_relations`)                doc._.akg_relations
+akg_modality       how sure each relation is said to be, and by whom     doc._.akg_relations
+akg_dates          when each relation happened                           doc._.akg_relations
+=================  ====================================================  =====================
+
+The dictionary's ruler is made by the factory `akg_entity_ruler`, the others by factories of
+their own names. `doc._.akg_date`, the document's own date, is set before the pipeline runs
+(`Extractor.make_doc`). The steps' data (dictionary, lexicon, rules) is handed to them once the
+pipeline is built (`Step.use`), as the entity ruler is given its patterns; `build_nlp` in
+`kg.extract.pipeline` does both.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from .dates import with_dates
+from .frames import find_relations
+from .mentions import find_mentions
+from .modality import with_modality
+from .repairs import paragraph_breaks
+from .resolve import resolve
+
+__all__ = ["DOC_EXTENSIONS", "DictionaryRuler", "Step"]
+
+DOC_EXTENSIONS = {
+    "akg_date": "the document's date (YYYY-MM-DD) or None, set before the pipeline runs",
+    "akg_mentions": "the Mentions of actors and places, in text order",
+    "akg_actors": "the DocActors: actors by key, and the actor each token stands for",
+    "akg_relations": "the Relations found, with their modality and date once those steps ran",
+}
+for _name in DOC_EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+Language.component("akg_paragraphs", assigns=["token.is_sent_start"], func=paragraph_breaks)
+
+
+class DictionaryRuler(EntityRuler):
+    """spaCy's entity ruler, less its count of every pattern on every document (to warn when
+    there are none): the dictionary makes one label per entry, so that count cost 0.15 ms a
+    document, about 2% of a build."""
+
+    def _require_patterns(self) -> None:
+        if not self.token_patterns and not self.phrase_patterns:
+            super()._require_patterns()
+
+
+@Language.factory("akg_entity_ruler", default_config={"overwrite_ents": True, "validate": False},
+                  assigns=["doc.ents", "token.ent_type", "token.ent_iob"])
+def make_dictionary_ruler(nlp, name: str, overwrite_ents: bool, validate: bool) -> DictionaryRuler:
+    return DictionaryRuler(nlp, name, overwrite_ents=overwrite_ents, validate=validate)
+
+
+class Step:
+    """A component that runs one extraction step with the data it `needs`, handed to it by
+    `use` once the pipeline is built; run without it, it says so instead of guessing."""
+
+    def __init__(self, name: str, run: Callable, needs: tuple[str, ...] = ()):
+        self.name, self._run, self.needs = name, run, needs
+        self.data: dict = {}
+
+    def use(self, **data) -> "Step":
+        """Take the data this step needs (dictionary, lexicon, rules) from `data`."""
+        self.data.update({k: v for k, v in data.items() if k in self.needs})
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        missing = [k for k in self.needs if k not in self.data]
+        if missing:
+            raise ConfigError(f"{self.name}: no {', '.join(missing)} given "
+                              "(build the pipeline with kg.extract.build_nlp)")
+        self._run(doc, **self.data)
+        return doc
+
+
+def _mentions(doc, dictionary, lexicon) -> None:
+    doc._.akg_mentions = find_mentions(doc, lexicon, dictionary)
+
+
+def _actors(doc, dictionary, lexicon) -> None:
+    doc._.akg_actors = resolve(doc, doc._.akg_mentions, dictionary, lexicon)
+
+
+def _relations(doc, rules) -> None:
+    doc._.akg_relations = find_relations(doc, doc._.akg_actors, rules)
+
+
+def _modality(doc, rules) -> None:
+    doc._.akg_relations = with_modality(doc, doc._.akg_relations, doc._.akg_actors, rules.modality)
+
+
+def _dates(doc) -> None:
+    doc._.akg_relations = with_dates(doc, doc._.akg_relations, doc._.akg_date)
+
+
+@Language.factory("akg_mentions", assigns=["doc._.akg_mentions"],
+                  requires=["doc.ents", "token.lemma", "token.dep", "token.tag"])
+def make_mentions(nlp, name: str) -> Step:
+    return Step(name, _mentions, ("dictionary", "lexicon"))
+
+
+@Language.factory("akg_actors", assigns=["doc._.akg_actors"], requires=["doc._.akg_mentions"])
+def make_actors(nlp, name: str) -> Step:
+    return Step(name, _actors, ("dictionary", "lexicon"))
+
+
+@Language.factory("akg_relations", assigns=["doc._.akg_relations"], requires=["doc._.akg_actors"])
+def make_relations(nlp, name: str) -> Step:
+    return Step(name, _relations, ("rules",))
+
+
+@Language.factory("akg_modality", assigns=["doc._.akg_relations"],
+                  requires=["doc._.akg_relations", "doc._.akg_actors"])
+def make_modality(nlp, name: str) -> Step:
+    return Step(name, _modality, ("rules",))
+
+
+@Language.factory("akg_dates", assigns=["doc._.akg_relations"],
+                  requires=["doc._.akg_relations", "doc.ents"])
+def make_dates(nlp, name: str) -> Step:
+    return Step(name, _dates)

@@ -1,0 +1,72 @@
+"""The word lists of `kg/data/lexicon.toml`: group nouns, role nouns, anaphors, pronouns and the
+other words that find actors which are not names (see that file for what each list is for).
+
+>>> lexicon = Lexicon.load()
+>>> lexicon.group_nouns["gunman"], lexicon.org_type("Northern Liberation Front")
+('ArmedGroup', 'ArmedGroup')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..vocab import PLACE_TYPES
+from .repairs import proper_plural_lemma
+from .schema import LEXICON, load_toml
+
+__all__ = ["Lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists from `kg/data/lexicon.toml` (see that file for what each list is for)."""
+
+    group_nouns: dict[str, str] = field(default_factory=dict)  # lemma -> akg type
+    role_nouns: frozenset[str] = frozenset()
+    anaphors: dict[str, str] = field(default_factory=dict)  # lemma -> akg type
+    person_pronouns: frozenset[str] = frozenset()
+    collective_pronouns: frozenset[str] = frozenset()
+    org_type_words: tuple[tuple[str, str], ...] = ()
+    owning_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    vague_nouns: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    stateless_nouns: frozenset[str] = frozenset()
+    place_state_verbs: frozenset[str] = frozenset()
+    machine_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Lexicon":
+        """The lists of a lexicon file (default: the bundled one), checked against its schema."""
+        src = path or resources.files("kg").joinpath("data", "lexicon.toml")
+        data = load_toml(src, LEXICON, "lexicon")
+        groups = {w: t for t, words in data["group_nouns"].items() for w in words}
+        anaphors = {w: t for t, words in data["anaphors"].items() for w in words}
+        org_words = tuple((w, t) for t, words in data["org_type_words"].items() for w in words)
+        return cls(group_nouns=groups, role_nouns=frozenset(data["role_nouns"]), anaphors=anaphors,
+                   person_pronouns=frozenset(data["pronouns"]["person"]),
+                   collective_pronouns=frozenset(data["pronouns"]["collective"]),
+                   org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),
+                   vague_nouns=frozenset(data["vague_nouns"]),
+                   person_titles=frozenset(data["person_titles"]),
+                   stateless_nouns=frozenset(data["stateless_nouns"]),
+                   place_state_verbs=frozenset(data["place_state_verbs"]),
+                   machine_nouns=frozenset(data.get("machine_nouns", [])),
+                   place_nouns=frozenset(w for t, words in data["anaphors"].items()
+                                         if t in PLACE_TYPES for w in words))
+
+    def group_type(self, tok) -> str | None:
+        """The actor type a group noun token names, if it is one."""
+        typ = self.group_nouns.get(tok.lemma_.lower())
+        if typ is None and (singular := proper_plural_lemma(tok)):
+            typ = self.group_nouns.get(singular)
+        return typ
+
+    def org_type(self, name: str) -> str:
+        """A guess at an unknown organisation's type from the words in its name."""
+        low = f" {name.lower()} "
+        for word, typ in self.org_type_words:
+            if f" {word} " in low:
+                return typ
+        return "Organization"

@@ -1,0 +1,109 @@
+"""Parsed document -> `Mention`s of actors and places: the dictionary's entities (its entity
+ruler runs before the statistical NER, so that dictionary names win over the small model's
+guesses), the NER's own names, and unnamed group nouns ("gunmen", "civilians").
+
+>>> nlp = build_nlp(Dictionary.load(), Lexicon.load(), Rules.load())        # doctest: +SKIP
+>>> [m.text for m in nlp("Hamas fights Israel.")._.akg_mentions]             # doctest: +SKIP
+['Hamas', 'Israel']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..names import norm_key
+from ..vocab import ACTOR_TYPES, PLACE_TYPES
+from .dictionary import Dictionary
+from .lexicon import Lexicon
+from .repairs import entity_bounds, is_fragment, place_by_context
+
+__all__ = ["NER_TYPES", "Mention", "find_mentions"]
+
+# NER labels kept as actor or place mentions, with the akg type they give.
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Settlement",
+             "LOC": "Region", "FAC": "Place"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens naming an actor or place."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    text: str
+    type: str  # akg class local name
+    key: str | None  # dictionary key, if known
+    kind: str  # dict | weak | demonym | ner | group
+
+    @property
+    def is_place(self) -> bool:
+        return self.type in PLACE_TYPES
+
+
+def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention]:
+    """Dictionary and NER entities, then unnamed group nouns ("gunmen", "civilians")."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        ent_id = ent.ent_id_
+        if ent_id:
+            key, _, kind = ent_id.partition("|")
+            m = Mention(ent.start, ent.end, ent.text, ent.label_, key, kind or "dict")
+        elif ent.label_ in NER_TYPES:
+            m = _ner_mention(ent, lexicon, dictionary)
+            if m is None:
+                continue
+        else:
+            continue
+        m = _with_place_noun(doc, m, lexicon)
+        mentions.append(m)
+        taken.update(range(m.start, m.end))
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        head = tok.head
+        if tok.dep_ == "compound" and head.i == tok.i + 1 and (
+                f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns
+                or head.lemma_.lower() in lexicon.machine_nouns):
+            # "gang members", "police officers": the head noun names the group; "fighter jets"
+            # are aircraft
+            continue
+        # two-word group nouns ("security forces", "aid workers") name the head token
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""
+        typ = lexicon.group_nouns.get(two) or lexicon.group_type(tok)
+        if typ and not (prev is not None and two in lexicon.group_nouns and prev.i in taken):
+            start = prev.i if two in lexicon.group_nouns else tok.i
+            mentions.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, typ, None, "group"))
+            taken.update(range(start, tok.i + 1))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
+    """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
+    if m.type not in PLACE_TYPES or m.end >= len(doc):
+        return m
+    nxt = doc[m.end]
+    if nxt.lower_ in lexicon.place_nouns and nxt.ent_iob_ != "B":
+        return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
+    return m
+
+
+def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
+    start, end = entity_bounds(ent)
+    text = ent.doc[start:end].text
+    if is_fragment(ent.doc, start, end):
+        return None
+    entry = dictionary.lookup(text)
+    if entry is not None:
+        # lookup() tries names before demonyms: the entry came from a demonym unless a name owns it
+        kind = "dict" if dictionary.index.get(norm_key(text)) == entry.key else "demonym"
+        return Mention(start, end, text, entry.type, entry.key, kind)
+    typ = NER_TYPES[ent.label_]
+    if typ == "Organization":
+        typ = lexicon.org_type(text)
+    typ = place_by_context(ent.doc[start:end], lexicon) or typ
+    if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
+        return None
+    return Mention(start, end, text, typ, None, "ner")

@@ -1,0 +1,118 @@
+"""Repairs for the slips of spaCy's small English model, in one place: each function says which
+slip it mends, with an invented example, so that a better model can drop it and a rule that
+fails can be told from a parse that misled it.
+
+Every repair looks at one token or span of a parsed `Doc` and returns what the parse should have
+said; none changes the parse.
+
+>>> import spacy
+>>> from spacy.tokens import Doc
+>>> nlp = spacy.blank("en")
+>>> doc = Doc(nlp.vocab, words=["Troops", "arrive", "in", "Tarkin"], pos=["NOUN", "NOUN", "ADP", "PROPN"],
+...           tags=["NNS", "NN", "IN", "NNP"], heads=[1, 1, 1, 2], deps=["nsubj", "ROOT", "prep", "pobj"])
+>>> acts_as_verb(doc[1])
+True
+"""
+from __future__ import annotations
+
+from ..vocab import PLACE_TYPES
+
+__all__ = ["acts_as_verb", "entity_bounds", "has_own_subject", "is_fragment", "nearest_people",
+           "noun_of_adjective", "objects_of_misread_verbs", "paragraph_breaks",
+           "place_by_context", "proper_plural_lemma", "verb_read_as_compound"]
+
+_ARTICLES = ("the", "a", "an")
+
+
+def paragraph_breaks(doc):
+    """A line break ends a sentence: headings and paragraphs have no full stop to end them, and
+    the parser runs a heading into the sentence below it ("Talks resume\\nEnvoys met ...")."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def entity_bounds(ent) -> tuple[int, int]:
+    """The token bounds of an entity without the leading article or the trailing possessive the
+    small model folds into it ("the Northern Front's" -> "Northern Front")."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in _ARTICLES:
+        start += 1
+    while end > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return start, end
+
+
+def is_fragment(doc, start: int, end: int) -> bool:
+    """A fragment the small model tags as an entity on its own ("al", "Supreme"): fewer than three
+    letters, no capital, or one word that is neither a noun nor a proper noun."""
+    text = doc[start:end].text
+    return start >= end or sum(c.isalpha() for c in text) < 3 or not any(c.isupper() for c in text) \
+        or (end - start == 1 and doc[start].pos_ not in ("PROPN", "NOUN"))
+
+
+def place_by_context(span, lexicon) -> str | None:
+    """The place type a place noun gives the name it governs ("the towns of Tarkin and Bel"),
+    whatever NER guessed: it often takes an unfamiliar town for a person."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    typ = lexicon.anaphors.get(root.head.head.lemma_.lower())
+    return typ if typ in PLACE_TYPES else None
+
+
+def proper_plural_lemma(tok) -> str | None:
+    """The singular a plural noun tagged a proper noun should have had as its lemma: "Raiders" at
+    the start of a sentence is tagged NNPS and keeps its plural lemma."""
+    lemma = tok.lemma_.lower()
+    return lemma[:-1] if tok.tag_ == "NNPS" and lemma.endswith("s") else None
+
+
+def acts_as_verb(tok) -> bool:
+    """A verb, or a word tagged a noun that still heads a clause of its own: headline present
+    tense ("Troops arrive in Tarkin") is often tagged a noun."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ == "nsubj" for c in tok.children) \
+        and not any(c.dep_ in ("cop", "det", "poss") for c in tok.children)
+
+
+def has_own_subject(tok) -> bool:
+    """A word with a subject of its own: a verb, whatever the tagger called it ("help the
+    council fight raiders" parses "fight" as a compound of "raiders" with "council" its subject)."""
+    return any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def verb_read_as_compound(verb, titles) -> bool:
+    """A verb tagged a noun and parsed as a compound of its object ("the Front fight raiders"),
+    which is then the verb's object; a title ("Acme head Jo Doe") is a noun indeed."""
+    return verb.dep_ == "compound" and verb.pos_ == "NOUN" and verb.lemma_.lower() not in titles
+
+
+def objects_of_misread_verbs(nouns) -> dict:
+    """Of the nouns given, those whose compound is a verb with a subject of its own, mapped to that
+    subject: in "help the council fight raiders", {raiders: council}."""
+    return {p: d for p in nouns for c in p.children if c.dep_ == "compound"
+            for d in c.children if d.dep_ == "nsubj"}
+
+
+def noun_of_adjective(adj):
+    """The noun an adjective modifies: a post-nominal adjective ("troops loyal to X") modifies the
+    noun just before it, whatever head the parser gave it."""
+    prev = adj.doc[adj.i - 1] if adj.i else None
+    return prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") else adj.head
+
+
+def nearest_people(tok, actors) -> list:
+    """For "who": the nearest actor before it in its sentence that is not a place. The parser
+    often hangs "who" on the last noun of a list of places ("raiders from Tarkin and Bel, who")."""
+    for j in range(tok.i - 1, tok.sent.start - 1, -1):
+        a = actors.actor_at(j)
+        if a is not None and not a.is_place:
+            return [(a, True)]
+    return []

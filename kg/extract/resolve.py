@@ -1,0 +1,316 @@
+"""Mentions -> actors: one `Actor` per real-world actor or place in a document, and which token
+stands for which, found by six passes over a parsed document, in this order (`PASSES`):
+
+1. `bind_names`: dictionary names to their entry (weak aliases such as "the resistance" only
+   where the document names that actor plainly too), demonyms, capitals that speak for their
+   state, NER names by normalised form (a lone surname joins the full name, an acronym its
+   expansion); group nouns are set aside.
+2. `bind_owning_pronouns`: "its fighters", "their troops": the possessive pronoun of a group noun
+   to the actor it stands for, among those bound by pass 1.
+3. `bind_groups`: each group noun to the actor that owns it ("Russian troops", "commanders of the
+   Iraqi Army", and through pass 2 "its fighters"), else to an unnamed group of its own ("gunmen").
+4. `bind_titled_persons`: "the Governor of Borno State", a person named by a title and the actor
+   bound after it.
+5. `bind_role_nouns`: "commander", "spokesman" left unbound to the actor they belong to.
+6. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
+   before them, by any pass above.
+
+Each pass reads what the passes before it bound and adds to `Resolution.actors`, never undoing a
+binding: a later pass sees earlier ones' work, so the order is part of the rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..names import display_name, mint_key, norm_key
+from ..vocab import PLACE_TYPES
+from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of,
+                     pronoun_antecedent)
+from .dictionary import Dictionary
+from .lexicon import Lexicon
+from .mentions import Mention
+from .repairs import has_own_subject
+
+__all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
+           "bind_owning_pronouns", "bind_role_nouns", "bind_titled_persons", "resolve"]
+
+# Anaphor types and the actor types they may refer to.
+_COMPATIBLE = {
+    "ArmedGroup": {"ArmedGroup", "Organization"},
+    "Country": {"Country"},
+    "Region": {"Region", "Place", "Settlement"},
+    "Settlement": {"Settlement", "Place"},
+}
+
+
+@dataclass
+class Resolution:
+    """What the passes share: the parsed document, the dictionary and lexicon, the actors bound
+    so far, and the group nouns that pass 1 sets aside for passes 2 and 3."""
+
+    doc: object
+    dictionary: Dictionary
+    lexicon: Lexicon
+    actors: DocActors
+    groups: list[Mention] = field(default_factory=list)
+
+
+def bind_names(r: Resolution) -> None:
+    """Pass 1: every named mention to its actor; group nouns (and weak aliases of an actor the
+    document never names plainly) are set aside in `r.groups`."""
+    doc, dictionary, lexicon, out = r.doc, r.dictionary, r.lexicon, r.actors
+    mentions = out.mentions
+    anchored = {m.key for m in mentions if m.kind == "dict"}
+    persons: list[Mention] = [m for m in mentions if m.type == "Person" and m.key is None]
+    for m in mentions:
+        if m.kind == "group":
+            r.groups.append(m)
+            continue
+        if m.kind == "weak" and m.key not in anchored:
+            # "bandits" with no "Nigerian bandits" around: an unnamed group like any other
+            typ = lexicon.group_type(doc[m.end - 1])
+            if typ is not None:
+                r.groups.append(Mention(m.start, m.end, m.text, typ, None, "group"))
+            continue
+        actor = _state_behind_capital(doc, m, dictionary, lexicon) or \
+            _actor_for(doc, m, anchored, persons, dictionary, out)
+        if actor is not None:
+            _bind(out, actor, m, doc)
+
+
+def bind_owning_pronouns(r: Resolution) -> None:
+    """Pass 2: "its fighters", "their troops": the owner behind the pronoun, among the actors
+    pass 1 bound, so that pass 3 finds the group's owner through it."""
+    doc, out = r.doc, r.actors
+    for m in r.groups:
+        for c in doc[m.end - 1].children:
+            if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in r.lexicon.collective_pronouns:
+                owner = pronoun_antecedent(c, out, person=False)
+                if owner is not None:
+                    out.token_actor[c.i] = owner.key
+
+
+def bind_groups(r: Resolution) -> None:
+    """Pass 3: group nouns after the names, since they may belong to an actor named anywhere
+    around them; an unowned one becomes an unnamed group of its document ("gunmen")."""
+    doc, dictionary, lexicon, out = r.doc, r.dictionary, r.lexicon, r.actors
+    for m in r.groups:
+        head = doc[m.end - 1]
+        # fighters and troops belong to their side; civilians, hostages and prisoners do not:
+        # "Israeli hostages" are a group of their own, not Israel
+        owned = m.type != "Group" or head.lemma_.lower() in lexicon.role_nouns
+        owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
+        if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
+            owner = None
+        if owner is not None:
+            _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
+            continue
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                     and not has_own_subject(c)]
+        if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
+            continue  # bare "forces" or "units" name nobody in particular
+        first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
+                                 and not c.like_num and c.i >= m.start - 3])
+        words = [t.lower_ for t in doc[first:m.end - 1] if not t.like_num and t.pos_ != "DET"]
+        plural = head.lower_ if head.tag_ in ("NNS", "NNPS") else _plural(head)
+        name = display_name(" ".join(words + [plural]))
+        key = mint_key("actor", name, dictionary.entries)
+        actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
+        _bind(out, actor, m, doc)
+
+
+def bind_titled_persons(r: Resolution) -> None:
+    """Pass 4: 'The Governor of Borno State' names one person, though not by name: a title, "of"
+    and an actor bound by the passes before."""
+    doc, out, lexicon, dictionary = r.doc, r.actors, r.lexicon, r.dictionary
+    for tok in doc:
+        if tok.i in out.token_actor or tok.tag_ not in ("NN", "NNP") or not tok.text[:1].isupper():
+            continue
+        two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else ""
+        start = tok.i - 1 if two in lexicon.person_titles else tok.i
+        if two not in lexicon.person_titles and tok.lower_ not in lexicon.person_titles:
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or out.actor_at(pobj.i) is None:
+            continue
+        end = max(t.i for t in pobj.subtree if t.dep_ not in ("appos", "punct", "cc", "conj")
+                  and (t.i <= pobj.i or t.head.i != pobj.i)) + 1
+        name = display_name(doc[start:end].text)
+        actor = Actor(mint_key("actor", name, dictionary.entries), name, "Person")
+        actor = out.actors.setdefault(actor.key, actor)
+        actor.surface_forms.add(name)
+        for i in range(start, tok.i + 1):
+            out.token_actor[i] = actor.key
+
+
+def bind_role_nouns(r: Resolution) -> None:
+    """Pass 5: a role noun still unbound ("the commander of the Front") to the actor it belongs to."""
+    doc, out, lexicon = r.doc, r.actors, r.lexicon
+    for tok in doc:
+        if tok.i in out.token_actor or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
+            owner = owner_of(tok, out)
+            if owner is not None:
+                out.token_actor[tok.i] = owner.key
+
+
+def bind_anaphors(r: Resolution) -> None:
+    """Pass 6: 'the group', 'the valley' and pronouns -> the nearest fitting actor bound before
+    them, so last: any pass above may have bound it."""
+    doc, out, lexicon = r.doc, r.actors, r.lexicon
+    for tok in doc:
+        if tok.i in out.token_actor:
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON" and (low in lexicon.person_pronouns or low in lexicon.collective_pronouns):
+            a = pronoun_antecedent(tok, out, person=low in lexicon.person_pronouns)
+            if a is not None:
+                out.token_actor[tok.i] = a.key
+            continue
+        if tok.pos_ != "NOUN":
+            continue
+        two = f"{doc[tok.i - 1].lemma_.lower()} {tok.lemma_.lower()}" if tok.i else ""
+        typ = lexicon.anaphors.get(two) or lexicon.anaphors.get(tok.lemma_.lower()) or \
+            lexicon.anaphors.get(low)
+        if typ is None:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+            continue
+        # "the city of Mosul" names its place right there
+        named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" and out.actor_at(p.i) is not None]
+        if named:
+            if typ in PLACE_TYPES and out.actor_at(named[0].i).is_place:
+                out.token_actor[tok.i] = out.token_actor[named[0].i]
+            continue
+        window = 400
+        if typ == "StateForce":
+            # every state has an army: "the military" is the one named in the same paragraph
+            window = tok.i - next((t.i for t in reversed(doc[:tok.i]) if "\n" in t.text), -1)
+        a = nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), window, head_word=tok.lower_)
+        if a is not None:
+            out.token_actor[tok.i] = a.key
+
+
+PASSES: tuple[Callable[[Resolution], None], ...] = (
+    bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons, bind_role_nouns,
+    bind_anaphors)
+"""The resolution passes in the order they run; see the module's docstring for why."""
+
+
+def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexicon,
+            passes=PASSES) -> DocActors:
+    """Map every mention (and anaphor, pronoun, owned group noun) to a document actor, by
+    `passes` in order (a prefix of `PASSES` shows what the first passes bind)."""
+    r = Resolution(doc, dictionary, lexicon, DocActors(mentions=mentions))
+    for step in passes:
+        step(r)
+    return r.actors
+
+
+# -- helpers of the passes --------------------------------------------------------------------
+
+def _plural(tok) -> str:
+    lemma = tok.lemma_.lower()
+    if lemma.endswith("man"):
+        return lemma[:-3] + "men"
+    if lemma in ("people", "police", "military", "militia"):
+        return lemma
+    return lemma + ("es" if lemma.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _bind(out: DocActors, actor: Actor, m: Mention, doc, surface: str | None = "") -> None:
+    existing = out.actors.setdefault(actor.key, actor)
+    if surface == "":
+        surface = _clean_surface(doc[m.start:m.end])
+    if surface:
+        existing.surface_forms.add(surface)
+    for i in range(m.start, m.end):
+        out.token_actor.setdefault(i, existing.key)
+
+
+def _owned_phrase(doc, m: Mention, out: DocActors, owner: Actor) -> str | None:
+    """'Russian troops' is a name of Russia; 'officials' alone, or 'forces of X', is not."""
+    j = m.start - 1
+    if j >= 0 and out.token_actor.get(j) == owner.key:
+        k = j
+        while k - 1 >= 0 and out.token_actor.get(k - 1) == owner.key:
+            k -= 1
+        return _clean_surface(doc[k:m.end])
+    return None
+
+
+def _owner_by_verb(tok, out: DocActors, lexicon: Lexicon) -> Actor | None:
+    """'X recruited fighters': the fighters are X's."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in lexicon.owning_verbs:
+        return None
+    for c in tok.head.children:
+        if c.dep_ == "nsubj":
+            a = out.actor_at(c.i)
+            if a is not None and not a.is_place:
+                return a
+    return None
+
+
+def _clean_surface(span) -> str:
+    toks = list(span)
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].like_num):
+        toks = toks[1:]
+    while toks and toks[-1].tag_ == "POS":
+        toks = toks[:-1]
+    return "".join(t.text_with_ws for t in toks).strip() if toks else span.text
+
+
+def _state_behind_capital(doc, m: Mention, dictionary: Dictionary, lexicon: Lexicon) -> Actor | None:
+    """'Moscow said', 'condemned by Kyiv': a capital that speaks or acts stands for its state;
+    a capital that is hit, lies or hosts stays a city, and so does "Kyiv's airport"."""
+    if m.type not in PLACE_TYPES:
+        return None
+    country = dictionary.capitals.get(norm_key(m.text))
+    if country is None:
+        return None
+    head = doc[m.end - 1]
+    acting = (head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+              and head.head.lemma_.lower() not in lexicon.place_state_verbs) \
+        or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+    return from_entry(dictionary.entries[country]) if acting else None
+
+
+def _actor_for(doc, m: Mention, anchored, persons, dictionary: Dictionary, out) -> Actor | None:
+    if m.kind == "weak":
+        return from_entry(dictionary.entries[m.key]) if m.key in anchored else None
+    if m.kind == "demonym":
+        head = doc[m.end - 1]
+        # "Palestinians" as a noun are people of that nationality; "Israeli" before a noun the country
+        if head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("compound", "amod"):
+            name = display_name(head.text)
+            return Actor(mint_key("actor", name, dictionary.entries), name, "Group")
+        return from_entry(dictionary.entries[m.key])
+    if m.key:
+        return from_entry(dictionary.entries[m.key])
+    name = m.text.strip()
+    if m.type == "Person":
+        # a surname alone joins the full name given elsewhere in the document
+        if len(name.split()) == 1:
+            for p in persons:
+                if p is not m and len(p.text.split()) > 1 and p.text.split()[-1] == name:
+                    name = p.text.strip()
+                    break
+    elif name.isupper() and len(name) >= 2:
+        expansion = _acronym_expansion(name, out)
+        if expansion is not None:
+            return expansion
+    prefix = "place" if m.type in PLACE_TYPES else "actor"
+    name = display_name(name.strip(" -–—.,;:'\"()[]"))
+    return Actor(mint_key(prefix, name, dictionary.entries), name, m.type)
+
+
+def _acronym_expansion(acr: str, out: DocActors) -> Actor | None:
+    for a in out.actors.values():
+        words = [w for w in a.name.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) == len(acr) and "".join(w[0] for w in words) == acr:
+            return a
+    return None

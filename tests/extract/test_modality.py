@@ -1,0 +1,50 @@
+"""modality_of on its own: the modality and the source that the words around one trigger give
+a relation, read from real parses of short texts."""
+import pytest
+
+from kg.extract.modality import ASSERTED, CLAIMED, CONDITIONAL, NEGATED, modality_of, with_modality
+from kg.ingest import Document
+
+
+@pytest.fixture(scope="module")
+def read(extractor):
+    """read(text, trigger word, subject word) -> (modality, name of the source or None)."""
+    def run(text, trigger, subject):
+        doc = extractor.nlp(extractor.make_doc(Document("t", text, "2025-01-01")))
+        actors = doc._.akg_actors
+        tok = next(t for t in doc if t.text == trigger)
+        key = actors.token_actor[next(t.i for t in doc if t.text == subject)]
+        subject_tokens = [t for t in tok.sent if actors.token_actor.get(t.i) == key]
+        modality, source = modality_of(tok, subject_tokens, actors, extractor.rules.modality)
+        return modality, actors.actors[source].name if source else None
+    return run
+
+
+@pytest.mark.parametrize("text, trigger, subject, expected", [
+    ("Hamas attacked Israel.", "attacked", "Hamas", (ASSERTED, None)),
+    ("Hezbollah did not attack Israel.", "attack", "Hezbollah", (NEGATED, None)),
+    ("Iran suspended attacks on Israel.", "attacks", "Iran", (NEGATED, None)),
+    ("Rwanda denied supporting the M23 rebels.", "supporting", "Rwanda", (NEGATED, "Rwanda")),
+    ("Ukraine says Russia attacked Kharkiv.", "attacked", "Russia", (CLAIMED, "Ukraine")),
+    ("Suspected Houthi militants attacked the ship.", "attacked", "Houthi", (CLAIMED, None)),
+    ("According to Hamas, Israel struck Rafah.", "struck", "Israel", (CLAIMED, "Hamas")),
+    ("Egypt confirmed that Israel struck Rafah.", "struck", "Israel", (ASSERTED, "Egypt")),
+    ("Hamas will attack Israel if the talks fail.", "attack", "Hamas", (CONDITIONAL, None)),
+    ("Iran is ready to fight Israel.", "fight", "Iran", (CONDITIONAL, None)),
+    ("Britain will keep supporting Ukraine after Russia warned Britain.", "warned", "Russia",
+     (ASSERTED, None)),
+], ids=["plain-is-asserted", "not-is-negated", "halted-is-negated", "denial-is-negated-and-attributed",
+        "says-is-claimed-and-attributed", "suspected-subject-is-claimed", "according-to-is-claimed",
+        "confirmed-is-asserted-and-attributed", "if-and-will-are-conditional",
+        "ready-to-is-conditional", "future-in-another-clause-stays-asserted"])
+def test_modality_of_one_trigger(read, text, trigger, subject, expected):
+    assert read(text, trigger, subject) == expected
+
+
+def test_with_modality_reads_each_relation_and_leaves_one_without_a_trigger_alone(extractor):
+    doc = extractor.nlp(extractor.make_doc(Document("t", "Ukraine says Russia attacked Kharkiv.")))
+    (r,) = doc._.akg_relations
+    assert (r.modality, r.attributed_to) == (CLAIMED, "actor/ukraine")
+    unanchored = type(r)("actor/russia", "attacks", "place/kharkiv", r.sentence, r.start, r.end,
+                         r.trigger, r.confidence)
+    assert with_modality(doc, [unanchored], doc._.akg_actors, extractor.rules.modality) == [unanchored]

@@ -1,0 +1,60 @@
+"""The six resolution passes, each on a short text of its own: what a pass binds that the passes
+before it did not, and that their order is part of the rules."""
+import pytest
+
+from kg.extract.resolve import (PASSES, bind_anaphors, bind_groups, bind_names, bind_owning_pronouns,
+                                bind_role_nouns, bind_titled_persons, resolve)
+from kg.ingest import Document
+
+
+@pytest.fixture(scope="module")
+def parse(extractor):
+    def run(text):
+        return extractor.nlp(extractor.make_doc(Document("t", text, "2025-01-01")))
+    return run
+
+
+@pytest.fixture(scope="module")
+def bound(extractor, parse):
+    """bound(text, passes) -> {token text: actor name} after running `passes` on `text`."""
+    def run(text, passes):
+        doc = parse(text)
+        actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon, passes)
+        return {doc[i].text: actors.actors[k].name for i, k in sorted(actors.token_actor.items())}
+    return run
+
+
+def test_the_passes_run_in_the_documented_order():
+    assert PASSES == (bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons,
+                      bind_role_nouns, bind_anaphors)
+
+
+@pytest.mark.parametrize("step, text, word, actor", [
+    (bind_names, "Hamas attacked Israel.", "Israel", "Israel"),
+    (bind_names, "Moscow condemned the strike.", "Moscow", "Russia"),  # a capital that speaks
+    (bind_owning_pronouns, "Hamas said its fighters attacked Israel.", "its", "Hamas"),
+    (bind_groups, "Russian troops shelled the village.", "troops", "Russia"),
+    (bind_groups, "Masked gunmen attacked a convoy.", "gunmen", "Masked Gunmen"),  # nobody's
+    (bind_titled_persons, "The Governor of Kano State condemned the attack.", "Governor",
+     "Governor of Kano State"),
+    (bind_role_nouns, "The commander of Hezbollah was killed.", "commander", "Hezbollah"),
+    (bind_anaphors, "Al-Shabaab claimed the bombing. Later the group attacked a base.", "group",
+     "al-Shabaab"),
+    (bind_anaphors, "Benjamin Netanyahu met the envoy. He said talks would go on.", "He",
+     "Benjamin Netanyahu"),
+], ids=lambda v: v.__name__ if callable(v) else None)
+def test_each_pass_binds_what_the_passes_before_it_leave_unbound(bound, step, text, word, actor):
+    i = PASSES.index(step)
+    assert word not in bound(text, PASSES[:i])
+    assert bound(text, PASSES[:i + 1])[word] == actor
+
+
+def test_group_nouns_are_set_aside_by_the_first_pass(bound):
+    assert "gunmen" not in bound("Masked gunmen attacked a convoy.", (bind_names,))
+
+
+def test_group_nouns_need_the_pronoun_pass_before_them(bound):
+    text = "Hamas said its fighters attacked Israel."
+    assert bound(text, PASSES)["fighters"] == "Hamas"
+    swapped = (bind_names, bind_groups, bind_owning_pronouns)
+    assert bound(text, swapped)["fighters"] != "Hamas"  # the owner was not known yet
