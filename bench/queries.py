@@ -83,7 +83,7 @@ def source_store(path: Path | None) -> Path:
         return cache
     from kg.api import KnowledgeGraph
     from kg.config import Settings
-    from kg.store import Store
+    from kg.graph import Store
 
     print(f"source store:         building examples/ into {shown} (once, about a minute)",
           flush=True)
@@ -220,7 +220,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from kg.vocab import AKGR_BASE
     from kg.query import named_queries
-    from kg.store import Store
+    from kg.graph import Store
 
     wall = time.perf_counter()
     print(f"machine:              {os.cpu_count()} cores, load average "

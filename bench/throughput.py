@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     from kg.config import Settings
     from kg.extract import load_model
     from kg.extract import Extractor
-    from kg.store import Store
+    from kg.graph import Store
 
     lines = Path(args.jsonl).read_text(encoding="utf-8").splitlines()[: args.limit]
     texts = [json.loads(ln)["text"] for ln in lines if ln.strip()]

@@ -11,20 +11,18 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .config import Settings
-from .errors import KgError
 from .network import Network, from_store
 from .extract import Extractor
-from .pipeline import BuildReport
-from .pipeline import build as _build
+from .graph import BuildReport, GraphStore
+from .graph import build as _build
 from .query import QueryResult, run_query
-from .store import FORMATS, Store
 from .vocab import PLACE_TYPES
 
 
 class KnowledgeGraph:
     """An open store with the verbs of the CLI. Use as a context manager to release the store."""
 
-    def __init__(self, store: Store, settings: Settings):
+    def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
         self.settings = settings
         self.report: BuildReport | None = None
@@ -62,32 +60,25 @@ class KnowledgeGraph:
 
     def export(self, path: str | Path | None = None, format: str = "trig") -> bytes | None:
         """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ...); bytes when no path is given."""
-        if format not in FORMATS:
-            raise KgError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
-        if path is not None:
-            try:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self.store.dump(str(path), format)
-            except OSError as e:
-                raise KgError(f"{path}: cannot write ({e.strerror or e})") from None
-            return None
-        return self.store.dump(None, format)
+        from .graph import export_rdf
+
+        return export_rdf(self.store, path, format)
 
     def remove(self, *doc_ids: str) -> list[str]:
         """Delete documents (their named graphs); an unknown id is an InputError and nothing goes."""
-        from .pipeline import remove_documents
+        from .graph import remove_documents
 
         return remove_documents(self.store, doc_ids, self.settings)
 
     def documents(self):
         """The stored documents: id, title, date and number of statements."""
-        from .inventory import documents
+        from .graph import documents
 
         return documents(self.store)
 
     def runs(self):
         """The recorded builds and removals (PROV-O activities), oldest first."""
-        from .inventory import runs
+        from .graph import runs
 
         return runs(self.store)
 
@@ -118,7 +109,7 @@ class KnowledgeGraph:
 def open_store(path: str | Path | None = None, *, read_only: bool = False,
                settings: Settings | None = None) -> KnowledgeGraph:
     """Open the store at `path` (default `.kg/store`, or `KG_STORE`), or at a SPARQL server's URL."""
-    from .remote import open_store_at
+    from .graph import open_store_at
 
     settings = settings or Settings.from_env(store=path)
     return KnowledgeGraph(open_store_at(settings.store, read_only=read_only), settings)
@@ -131,7 +122,7 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
     """Build a graph from text/JSONL files and folders; returns the open KnowledgeGraph
     (its `.report` says what was built and which documents failed)."""
     settings = settings or Settings.from_env(store=store, actor_files=tuple(actors) or None)
-    from .remote import open_store_at
+    from .graph import open_store_at
 
     kg = KnowledgeGraph(open_store_at(None if in_memory else settings.store), settings)
     kg.build(paths, extractor=extractor, force=force)

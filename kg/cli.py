@@ -11,12 +11,9 @@ import click
 
 from .config import Settings
 from .errors import KgError
+from .graph import FORMAT_NAMES as EXPORT_FORMATS
 from .interchange import NETWORK_FORMATS  # the network view, not RDF
 from .vocab import FAMILIES
-
-EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": "turtle",
-                  "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld",
-                  "json-ld": "jsonld", "rdfxml": "rdfxml", "xml": "rdfxml"}
 
 store_option = click.option(
     "--store", "store", default=None, metavar="DIR|URL",
@@ -29,7 +26,7 @@ def _settings(store: str | None, **kw) -> Settings:
 
 def _open(store: str | None, read_only: bool = False, endpoint: str | None = None):
     from .api import KnowledgeGraph
-    from .remote import open_store_at
+    from .graph import open_store_at
 
     settings = _settings(store)
     return KnowledgeGraph(open_store_at(endpoint or settings.store, read_only=read_only), settings)
@@ -77,7 +74,7 @@ def build(paths, store, actor_files, force, quiet):
 
     from .api import KnowledgeGraph
     from .extract import Extractor
-    from .remote import open_store_at
+    from .graph import open_store_at
 
     settings = _settings(store, actor_files=actor_files or None)
     err = _console(err=True)

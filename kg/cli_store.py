@@ -18,12 +18,10 @@ def remove(doc_ids, store):
     """Delete documents (their statements, actors and edges) from the store; the rest stays.
 
     An id that is not stored is an error, and then nothing is removed."""
-    from .pipeline import remove_documents
-    from .remote import is_url, open_store_at
-    from .store import Store
+    from .graph import open_store_at, remove_documents
 
     settings = _settings(store)
-    s = open_store_at(settings.store) if is_url(settings.store) else Store.open(settings.store, create=False)
+    s = open_store_at(settings.store, create=False)
     with s:
         removed = remove_documents(s, doc_ids, settings)
     click.echo(f"removed {len(removed)} document(s) -> {settings.store}", err=True)
@@ -34,7 +32,7 @@ def remove(doc_ids, store):
 @store_option
 def documents(fmt, store):
     """List the stored documents: id, title, date and number of statements."""
-    from .inventory import documents as stored_documents
+    from .graph import documents as stored_documents
     from .query import QueryResult
 
     with _open(store, read_only=True) as graph:
@@ -48,7 +46,7 @@ def documents(fmt, store):
 @store_option
 def runs(fmt, store):
     """List the recorded builds and removals, oldest first (no end: the run was interrupted)."""
-    from .inventory import runs as recorded_runs
+    from .graph import runs as recorded_runs
     from .query import QueryResult
 
     with _open(store, read_only=True) as graph:
@@ -67,7 +65,7 @@ def import_(files, fmt, store):
     """Read TriG / N-Quads (or Turtle, N-Triples ...) into the store; each named graph in a file
     replaces the store's graph of that name, so importing again changes nothing."""
     from .errors import InputError
-    from .interchange import read_import, write_import
+    from .graph import read_import, write_import
 
     settings = _settings(store)
     parsed, errors = [], 0
@@ -96,7 +94,7 @@ def import_(files, fmt, store):
 @store_option
 def validate_(files, fmt, limit, store):
     """Check the store, or each FILE, against the SHACL shapes; exit code 1 when one does not conform."""
-    from .validate import validate_file, validate_store
+    from .graph import validate_file, validate_store
 
     errors = 0
     if files:
@@ -135,8 +133,8 @@ def push(endpoint, graph_store, store, quiet):
     """Copy every named graph of the store to a SPARQL server, one Graph Store PUT each."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from .remote import is_url, open_store_at
-    from .remote import push as push_graphs
+    from .graph import is_url, open_store_at
+    from .graph import push as push_graphs
 
     if not is_url(endpoint):
         raise ConfigError(f"--endpoint {endpoint}: not the URL of a SPARQL server")
@@ -164,7 +162,7 @@ def push(endpoint, graph_store, store, quiet):
               help="Queries answered at once, one process each.")
 def serve(store, host, port, timeout, max_rows, workers):
     """Serve the store read-only as a SPARQL 1.1 endpoint (GET or POST /sparql); updates are refused."""
-    from .remote import is_url
+    from .graph import is_url
     from .serve import Endpoint
 
     settings = _settings(store)

@@ -364,7 +364,7 @@ _TYPE_RANK = {"Country": 0, "ArmedGroup": 1, "StateForce": 2, "Government": 3,
 
 
 def from_store(store, min_confidence: float = 0.0) -> Network:
-    """The network of every statement in `store` (a `kg.store.Store`), grouped into edges."""
+    """The network of every statement in `store` (a `kg.graph.GraphStore`), grouped into edges."""
     net = Network()
     types: dict[str, str] = {}
     alts: dict[str, set[str]] = {}

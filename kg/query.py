@@ -19,13 +19,16 @@ import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .names import name_key
 from .vocab import AKG, RDFS
-from .store import Store
+
+if TYPE_CHECKING:
+    from .graph import GraphStore
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -165,13 +168,13 @@ _HAS_LABELS = f"ASK {{ ?x <{RDFS.label}> ?l }}"
 _HAS_KEYS = f"ASK {{ ?x <{AKG.nameKey}> ?k }}"
 
 
-def _lacks_name_keys(store: Store) -> bool:
+def _lacks_name_keys(store: GraphStore) -> bool:
     """Labelled resources but no akg:nameKey: a store written before name keys existed."""
     return bool(store.query(_HAS_LABELS, source="labels")) \
         and not bool(store.query(_HAS_KEYS, source="name keys"))
 
 
-def run_query(store: Store, spec: str, params: dict[str, str] | None = None, *,
+def run_query(store: GraphStore, spec: str, params: dict[str, str] | None = None, *,
               sparql: bool = False) -> QueryResult:
     """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples."""
     q = resolve_query(spec, sparql=sparql)

@@ -9,7 +9,7 @@ import pytest
 from kg.api import KnowledgeGraph
 from kg.config import Settings
 from kg.extract import Extractor
-from kg.store import Store
+from kg.graph import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -112,7 +112,7 @@ def test_bad_documents_are_reported_and_the_rest_built(tmp_path, capsys):
 
 def test_bad_input_does_not_lose_what_is_stored(seed_store, tmp_path, capsys):
     import pyoxigraph as ox
-    from kg.store import Store
+    from kg.graph import Store
 
     def documents(s):  # every graph but the run records, which each build adds
         return {g: s.count(ox.NamedNode(g)) for g in s.named_graphs() if "/graph/run/" not in g}
@@ -131,7 +131,7 @@ def test_bad_sparql_is_one_line_exit_2(seed_store, capsys):
 
 
 def test_store_in_use_is_one_line_exit_2(seed_store, capsys):
-    from kg.store import Store
+    from kg.graph import Store
 
     with Store.open(seed_store):
         # the same process cannot take the lock twice either

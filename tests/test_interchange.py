@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 
 from kg.api import build
 from kg.errors import InputError
-from kg.interchange import (EDGE_COLUMNS, NODE_COLUMNS, csv_paths, import_rdf, write_csv,
-                            write_gexf, write_graphml, write_network)
+from kg.graph import import_rdf
+from kg.interchange import EDGE_COLUMNS, NODE_COLUMNS, csv_paths, write_csv, write_gexf, write_graphml, write_network
 from kg.network import Edge, Evidence, Network, Node
-from kg.store import Store
+from kg.graph import Store
 
 GEXF = "{http://www.gexf.net/1.2draft}"
 AKGR = "https://w3id.org/actor-kg/id/"

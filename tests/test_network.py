@@ -193,7 +193,7 @@ def test_from_store_leaves_out_predicates_the_ontology_does_not_define():
     import pyoxigraph as ox
 
     from kg.network import from_store
-    from kg.store import Store
+    from kg.graph import Store
 
     akg, rdf = "https://w3id.org/actor-kg/ontology#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     n = lambda x: ox.NamedNode(x)  # noqa: E731

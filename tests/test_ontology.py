@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from kg import vocab as kgns
 from kg.errors import ConfigError
 from kg.vocab import AKG, ontology_path, relation_names, shapes_path
-from kg.validate import validate
+from kg.graph import validate
 
 SH = URIRef("http://www.w3.org/ns/shacl#")
 CAMEO = "http://eventdata.parusanalytics.com/cameo#"

@@ -16,12 +16,12 @@ from conftest import EXAMPLES
 from kg.config import Settings
 from kg.errors import StoreInUseError
 from kg.ingest import Document
-from kg.inventory import documents, runs
+from kg.graph import documents, runs
 from kg.extract import Extractor
-from kg.pipeline import build, build_documents, remove
+from kg.graph import build, build_documents, remove
 from kg.query import run_query
-from kg.store import Store
-from kg.triples import Minter
+from kg.graph import Store
+from kg.graph import Minter
 
 M = Minter(Settings().base_iri)
 STORIES = EXAMPLES / "wcep-2025-2026" / "stories.jsonl"
@@ -119,8 +119,8 @@ _CHILD = """
 import sys
 from kg.config import Settings
 from kg.extract import Extractor
-from kg.pipeline import build
-from kg.store import Store
+from kg.graph import build
+from kg.graph import Store
 store = Store.open(sys.argv[2])
 extractor = Extractor.create(Settings())
 print("ready", flush=True)

@@ -15,11 +15,11 @@ import pytest
 from conftest import SEED
 from kg.config import Settings
 from kg.errors import ConfigError, StoreError
-from kg.pipeline import build
+from kg.graph import build
 from kg.query import run_query
-from kg.remote import RemoteStore
+from kg.graph import RemoteStore
 from kg.serve import Endpoint, GRAPH_TYPES, RESULT_TYPES, preferred
-from kg.store import Store
+from kg.graph import Store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -13,16 +13,18 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kg.errors import ConfigError, InputError
-from kg.interchange import read_quads
-from kg.vocab import (AKG, AKGR_BASE, DCTERMS, PROV, RDF, RDFS, SKOS, XSD, ontology_path,
-                          shapes_path)
+from ..errors import ConfigError, InputError
+from ..vocab import AKG, AKGR_BASE, DCTERMS, PROV, RDF, RDFS, SKOS, XSD, ontology_path, shapes_path
+from .rdf_io import read_quads
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 __all__ = ["ValidationReport", "Violation", "validate", "validate_file", "validate_graph",
            "validate_store"]
@@ -190,9 +192,8 @@ def validate_graph(graph: Graph, source: str = "graph") -> ValidationReport:
     return _report(_flatten(graph), source, started)
 
 
-def validate_store(store) -> ValidationReport:
-    """Validate everything in `store` (a `kg.store.Store`, or a `kg.remote.RemoteStore`), the
-    union of its graphs.
+def validate_store(store: GraphStore) -> ValidationReport:
+    """Validate everything in `store`, embedded or remote, the union of its graphs.
 
     The union is read with one CONSTRUCT, so a triple held by many document graphs is checked
     once. Most of the time goes to pyshacl, roughly in proportion to the statements.

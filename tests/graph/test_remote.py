@@ -16,10 +16,11 @@ from kg.api import KnowledgeGraph
 from kg.config import Settings
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.network import from_store
-from kg.pipeline import build
+from kg.graph import build
 from kg.query import named_queries, run_query
-from kg.remote import Endpoints, RemoteStore, bind_values, open_store_at, push
-from kg.store import Store
+from kg.graph import Endpoints, RemoteStore, open_store_at, push
+from kg.sparql_text import bind_values
+from kg.graph import Store
 
 DOCS = [
     {"id": "sudan", "date": "2025-06-10", "text": "The Rapid Support Forces shelled a displacement camp "

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import StoreInUseError
-from kg.store import Store
+from kg.graph import Store
 
 G = ox.NamedNode("https://example.org/graph/1")
 S = ox.NamedNode("https://example.org/s")

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from kg.inventory import documents, runs
-from kg.pipeline import build
-from kg.store import Store
+from kg.graph import documents, runs
+from kg.graph import build
+from kg.graph import Store
 
 FIGHT = "Hamas fought Israel in Gaza on Monday."
 

@@ -1,4 +1,4 @@
-"""Step 7b: what a store holds: its documents (`kg documents`) and its recorded runs (`kg runs`).
+"""What a store holds: its documents (`kg documents`) and its recorded runs (`kg runs`).
 
 Both are read with SPARQL over the union of graphs, so they work on a remote store as well.
 """
@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .vocab import AKG, DCTERMS, PROV, RDF, SDO
-from .store import Store
-from .triples import (DOCUMENTS_BUILT, DOCUMENTS_FAILED, DOCUMENTS_REMOVED, DOCUMENTS_UNCHANGED,
-                      EXTRACTOR_FINGERPRINT, STATEMENT_COUNT)
+from ..vocab import AKG, DCTERMS, PROV, RDF, SDO
 
 if TYPE_CHECKING:
-    from .extract import Extractor
+    from ..extract import Extractor
+    from .store import GraphStore
+
+__all__ = ["DocumentInfo", "RunInfo", "documents", "runs"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ SELECT ?id ?title ?date ?fp (COUNT(DISTINCT ?st) AS ?statements) WHERE {{
     ?d a akg:Document ; dcterms:identifier ?id .
     OPTIONAL {{ ?d dcterms:title ?title }}
     OPTIONAL {{ ?d dcterms:date ?date }}
-    OPTIONAL {{ ?g <{EXTRACTOR_FINGERPRINT}> ?fp }}
+    OPTIONAL {{ ?g <{AKG.extractorFingerprint}> ?fp }}
     OPTIONAL {{ ?st a rdf:Statement ; prov:wasDerivedFrom ?d }}
   }}
 }} GROUP BY ?id ?title ?date ?fp ORDER BY ?id"""
@@ -63,11 +63,11 @@ SELECT ?run ?action ?started ?ended ?version ?built ?unchanged ?failed ?removed 
     ?run a prov:Activity ; schema:name ?action ; prov:startedAtTime ?started .
     OPTIONAL {{ ?run prov:endedAtTime ?ended }}
     OPTIONAL {{ ?run prov:wasAssociatedWith/schema:softwareVersion ?version }}
-    OPTIONAL {{ ?run <{DOCUMENTS_BUILT}> ?built }}
-    OPTIONAL {{ ?run <{DOCUMENTS_UNCHANGED}> ?unchanged }}
-    OPTIONAL {{ ?run <{DOCUMENTS_FAILED}> ?failed }}
-    OPTIONAL {{ ?run <{DOCUMENTS_REMOVED}> ?removed }}
-    OPTIONAL {{ ?run <{STATEMENT_COUNT}> ?statements }}
+    OPTIONAL {{ ?run <{AKG.documentsBuilt}> ?built }}
+    OPTIONAL {{ ?run <{AKG.documentsUnchanged}> ?unchanged }}
+    OPTIONAL {{ ?run <{AKG.documentsFailed}> ?failed }}
+    OPTIONAL {{ ?run <{AKG.documentsRemoved}> ?removed }}
+    OPTIONAL {{ ?run <{AKG.statementCount}> ?statements }}
   }}
 }} ORDER BY ?started"""
 
@@ -76,7 +76,7 @@ def _v(term, kind=str):
     return None if term is None else kind(term.value)
 
 
-def documents(store: Store, extractor: Extractor | None = None) -> list[DocumentInfo]:
+def documents(store: GraphStore, extractor: Extractor | None = None) -> list[DocumentInfo]:
     """Every stored document with its title, date and number of statements, by id."""
     fp = extractor.fingerprint if extractor is not None else None
     return [DocumentInfo(r["id"].value, _v(r["title"]), _v(r["date"]), int(r["statements"].value),
@@ -84,7 +84,7 @@ def documents(store: Store, extractor: Extractor | None = None) -> list[Document
             for r in store.query(_DOCUMENTS, source="documents")]
 
 
-def runs(store: Store) -> list[RunInfo]:
+def runs(store: GraphStore) -> list[RunInfo]:
     """Every recorded run, oldest first."""
     out = []
     for r in store.query(_RUNS, source="runs"):

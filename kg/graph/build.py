@@ -1,4 +1,4 @@
-"""The whole flow for a batch: documents -> mentions -> actors -> relations -> triples -> store.
+"""Building and removing: documents -> extraction -> quads -> store, for a whole batch.
 
 Bad documents are reported and skipped; the rest are built. Each document is written in one
 transaction, so a crash leaves it as it was or as it is now, never half of each. A document
@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
-from .config import Settings, software_version
-from .errors import InputError, KgError
-from .ingest import Document, count_inputs, read_paths
-from .store import Store
-from .triples import EXTRACTOR_FINGERPRINT, Minter, Run, document_quads, ontology_quads, run_quads
-from .vocab import AKG, ontology_path
+from ..config import Settings, software_version
+from ..errors import InputError, KgError
+from ..ingest import Document, count_inputs, read_paths
+from ..vocab import AKG, ontology_path
+from .runs import Run, run_quads
+from .triples import Minter, document_quads, ontology_quads
 
 if TYPE_CHECKING:
-    from .extract import Extractor
+    from ..extract import Extractor
+    from .store import GraphStore
+
+__all__ = ["BuildReport", "build", "build_documents", "ensure_ontology", "remove", "remove_documents"]
 
 _CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
 
@@ -41,7 +44,7 @@ class BuildReport:
     run: str = ""
 
 
-def ensure_ontology(store: Store, minter: Minter) -> None:
+def ensure_ontology(store: GraphStore, minter: Minter) -> None:
     """Load the ontology into its own graph, replacing an older copy."""
     store.replace_graph(minter.ontology_graph(), ontology_quads(minter, ontology_path()))
 
@@ -50,7 +53,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _start_run(store: Store, minter: Minter, action: str, **known) -> Run:
+def _start_run(store: GraphStore, minter: Minter, action: str, **known) -> Run:
     """A run recorded as started, so that one killed before its end still shows (without an end)."""
     started = _now()
     run = Run(Run.new_id(started), action, started, software=("actor-kg", software_version()), **known)
@@ -58,7 +61,7 @@ def _start_run(store: Store, minter: Minter, action: str, **known) -> Run:
     return run
 
 
-def _end_run(store: Store, minter: Minter, run: Run) -> None:
+def _end_run(store: GraphStore, minter: Minter, run: Run) -> None:
     run.ended = _now()
     store.replace_graph(minter.run_graph(run.id), run_quads(run, minter))
 
@@ -68,7 +71,7 @@ def _one_line(text) -> str:
     return " ".join(str(text).splitlines())
 
 
-def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
+def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = None,
           extractor: Extractor | None = None,
           progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
     """Build the graph from files and folders into `store`; returns a BuildReport.
@@ -83,7 +86,7 @@ def build(paths: Iterable[str], store: Store, settings: Settings | None = None,
                            inputs=paths, total=count_inputs(paths))
 
 
-def build_documents(items: Iterable[Document | InputError], store: Store,
+def build_documents(items: Iterable[Document | InputError], store: GraphStore,
                     settings: Settings | None = None, extractor: Extractor | None = None,
                     progress: Callable[[int, int], None] | None = None, force: bool = False,
                     *, inputs: Iterable[str] = (), total: int | None = None) -> BuildReport:
@@ -169,22 +172,22 @@ def build_documents(items: Iterable[Document | InputError], store: Store,
 
 
 def _extractor(settings: Settings) -> "Extractor":
-    from .extract import Extractor
+    from ..extract import Extractor
 
     return Extractor.create(settings)
 
 
-def _is_current(store: Store, minter: Minter, doc: Document, fingerprint: str) -> bool:
+def _is_current(store: GraphStore, minter: Minter, doc: Document, fingerprint: str) -> bool:
     """Stored with the same content and read by the same extractor."""
     g = minter.graph(doc.id)
     return (store.has_triple(minter.doc(doc.id), ox.NamedNode(str(AKG.contentHash)),
                              ox.Literal(doc.content_hash), g)
-            and store.has_triple(g, ox.NamedNode(str(EXTRACTOR_FINGERPRINT)), ox.Literal(fingerprint), g))
+            and store.has_triple(g, ox.NamedNode(str(AKG.extractorFingerprint)), ox.Literal(fingerprint), g))
 
 
 # -- removing and listing ---------------------------------------------------------------------
 
-def remove_documents(store: Store, doc_ids: Iterable[str], settings: Settings | None = None) -> list[str]:
+def remove_documents(store: GraphStore, doc_ids: Iterable[str], settings: Settings | None = None) -> list[str]:
     """Delete the statements, actors and truthy triples of these documents (their named graphs)
     and nothing else, recording one run; returns the ids removed.
 
@@ -209,11 +212,11 @@ def remove_documents(store: Store, doc_ids: Iterable[str], settings: Settings | 
     return run.invalidated
 
 
-def remove(store: Store, doc_id: str, settings: Settings | None = None) -> bool:
+def remove(store: GraphStore, doc_id: str, settings: Settings | None = None) -> bool:
     """Delete one document's statements (its named graph); False when no such document is stored.
 
-    >>> s = Store.open(None)
-    >>> remove(s, "never-built")
+    >>> from kg.graph.embedded import Store
+    >>> remove(Store.open(None), "never-built")
     False
     """
     try:

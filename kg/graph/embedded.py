@@ -1,5 +1,6 @@
-"""Step 6: the store. An embedded Oxigraph store on disk (or in memory), one named graph per
-document, each document written in one transaction so a crash never leaves half of one.
+"""The embedded store: Oxigraph on disk (or in memory), one named graph per document, each
+document written in one transaction so a crash never leaves half of one. One of the two stores
+behind `kg.graph.store.GraphStore`.
 
 >>> s = Store.open(None)          # in memory
 >>> s.count()
@@ -12,7 +13,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError, StoreInUseError
+from ..errors import QueryError, StoreError, StoreInUseError
+
+__all__ = ["FORMATS", "Store"]
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -27,7 +30,7 @@ _GRAPHLESS = {"turtle", "ntriples", "rdfxml"}
 
 
 class Store:
-    """A thin layer over `pyoxigraph.Store` with the operations actor-kg needs."""
+    """A thin layer over `pyoxigraph.Store` with the operations of a `GraphStore`."""
 
     def __init__(self, inner: ox.Store, path: Path | None, read_only: bool = False):
         self._s = inner

@@ -1,4 +1,4 @@
-"""Remote stores: the interface of `kg.store.Store` over HTTP, so `kg build --store URL`,
+"""Remote stores: a `GraphStore` over HTTP, so `kg build --store URL`,
 `kg query --endpoint URL` and `kg push` work against a SPARQL server as they do on a directory.
 
 Queries go out by the SPARQL 1.1 Protocol (a form POST, results read back with pyoxigraph's own
@@ -27,16 +27,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
-from .errors import ConfigError, QueryError, StoreError
-from .sparql_text import bind_values, term_text
-from .store import Store
+from ..errors import ConfigError, QueryError, StoreError
+from ..sparql_text import bind_values, term_text
+from .embedded import Store
 
-__all__ = ["Endpoints", "RemoteStore", "PushReport", "bind_values", "is_url", "open_store_at", "push"]
+if TYPE_CHECKING:
+    from .store import GraphStore
+
+__all__ = ["Endpoints", "RemoteStore", "PushReport", "is_url", "push"]
 
 # pyoxigraph parses every answer; JSON results are the one format every server writes the same way
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -145,7 +147,7 @@ def _opener(endpoints: Endpoints) -> tuple[urllib.request.OpenerDirector, Endpoi
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server with the methods of `kg.store.Store`.
+    """A SPARQL 1.1 server as a `GraphStore`.
 
     `endpoints` (or a URL, see `Endpoints.from_url`) say where queries and graph store requests
     go; a user and password in the URL answer the server's basic or digest challenge.
@@ -321,21 +323,6 @@ class RemoteStore:
         self.close()
 
 
-def open_store_at(location: str | Path | None, *, read_only: bool = False,
-                  graph_store: str | None = None) -> Store | RemoteStore:
-    """The store at a directory (`kg.store.Store`), or the server at an http(s) URL
-    (`RemoteStore`, checked to answer; `graph_store` overrides where its graphs are written);
-    None is a new in-memory store. A malformed URL is a ConfigError naming it."""
-    if is_url(location):
-        endpoints = Endpoints.from_url(str(location))
-        if graph_store:
-            endpoints = Endpoints(endpoints.query, graph_store)
-        store = RemoteStore(endpoints, read_only=read_only)
-        store.ping()
-        return store
-    return Store.open(location, read_only=read_only)
-
-
 @dataclass
 class PushReport:
     """What a push copied: named graphs, quads, and the time taken."""
@@ -343,20 +330,25 @@ class PushReport:
     graphs: int = 0
     quads: int = 0
     seconds: float = 0.0
+    url: str = ""  # the server, as fit for a message (no password, no query string)
 
 
-def push(local: Store, remote: RemoteStore | str,
-         progress: Callable[[int, int], None] | None = None) -> PushReport:
+def push(local: GraphStore, remote: RemoteStore | str,
+         progress: Callable[[int, int], None] | None = None, *,
+         graph_store: str | None = None) -> PushReport:
     """Copy every named graph of `local` to `remote` (a server, or its URL; never a local store),
     one PUT per graph, so each replaces the server's copy whole; graphs only the server has are
-    left alone."""
+    left alone. `graph_store` says where a server given by its URL takes graph writes, when not
+    at that URL."""
     started = time.perf_counter()
     if isinstance(remote, str) and is_url(remote):
-        remote = open_store_at(remote)
+        endpoints = Endpoints.from_url(remote)
+        remote = RemoteStore(Endpoints(endpoints.query, graph_store) if graph_store else endpoints)
+        remote.ping()
     elif not isinstance(remote, RemoteStore):
         where = getattr(remote, "path", remote) or "an in-memory store"
         raise ConfigError(f"{where}: not the URL of a SPARQL server")
-    report = PushReport()
+    report = PushReport(url=remote.url)
     graphs = local.named_graphs()
     for i, name in enumerate(graphs):
         graph = ox.NamedNode(name)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.validate import validate
+from kg.graph import validate
 
-SCORER = Path(__file__).parent / "tools" / "score.py"
+SCORER = Path(__file__).parents[1] / "tools" / "score.py"
 
 
 def test_demo_graph_passes_the_shacl_shapes(demo_trig):
@@ -58,7 +58,7 @@ def test_scorer_reads_the_export(extractor, tmp_path):
     from kg.api import build
     from kg.evaluate import evaluate, load_gold
 
-    data = Path(__file__).parent / "data"
+    data = Path(__file__).parents[1] / "data"
     graph = build([data / "regression.jsonl"], in_memory=True, extractor=extractor)
     trig = tmp_path / "g.trig"
     graph.export(trig, "trig")
@@ -77,7 +77,7 @@ def test_scorer_reads_the_export(extractor, tmp_path):
 def _run_record(**kw):
     import datetime as dt
 
-    from kg.triples import Run
+    from kg.graph import Run
 
     start = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
     return Run(Run.new_id(start), "build", start, software=("actor-kg", "0.1.0"), **kw)
@@ -88,7 +88,7 @@ def test_run_record_is_a_prov_activity_in_a_graph_of_its_own():
 
     import pyoxigraph as ox
 
-    from kg.triples import Minter, run_quads
+    from kg.graph import Minter, run_quads
 
     m = Minter("https://w3id.org/actor-kg/id/")
     run = _run_record(model=("en_core_web_sm", "3.8.0"), fingerprint="f" * 64, inputs=["news"],
@@ -117,7 +117,7 @@ def test_run_record_is_a_prov_activity_in_a_graph_of_its_own():
 
 
 def test_interrupted_run_has_no_end_and_a_removal_names_what_it_invalidated():
-    from kg.triples import Minter, run_quads
+    from kg.graph import Minter, run_quads
 
     m = Minter("https://w3id.org/actor-kg/id/")
     quads = run_quads(_run_record(), m)
@@ -132,7 +132,7 @@ def test_interrupted_run_has_no_end_and_a_removal_names_what_it_invalidated():
 
 def test_document_graph_names_the_extractor_that_read_it():
     from kg.ingest import Document
-    from kg.triples import Minter, document_quads
+    from kg.graph import Minter, document_quads
 
     m = Minter("https://w3id.org/actor-kg/id/")
     quads = document_quads(Document("d", "Text."), {}, [], m, fingerprint="abc")

@@ -7,13 +7,13 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.inventory import documents, runs
+from kg.graph import documents, runs
 from kg.network import from_store
 from kg.extract import Extractor
-from kg.pipeline import build, remove, remove_documents
+from kg.graph import build, remove, remove_documents
 from kg.query import run_query
-from kg.store import Store
-from kg.triples import Minter
+from kg.graph import Store
+from kg.graph import Minter
 
 M = Minter(Settings().base_iri)
 FIGHT = "Hamas fought Israel in Gaza on Monday."
@@ -177,7 +177,7 @@ def test_run_graphs_leave_queries_stats_and_the_network_as_they_were(tmp_path, s
 def test_built_store_with_run_records_passes_the_shacl_shapes(tmp_path, store, extractor):
     from rdflib import Dataset
 
-    from kg.validate import validate
+    from kg.graph import validate
 
     src = _write(tmp_path / "in", a=FIGHT, b=RELEASE)
     build([src], store, extractor=extractor)
