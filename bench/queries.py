@@ -97,7 +97,7 @@ def source_store(path: Path | None) -> Path:
 def parameters(store: ox.Store, actors: list[str] | None) -> list[tuple[str, str, dict]]:
     """(query, label, parameters) for each run of a parameterised named query: per actor given,
     else for a busy actor (more statements than 99% of actors) and the busiest."""
-    from kg.query import named_queries
+    from kg.sparql import named_queries
 
     if not actors:
         ranked = [r["name"].value for r in store.query(_ACTORS, use_default_graph_as_union=True)]
@@ -152,20 +152,20 @@ def median_ms(fn, runs: int) -> float:
 
 
 def time_oxigraph(store, name: str, params: dict[str, str], runs: int) -> Timing:
-    """Through `kg.query.run_query`, as the CLI and API run it: one warm-up, then `runs` timed."""
-    from kg.query import run_query
+    """Through `kg.sparql.run_query`, as the CLI and API run it: one warm-up, then `runs` timed."""
+    from kg.sparql import run_query
 
     rows = len(run_query(store, name, params).rows)
     return Timing(rows, median_ms(lambda: run_query(store, name, params), runs), runs)
 
 
 def time_rdflib(ds, query, params: dict[str, str], runs: int, cap: float) -> Timing:
-    """The query prepared once and run with initBindings (the values `kg.query` binds, a name's
+    """The query prepared once and run with initBindings (the values `kg.sparql` binds, a name's
     key included); the first run past `cap` s stops it."""
     from rdflib import Literal, URIRef
     from rdflib.plugins.sparql import prepareQuery
 
-    from kg.query import bind_parameters
+    from kg.sparql import bind_parameters
 
     prepared = prepareQuery(query.text)
     bindings = {k: URIRef(v.value) if isinstance(v, ox.NamedNode) else Literal(v.value)
@@ -219,7 +219,7 @@ def main(argv=None) -> int:
                          "busiest)")
     args = ap.parse_args(argv)
     from kg.vocab import AKGR_BASE
-    from kg.query import named_queries
+    from kg.sparql import named_queries
     from kg.graph import Store
 
     wall = time.perf_counter()

@@ -15,7 +15,7 @@ from .network import Network, from_store
 from .extract import Extractor
 from .graph import BuildReport, GraphStore
 from .graph import build as _build
-from .query import QueryResult, run_query
+from .sparql import QueryResult, run_query
 from .vocab import PLACE_TYPES
 
 

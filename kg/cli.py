@@ -122,7 +122,7 @@ def _print_result(result, fmt: str) -> None:
 @store_option
 def query(query, sparql, params, fmt, limit, list_queries, endpoint, store):
     """Run a named query, a .rq file or --sparql TEXT over the store."""
-    from .query import named_queries
+    from .sparql import named_queries
 
     if list_queries:
         for q in named_queries().values():
@@ -257,7 +257,7 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
     """Network analysis: centrality, communities, structural balance, rivalries, alliances, or
     the changes between two date windows (--before, --after)."""
     from .analyze import COUNTED, analysis
-    from .query import QueryResult
+    from .sparql import QueryResult
 
     with _open(store, read_only=True) as graph:
         net = graph.network(min_confidence)

@@ -33,7 +33,7 @@ def remove(doc_ids, store):
 def documents(fmt, store):
     """List the stored documents: id, title, date and number of statements."""
     from .graph import documents as stored_documents
-    from .query import QueryResult
+    from .sparql import QueryResult
 
     with _open(store, read_only=True) as graph:
         docs = stored_documents(graph.store)
@@ -47,7 +47,7 @@ def documents(fmt, store):
 def runs(fmt, store):
     """List the recorded builds and removals, oldest first (no end: the run was interrupted)."""
     from .graph import runs as recorded_runs
-    from .query import QueryResult
+    from .sparql import QueryResult
 
     with _open(store, read_only=True) as graph:
         records = recorded_runs(graph.store)
@@ -163,7 +163,7 @@ def push(endpoint, graph_store, store, quiet):
 def serve(store, host, port, timeout, max_rows, workers):
     """Serve the store read-only as a SPARQL 1.1 endpoint (GET or POST /sparql); updates are refused."""
     from .graph import is_url
-    from .serve import Endpoint
+    from .sparql import Endpoint
 
     settings = _settings(store)
     if is_url(settings.store):

@@ -19,7 +19,7 @@ from kg.ingest import Document
 from kg.graph import documents, runs
 from kg.extract import Extractor
 from kg.graph import build, build_documents, remove
-from kg.query import run_query
+from kg.sparql import run_query
 from kg.graph import Store
 from kg.graph import Minter
 

@@ -12,7 +12,7 @@ other URL takes both queries and graph store requests (QLever's root, a Fuseki d
 needs its graph store URL given). The server must read the union of the named graphs as the
 default graph (`oxigraph serve --union-default-graph`); the first query checks that it does.
 
-Values bound to a query go in as VALUES blocks (`kg.sparql_text.bind_values`). An answer is
+Values bound to a query go in as VALUES blocks (`kg.sparql.text.bind_values`). An answer is
 read and parsed whole before it is returned, so a broken one fails here, naming the server.
 
 >>> Endpoints.from_url("http://localhost:7878/query").graph_store
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import pyoxigraph as ox
 
 from ..errors import ConfigError, QueryError, StoreError
-from ..sparql_text import bind_values, term_text
+from ..sparql.text import bind_values, term_text
 from .embedded import Store
 
 if TYPE_CHECKING:

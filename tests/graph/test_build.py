@@ -11,7 +11,7 @@ from kg.graph import documents, runs
 from kg.network import from_store
 from kg.extract import Extractor
 from kg.graph import build, remove, remove_documents
-from kg.query import run_query
+from kg.sparql import run_query
 from kg.graph import Store
 from kg.graph import Minter
 

@@ -17,9 +17,9 @@ from kg.config import Settings
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.network import from_store
 from kg.graph import build
-from kg.query import named_queries, run_query
+from kg.sparql import named_queries, run_query
 from kg.graph import Endpoints, RemoteStore, open_store_at, push
-from kg.sparql_text import bind_values
+from kg.sparql import bind_values
 from kg.graph import Store
 
 DOCS = [

@@ -1,4 +1,4 @@
-"""Step 7a: SPARQL over the store. Named queries ship as `.rq` files in `kg/queries/`;
+"""SPARQL over the store. Named queries ship as `.rq` files in `kg/sparql/queries/`;
 their parameters are declared in the header and bound as values, never spliced into text.
 
 A parameter is declared `# param: NAME KIND HELP` with KIND `iri`, `literal` or `name`. A `name`
@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .names import name_key
-from .vocab import AKG, RDFS
+from ..errors import QueryError
+from ..names import name_key
+from ..vocab import AKG, RDFS
 
 if TYPE_CHECKING:
-    from .graph import GraphStore
+    from ..graph import GraphStore
+
+__all__ = ["NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -59,9 +61,9 @@ class NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """The queries shipped in `kg/queries/`, by file stem."""
+    """The queries shipped in `kg/sparql/queries/`, by file stem."""
     out = {}
-    for f in resources.files("kg").joinpath("queries").iterdir():
+    for f in resources.files("kg").joinpath("sparql", "queries").iterdir():
         if f.name.endswith(".rq"):
             name = f.name[:-3]
             out[name] = NamedQuery.parse(name, f.read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.query import named_queries
+from kg.sparql import named_queries
 
 
 def test_named_queries_are_shipped_with_descriptions():

@@ -1,13 +1,13 @@
 """SPARQL read as text, for the two places that must look into a query without running it:
-binding values for a SPARQL server (`bind_values`, used by `kg.remote`) and refusing federated
-queries (`uses_service`, used by `kg serve`).
+binding values for a SPARQL server (`bind_values`, used by `kg.graph.remote`) and refusing
+federated queries (`uses_service`, used by `kg serve`).
 
 pyoxigraph parses SPARQL but shows none of the parse, so both work on a tokenizer that knows
 what a SPARQL lexer knows and no more: strings, IRIs, comments, variables, keywords and braces.
 A word inside a string literal, an IRI or a comment is never taken for a keyword, and
 `ex:service` is a name. (A `\\u` escape outside a string could hide a keyword, but pyoxigraph's
-parser rejects those.) Kept apart from `kg.remote` so that `kg serve` needs no HTTP client, and
-each module stays small.
+parser rejects those.) Kept apart from `kg.graph.remote` so that `kg serve` needs no HTTP
+client, and each module stays small.
 
 >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a "quoted" } value')})
 'SELECT ?x WHERE { VALUES ?o { "a \\\\"quoted\\\\" } value" } ?x ?p ?o }'
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
 
 __all__ = ["bind_values", "term_text", "tokens", "uses_service"]
 

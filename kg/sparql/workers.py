@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import StoreError
-from .sparql_text import uses_service
+from ..errors import StoreError
+from .text import uses_service
 
 __all__ = ["GRAPH_TYPES", "NO_SERVICE", "Pool", "RESULT_TYPES", "answer", "first_line", "preferred",
            "text_answer", "work"]
@@ -164,11 +164,11 @@ class _Worker:
 
     def __init__(self, path: str):
         (job_r, job_w), (ans_r, ans_w) = os.pipe(), os.pipe()
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from kg.answers import work; work(*sys.argv[1:])",
+            [sys.executable, "-c", "import sys; from kg.sparql.workers import work; work(*sys.argv[1:])",
              str(job_r), str(ans_w), path], pass_fds=(job_r, ans_w), env=env, stdin=subprocess.DEVNULL)
         for fd in (job_r, ans_w):  # the worker's ends
             os.close(fd)

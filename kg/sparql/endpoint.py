@@ -16,7 +16,7 @@ and pyoxigraph answers, so nothing is added, and the limits are ours:
 
 Queries read the union of the named graphs unless `default-graph-uri` names graphs.
 
-This module is the HTTP side; `kg.answers` answers each query in a worker process.
+This module is the HTTP side; `kg.sparql.workers` answers each query in a worker process.
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .answers import GRAPH_TYPES, RESULT_TYPES, Pool, answer, preferred, text_answer
-from .errors import ConfigError, StoreError
+from ..errors import ConfigError, StoreError
+from .workers import GRAPH_TYPES, RESULT_TYPES, Pool, answer, preferred, text_answer
 
 __all__ = ["Endpoint", "RESULT_TYPES", "GRAPH_TYPES", "answer", "preferred"]
 

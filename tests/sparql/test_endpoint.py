@@ -16,9 +16,9 @@ from conftest import SEED
 from kg.config import Settings
 from kg.errors import ConfigError, StoreError
 from kg.graph import build
-from kg.query import run_query
+from kg.sparql import run_query
 from kg.graph import RemoteStore
-from kg.serve import Endpoint, GRAPH_TYPES, RESULT_TYPES, preferred
+from kg.sparql.endpoint import Endpoint, GRAPH_TYPES, RESULT_TYPES, preferred
 from kg.graph import Store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

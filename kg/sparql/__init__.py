@@ -1,0 +1,14 @@
+"""SPARQL: the named queries (`queries/*.rq`) and their parameters bound as values, never as
+text (`query`, `text`), and `kg serve`, a read-only SPARQL endpoint over a store directory whose
+queries run in worker processes (`endpoint`, `workers`).
+
+>>> from kg.sparql import named_queries
+>>> "who-fights-whom" in named_queries()
+True
+"""
+from .endpoint import Endpoint
+from .query import NamedQuery, QueryResult, bind_parameters, named_queries, resolve_query, run_query
+from .text import bind_values, uses_service
+
+__all__ = ["Endpoint", "NamedQuery", "QueryResult", "bind_parameters", "bind_values",
+           "named_queries", "resolve_query", "run_query", "uses_service"]
