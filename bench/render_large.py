@@ -4,7 +4,7 @@
 Builds the network of the WCEP corpus (examples/wcep-2025-2026/stories.jsonl), copies it with
 fresh IRIs until it is big enough (countries are shared between copies, so the copies stay one
 connected network) and keeps the best-connected nodes of each requested size. Each size is
-rendered with kg.render.render_html and loaded in Debian's Chromium with the network cut off;
+rendered with kg.network.render_html and loaded in Debian's Chromium with the network cut off;
 per size it prints the page size, the time to first drawing and to the settled layout (the
 page's `akgTimings`, from navigation), the layout steps run, the longest main-thread task (a
 frozen tab shows as one long task) and the time of one in-page filter. The first size is the
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from kg.network import Edge, Network, Node, top_actors
-from kg.render import render_html
+from kg.network import render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "examples" / "wcep-2025-2026" / "stories.jsonl"

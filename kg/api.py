@@ -48,10 +48,10 @@ class KnowledgeGraph:
         """Write the interactive network as one self-contained HTML file.
 
         `top`, `around`/`hops`, `min_count` and `since`/`until` choose what is drawn
-        (`kg.network.select`); `options` go to `kg.render.render_html` (title, seed, ...).
+        (`kg.network.select`); `options` go to `kg.network.render_html` (title, seed, ...).
         """
         from .network import select
-        from .render import render_html
+        from .network import render_html
 
         net = select(self.network(min_confidence), top=top, around=around, hops=hops,
                      since=since, until=until, min_count=min_count)

@@ -12,7 +12,7 @@ import click
 from .config import Settings
 from .errors import KgError
 from .graph import FORMAT_NAMES as EXPORT_FORMATS
-from .interchange import NETWORK_FORMATS  # the network view, not RDF
+from .network import NETWORK_FORMATS  # the network view, not RDF
 from .vocab import FAMILIES
 
 store_option = click.option(
@@ -173,7 +173,7 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
     page's own filters narrow it further.
     """
     from .network import select
-    from .render import render_html, size_warning
+    from .network import render_html, size_warning
 
     with _open(store, read_only=True) as graph:
         net = select(graph.network(min_confidence), top=top, around=around, hops=hops,
@@ -197,7 +197,7 @@ def export(fmt, output, store):
     """Export the whole graph (TriG and N-Quads keep the named graphs), or the network as
     GraphML, GEXF or CSV for Gephi, Cytoscape and spreadsheets."""
     if fmt in NETWORK_FORMATS:
-        from .interchange import write_network
+        from .network import write_network
 
         if fmt == "csv" and output is None:
             raise click.UsageError("--format csv writes two files: give --output DIR/ or --output PREFIX")
@@ -256,7 +256,7 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
             all_modalities, places, skip_types, store):
     """Network analysis: centrality, communities, structural balance, rivalries, alliances, or
     the changes between two date windows (--before, --after)."""
-    from .analyze import COUNTED, analysis
+    from .network import COUNTED, analysis
     from .sparql import QueryResult
 
     with _open(store, read_only=True) as graph:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshot a page written by kg.render.render_html, e.g. for the README.
+"""Screenshot a page written by kg.network.render_html, e.g. for the README.
 
 Uses Debian's Chromium through playwright (`playwright install` cannot download a browser here),
 blocks every request that is not a local file, and waits until the layout has settled.
@@ -45,7 +45,7 @@ def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("html", type=Path, help="page written by kg.render.render_html")
+    ap.add_argument("html", type=Path, help="page written by kg.network.render_html")
     ap.add_argument("png", type=Path, help="where to write the screenshot")
     ap.add_argument("--width", type=int, default=1400)
     ap.add_argument("--height", type=int, default=900)

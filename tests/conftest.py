@@ -2,11 +2,13 @@
 bundled example corpus (built once per test session)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from kg.api import KnowledgeGraph
+from kg.api import build as kg_build
 from kg.config import Settings
 from kg.extract import Extractor
 from kg.graph import Store
@@ -14,6 +16,9 @@ from kg.graph import Store
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "seed" / "panjshir-2021-08-28.txt"
+# text that breaks naive quoting in CSV, XML, SPARQL or N-Quads
+HOSTILE = ['He said "stop" } ; DROP ALL', "two\nlines\r\nand a tab\t", "{ braces } and \\ backslash",
+           "'single' \"\"\"triple\"\"\" quotes", "<http://x/> . _:b0 GRAPH <g> { }", "مرحبا 🙂"]
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +68,22 @@ def demo_trig(demo_graph, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("export") / "graph.trig"
     demo_graph.export(out, "trig")
     return out
+
+
+@pytest.fixture(scope="module")
+def two_articles(extractor, tmp_path_factory):
+    """A small in-memory graph built from two JSONL articles, one with a hostile title."""
+    src = tmp_path_factory.mktemp("docs") / "docs.jsonl"
+    docs = [
+        {"id": "a1", "date": "2021-08-28", "title": HOSTILE[0] + "\n" + HOSTILE[2],
+         "text": "Taliban fighters attacked the National Resistance Front in Panjshir. "
+                 "The Afghan Army fought the Taliban in Kabul."},
+        {"id": "b 2", "date": "2024-03-01",
+         "text": "Hamas says it will attack Israel if the blockade continues. "
+                 "Qatar and Egypt negotiated with Hamas in Doha."},
+    ]
+    src.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    graph = kg_build([src], in_memory=True, extractor=extractor)
+    assert graph.report.errors == [] and graph.report.statements >= 4
+    yield graph
+    graph.close()

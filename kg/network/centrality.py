@@ -1,44 +1,33 @@
-"""Step 7c: network analysis with networkx over the actor network.
+"""Who is central: degree, betweenness and eigenvector centrality, Louvain communities and the
+hostile pairs, with networkx over the actor network.
 
 Functions take a `Network` and return plain data (lists of dicts), so they compose, print as
-tables and serialise with `to_csv` / `to_json`; `analysis(net, kind)` wraps them for the CLI.
-Only asserted and claimed statements count by default (`COUNTED`): a negated or conditional
-statement does not say that a relation holds.
+tables and serialise (`kg.network.analysis.to_csv`, `to_json`). Only asserted and claimed
+statements count by default (`COUNTED`): a negated or conditional statement does not say that
+a relation holds.
 
->>> from kg.network import Network, Node, Edge, Evidence
+>>> from kg.network import Edge, Evidence, Network, Node
 >>> net = Network()
 >>> for n in "ABC": net.add_node(Node(n, n, "ArmedGroup"))
 >>> net.edges += [Edge("A", "B", "fights", "hostile", [Evidence("A fought B.", "d1", date="2024-01-02")]),
 ...               Edge("B", "C", "supports", "cooperative", [Evidence("B backs C.", "d2")])]
 >>> [r["actor"] for r in centrality(net)][:1]
 ['B']
->>> [(r["actor_a"], r["actor_b"], r["hostile"]) for r in rivalries(net)]
+>>> [(r["actor"], r["target"], r["statements"]) for r in hostile_pairs(net)]
 [('A', 'B', 1)]
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Iterable
 
 import networkx as nx
 import numpy as np
 
-from .errors import ConfigError
-from .network import Network
-from .vocab import HOSTILE
-from .signed import (  # re-exported: the analysis API is one import
-    COUNTED, PLACE_TYPES, Balance, Window, alliances, balance, changes, counted, rivalries,
-    signed_graph)
+from ..vocab import HOSTILE
+from .data import Network
+from .signed import COUNTED, counted
 
-__all__ = ["ANALYSES", "COUNTED", "PLACE_TYPES", "Balance", "Table", "Window", "actor_graph", "alliances",
-           "analysis", "balance", "centrality", "changes", "communities", "counted", "hostile_pairs",
-           "rivalries", "signed_graph", "to_csv", "to_json"]
-
-ANALYSES = ("centrality", "communities", "balance", "rivalries", "alliances", "changes")
+__all__ = ["actor_graph", "centrality", "communities", "hostile_pairs"]
 
 
 def actor_graph(net: Network, family: str | None = None, *, modalities: Iterable[str] | None = COUNTED,
@@ -149,78 +138,3 @@ def hostile_pairs(net: Network, *, modalities: Iterable[str] | None = COUNTED) -
         row["statements"] += e.count
     out = [{**r, "relations": ", ".join(sorted(r["relations"]))} for r in pairs.values()]
     return sorted(out, key=lambda r: (-r["statements"], r["actor"], r["target"]))
-
-
-# --- output -----------------------------------------------------------------------------------
-
-def to_csv(rows: list[dict]) -> str:
-    """Rows as CSV with a header (the first row's keys); None is empty."""
-    if not rows:
-        return ""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows([{k: "" if v is None else v for k, v in r.items()} for r in rows])
-    return buf.getvalue()
-
-
-def to_json(rows) -> str:
-    """Rows (or any plain data) as indented JSON, non-ASCII kept."""
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
-@dataclass
-class Table:
-    """One analysis for the CLI: rows under columns, and facts about the whole (balance ratio)."""
-
-    kind: str
-    rows: list[dict]
-    meta: dict = field(default_factory=dict)
-    summary: str = ""
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.rows[0]) if self.rows else []
-
-    def to_csv(self) -> str:
-        return to_csv(self.rows)
-
-    def to_json(self) -> str:
-        return to_json({"analysis": self.kind, **self.meta, "rows": self.rows})
-
-
-def analysis(net: Network, kind: str, *, top: int | None = None, family: str | None = None,
-             before: str | None = None, after: str | None = None, weak: bool = False,
-             min_statements: int = 1, modalities: Iterable[str] | None = COUNTED,
-             places: bool = False, skip_types: Iterable[str] = ()) -> Table:
-    """Run one of `ANALYSES` with the CLI's options; `top` keeps the first rows (0 or None: all).
-
-    Centrality and communities keep places; the signed analyses drop them unless `places`.
-    `skip_types` drops nodes of those types from every analysis.
-    """
-    skip = set(skip_types)
-    signed = {"modalities": modalities, "skip_types": skip if places else skip | PLACE_TYPES}
-    meta: dict = {}
-    summary = ""
-    if kind in ("centrality", "communities"):
-        rows = (centrality if kind == "centrality" else communities)(
-            net, family, modalities=modalities, skip_types=skip)
-    elif kind == "balance":
-        b = balance(net, weak=weak, **signed)
-        rows, summary = b.unbalanced, b.summary()
-        meta = {"triangles": b.triangles, "balanced": b.balanced, "ratio": b.ratio, "weak": weak}
-    elif kind in ("rivalries", "alliances"):
-        rows = (rivalries if kind == "rivalries" else alliances)(net, min_statements=min_statements, **signed)
-    elif kind == "changes":
-        if not before or not after:
-            raise ConfigError("changes: give both windows, e.g. --before 2024-01 --after 2024-02")
-        windows = Window.parse(before), Window.parse(after)
-        rows = changes(net, *windows, **signed)
-        meta = {"before": str(windows[0]), "after": str(windows[1])}
-        kinds = Counter(r["change"] for r in rows)
-        summary = (f"{len(rows)} changed pair(s) from {windows[0]} to {windows[1]}: "
-                   + ", ".join(f"{n} {k}" for k, n in kinds.items()))
-    else:
-        raise ConfigError(f"unknown analysis {kind!r}; choose from {', '.join(ANALYSES)}")
-    meta["rows_total"] = len(rows)
-    return Table(kind, rows[:top] if top and top > 0 else rows, meta, summary)

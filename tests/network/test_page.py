@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from kg.network import Edge, Evidence, Network, Node
-from kg.render import (FAMILY_COLORS, LARGE_EDGES, LARGE_NODES, PLACE_COLOR, SENTENCE_CHARS,
+from kg.network.page import (FAMILY_COLORS, LARGE_EDGES, LARGE_NODES, PLACE_COLOR, SENTENCE_CHARS,
                        TYPE_COLORS, _vis_js, render_html, size_warning)
 
 EVIL = 'He said <script>alert(1)</script> then </script><img src=x onerror="alert(2)"> & left'

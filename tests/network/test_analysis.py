@@ -8,26 +8,12 @@ import math
 
 import pytest
 
-from kg.analyze import (
-    ANALYSES,
-    Window,
-    _eigenvector,
-    actor_graph,
-    alliances,
-    analysis,
-    balance,
-    centrality,
-    changes,
-    communities,
-    hostile_pairs,
-    rivalries,
-    signed_graph,
-    to_csv,
-    to_json,
-)
 from kg.errors import ConfigError
+from kg.network import (ANALYSES, Edge, Evidence, Network, Node, Window, actor_graph, alliances, analysis,
+                        balance, centrality, changes, communities, hostile_pairs, rivalries, signed_graph,
+                        to_csv, to_json)
+from kg.network.centrality import _eigenvector
 from kg.vocab import relation_family
-from kg.network import Edge, Evidence, Network, Node
 
 
 def network(*edges, types: dict[str, str] | None = None) -> Network:

@@ -28,9 +28,10 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kg.network import Edge, Evidence, Network, Node, degree
-from kg.vocab import (COOPERATIVE, FAMILIES, HOSTILE, MODALITIES, OTHER, PLACE_TYPES, relation_names,
-                      symmetric_relations)
+from ..vocab import (COOPERATIVE, FAMILIES, HOSTILE, MODALITIES, OTHER, PLACE_TYPES, relation_names,
+                     symmetric_relations)
+from .data import Edge, Evidence, Network, Node
+from .select import degree
 
 __all__ = ["render_html", "size_warning", "TYPE_COLORS", "FAMILY_COLORS", "PLACE_COLOR",
            "LARGE_NODES", "LARGE_EDGES"]
@@ -341,7 +342,7 @@ def _script_json(obj: object) -> str:
 
 
 def _asset(name: str) -> str:
-    text = resources.files("kg").joinpath("render_assets", name).read_text(encoding="utf-8")
+    text = resources.files("kg").joinpath("network", "assets", name).read_text(encoding="utf-8")
     return _check_inline(text, name)
 
 

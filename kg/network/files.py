@@ -21,9 +21,9 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from .errors import ConfigError
-from .network import Network
-from .vocab import MODALITIES, symmetric_relations
+from ..errors import ConfigError
+from ..vocab import MODALITIES, symmetric_relations
+from .data import Network
 
 __all__ = [
     "EDGE_COLUMNS", "NETWORK_FORMATS", "NODE_COLUMNS", "SEP", "csv_paths", "interchange_graph",

@@ -16,13 +16,13 @@ import pytest
 
 import kg
 from kg.network import Edge, Evidence, Network, Node
-from kg.render import render_html
+from kg.network.page import render_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 STABLE = 'body[data-akg-stable="1"]'  # set by the page once its layout has settled
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PWN = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 EVIL = f"Officials said {PWN} after the clashes."
 

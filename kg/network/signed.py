@@ -1,7 +1,7 @@
-"""Step 7d: the signed actor network: hostile -1, cooperative +1; structural balance, rivalries,
+"""The signed actor network: hostile -1, cooperative +1; structural balance, rivalries,
 alliances, and how pairs changed between two date windows.
 
->>> from kg.network import Network, Node, Edge, Evidence
+>>> from kg.network import Edge, Evidence, Network, Node
 >>> net = Network()
 >>> for n in "AB": net.add_node(Node(n, n, "ArmedGroup"))
 >>> net.edges.append(Edge("A", "B", "fights", "hostile", [Evidence("A fought B.", "d1")]))
@@ -16,10 +16,14 @@ from typing import Iterable
 
 import networkx as nx
 
-from .errors import ConfigError
-from .network import Network, is_date_prefix
-from .vocab import COOPERATIVE, FAMILIES, HOSTILE, TRUTHY_MODALITIES
-from .vocab import PLACE_TYPES as _PLACE_TYPES
+from ..errors import ConfigError
+from ..vocab import COOPERATIVE, FAMILIES, HOSTILE, TRUTHY_MODALITIES
+from ..vocab import PLACE_TYPES as _PLACE_TYPES
+from .data import Network
+from .select import is_date_prefix
+
+__all__ = ["COUNTED", "PLACE_TYPES", "Balance", "Window", "alliances", "balance", "changes", "counted",
+           "rivalries", "signed_graph"]
 
 COUNTED = tuple(sorted(TRUTHY_MODALITIES))
 """Modalities whose statements count as evidence that a relation holds (as for the plain triple)."""

@@ -1,0 +1,91 @@
+"""The network of every statement in a store, read with SPARQL over the union of its graphs and
+grouped into edges, so that it works on a remote store as well.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING
+
+from ..vocab import relation_family
+from .data import Edge, Evidence, Network, Node
+
+if TYPE_CHECKING:
+    from ..graph import GraphStore
+
+__all__ = ["from_store"]
+
+_STATEMENTS = """
+PREFIX akg: <https://w3id.org/actor-kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; akg:evidence ?ev ;
+      akg:modality ?m ; akg:confidence ?conf ; akg:trigger ?trig ; prov:wasDerivedFrom ?d .
+  ?d dcterms:identifier ?docid .
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d dcterms:source ?url }
+  OPTIONAL { ?st dcterms:date ?date }
+}"""
+
+# Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
+# described in every document that names them: DISTINCT, one pattern per query.
+_LABELS = "SELECT DISTINCT ?a ?v WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?v }"
+_ALTS = "SELECT DISTINCT ?a ?v WHERE { ?a <http://www.w3.org/2004/02/skos/core#altLabel> ?v }"
+_TYPES = """SELECT DISTINCT ?a ?v WHERE { ?a a ?v
+  FILTER(STRSTARTS(STR(?v), "https://w3id.org/actor-kg/ontology#")) }"""
+
+# When NER typed one actor differently in two documents, the more specific type wins.
+_TYPE_RANK = {"Country": 0, "ArmedGroup": 1, "StateForce": 2, "Government": 3,
+              "MediaOrganization": 4, "Person": 5, "Group": 6, "Organization": 7,
+              "Settlement": 8, "Region": 9, "Place": 10}
+
+
+def from_store(store: GraphStore, min_confidence: float = 0.0) -> Network:
+    """The network of every statement in `store`, grouped into edges."""
+    net = Network()
+    types: dict[str, str] = {}
+    alts: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for row in store.query(_LABELS, source="network"):
+        labels.setdefault(row["a"].value, row["v"].value)
+    for row in store.query(_ALTS, source="network"):
+        alts.setdefault(row["a"].value, set()).add(row["v"].value)
+    for row in store.query(_TYPES, source="network"):
+        a, t = row["a"].value, row["v"].value.rsplit("#", 1)[-1]
+        if a not in types or _TYPE_RANK.get(t, 99) < _TYPE_RANK.get(types[a], 99):
+            types[a] = t
+    edges: dict[tuple[str, str, str], Edge] = {}
+    skipped: set[str] = set()
+    for row in store.query(_STATEMENTS, source="network"):
+        conf = float(row["conf"].value)
+        if conf < min_confidence:
+            continue
+        s, o = row["s"].value, row["o"].value
+        rel = row["p"].value.rsplit("#", 1)[-1]
+        ev = Evidence(
+            sentence=row["ev"].value, doc_id=row["docid"].value,
+            doc_title=row["title"].value if row["title"] is not None else None,
+            doc_url=row["url"].value if row["url"] is not None else None,
+            date=row["date"].value if row["date"] is not None else None,
+            modality=row["m"].value.rsplit("#", 1)[-1], confidence=conf,
+            trigger=row["trig"].value, statement=row["st"].value)
+        edge = edges.get((s, rel, o))
+        if edge is None:
+            try:
+                family = relation_family(rel)
+            except ValueError:  # imported data with a predicate the ontology does not define
+                skipped.add(row["p"].value)
+                continue
+            edge = edges[(s, rel, o)] = Edge(s, o, rel, family)
+        edge.evidence.append(ev)
+        for n in (s, o):
+            net.add_node(Node(n, labels.get(n, n.rsplit("/", 1)[-1]), types.get(n, "Actor"),
+                              sorted(alts.get(n, ()))))
+    if skipped:
+        warnings.warn(f"statements with predicates that are not relations of the ontology were left "
+                      f"out of the network: {', '.join(sorted(skipped))}", stacklevel=2)
+    for e in edges.values():
+        e.evidence.sort(key=lambda x: (x.date or "", x.doc_id, x.sentence))
+    net.edges = sorted(edges.values(), key=lambda e: (e.source, e.relation, e.target))
+    return net
