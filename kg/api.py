@@ -1,4 +1,18 @@
-"""The library API, mirroring the CLI: build a graph, query it, render it, export it.
+"""The library API: every `kg` command is one call here, with the same verbs and options, so that
+the CLI only parses options, calls, and prints.
+
+=============  =============================  =============  ==============================
+command        call                           command        call
+=============  =============================  =============  ==============================
+kg build       `KnowledgeGraph.build`         kg documents   `KnowledgeGraph.documents`
+kg query       `KnowledgeGraph.query`         kg remove      `KnowledgeGraph.remove`
+kg render      `KnowledgeGraph.render`        kg runs        `KnowledgeGraph.runs`
+kg export      `KnowledgeGraph.export`        kg import      `import_files`
+kg stats       `KnowledgeGraph.stats`         kg validate    `KnowledgeGraph.validate`,
+kg analyze     `KnowledgeGraph.analyze`                      `validate_files`
+kg eval        `KnowledgeGraph.evaluate`      kg push        `KnowledgeGraph.push`
+                                              kg serve       `serve`, `KnowledgeGraph.serve`
+=============  =============================  =============  ==============================
 
 >>> import kg                                                    # doctest: +SKIP
 >>> graph = kg.build(["notes/"], store=".kg/store")              # doctest: +SKIP
@@ -7,16 +21,61 @@
 """
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
 
 from .config import Settings
-from .network import Network, from_store
-from .extract import Extractor
-from .graph import BuildReport, GraphStore
+from .errors import ConfigError, InputError, KgError
+from .graph import (BuildReport, GraphStore, ImportReport, ParsedImport, PushReport, ValidationReport,
+                    open_store_at, read_import, write_import)
 from .graph import build as _build
-from .sparql import QueryResult, run_query
+from .network import COUNTED, NETWORK_FORMATS, Network, Table, from_store
+from .sparql import QueryResult, named_queries, run_query
 from .vocab import PLACE_TYPES
+
+if TYPE_CHECKING:
+    from .evaluate import Score
+    from .extract import Extractor
+    from .graph import DocumentInfo, RunInfo
+    from .sparql import Endpoint
+
+__all__ = ["ImportResult", "KnowledgeGraph", "ValidationResult", "Written", "build", "import_files",
+           "named_queries", "open_store", "serve", "validate_files"]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a command wrote: its files (none when it wrote to a stream) and, for the network, its
+    size and the page's size warning. Usable as the path of its first file (`os.fspath`)."""
+
+    paths: list[Path]
+    nodes: int | None = None
+    edges: int | None = None
+    warning: str | None = None
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.paths[0])
+
+    def __str__(self) -> str:
+        return ", ".join(map(str, self.paths))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What `kg import` did: one report per file imported, and one line per file that was not."""
+
+    reports: list[ImportReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What `kg validate FILE...` found: one report per file read, one line per file that was not."""
+
+    reports: list[ValidationReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
 class KnowledgeGraph:
@@ -29,7 +88,9 @@ class KnowledgeGraph:
 
     def build(self, paths: Iterable[str | Path], extractor: Extractor | None = None,
               progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
-        """Add documents; a changed document replaces its old statements, an unchanged one is skipped."""
+        """Add documents; a changed document replaces its old statements, an unchanged one is
+        skipped unless `force`. Without an `extractor`, one is made from the settings (the spaCy
+        model and actor files); `progress(done, total)` is first called once it is ready."""
         self.report = _build([str(p) for p in paths], self.store, self.settings, extractor,
                              progress, force=force)
         return self.report
@@ -40,29 +101,63 @@ class KnowledgeGraph:
         return run_query(self.store, query, params, sparql=sparql)
 
     def network(self, min_confidence: float = 0.0) -> Network:
+        """Every statement of the store at or above `min_confidence`, grouped into edges."""
         return from_store(self.store, min_confidence)
+
+    def select(self, min_confidence: float = 0.0, *, top: int | None = None, around: str | None = None,
+               hops: int = 1, since: str | None = None, until: str | None = None,
+               min_count: int = 1) -> Network:
+        """The network cut down for drawing (`kg.network.select`)."""
+        from .network import select
+
+        return select(self.network(min_confidence), top=top, around=around, hops=hops,
+                      since=since, until=until, min_count=min_count)
 
     def render(self, path: str | Path, min_confidence: float = 0.0, *, top: int | None = None,
                around: str | None = None, hops: int = 1, since: str | None = None,
-               until: str | None = None, min_count: int = 1, **options) -> Path:
+               until: str | None = None, min_count: int = 1, **options) -> Written:
         """Write the interactive network as one self-contained HTML file.
 
         `top`, `around`/`hops`, `min_count` and `since`/`until` choose what is drawn
-        (`kg.network.select`); `options` go to `kg.network.render_html` (title, seed, ...).
+        (`select`); `options` go to `kg.network.render_html` (title, seed, ...). The result is the
+        page's path (`os.fspath`), with the number of nodes and edges drawn and the warning a
+        page too large to read carries.
         """
-        from .network import select
-        from .network import render_html
+        from .network import render_html, size_warning
 
-        net = select(self.network(min_confidence), top=top, around=around, hops=hops,
-                     since=since, until=until, min_count=min_count)
+        net = self.select(min_confidence, top=top, around=around, hops=hops, since=since,
+                          until=until, min_count=min_count)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return render_html(net, path, **options)
+        page = render_html(net, path, **options)
+        return Written([page], len(net.nodes), len(net.edges), size_warning(net))
 
-    def export(self, path: str | Path | None = None, format: str = "trig") -> bytes | None:
-        """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ...); bytes when no path is given."""
-        from .graph import export_rdf
+    def export(self, output: str | Path | BinaryIO | None = None, format: str = "trig") -> bytes | Written:
+        """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ... in any spelling of
+        `kg.graph.FORMAT_NAMES`), or the network as GraphML, GEXF or CSV (`NETWORK_FORMATS`), to
+        a path or a binary stream; bytes when `output` is None (not for CSV, which is two files)."""
+        from .graph import FORMAT_NAMES, export_rdf
+        from .network import write_network
 
-        return export_rdf(self.store, path, format)
+        if format in NETWORK_FORMATS:
+            net = self.network()
+            if output is None:
+                if format == "csv":
+                    raise ConfigError("CSV export writes two files: give a directory or a file-name prefix")
+                import io
+
+                buffer = io.BytesIO()
+                write_network(net, buffer, format)
+                return buffer.getvalue()
+            return Written(write_network(net, output, format), len(net.nodes), len(net.edges))
+        data = export_rdf(self.store, output, FORMAT_NAMES.get(format, format))
+        return data if output is None else Written([Path(output)] if isinstance(output, (str, Path)) else [])
+
+    def import_rdf(self, files: Iterable[str | Path], format: str | None = None) -> ImportResult:
+        """Read TriG / N-Quads (or Turtle, N-Triples ...) files into the store, each named graph
+        replacing the store's graph of that name; every file is parsed before anything is
+        written, and one that does not parse is an error line while the others are imported."""
+        parsed, errors = _read_imports(files, format, self.settings.base_iri)
+        return ImportResult([write_import(self.store, p) for p in parsed], errors)
 
     def remove(self, *doc_ids: str) -> list[str]:
         """Delete documents (their named graphs); an unknown id is an InputError and nothing goes."""
@@ -70,13 +165,13 @@ class KnowledgeGraph:
 
         return remove_documents(self.store, doc_ids, self.settings)
 
-    def documents(self):
+    def documents(self) -> list[DocumentInfo]:
         """The stored documents: id, title, date and number of statements."""
         from .graph import documents
 
         return documents(self.store)
 
-    def runs(self):
+    def runs(self) -> list[RunInfo]:
         """The recorded builds and removals (PROV-O activities), oldest first."""
         from .graph import runs
 
@@ -96,6 +191,50 @@ class KnowledgeGraph:
                 "actors": len(net.nodes) - places, "places": places, "edges": len(net.edges),
                 "triples": self.store.count()}
 
+    def analyze(self, kind: str, *, min_confidence: float = 0.0, all_modalities: bool = False,
+                top: int | None = None, family: str | None = None, before: str | None = None,
+                after: str | None = None, weak: bool = False, min_statements: int = 1,
+                places: bool = False, skip_types: Iterable[str] = ()) -> Table:
+        """One analysis of the network by name (`kg.network.ANALYSES`): centrality, communities,
+        balance, rivalries, alliances or changes between two date windows. Asserted and claimed
+        statements count unless `all_modalities`; see `kg.network.analysis` for the options."""
+        from .network import analysis
+
+        return analysis(self.network(min_confidence), kind, top=top, family=family, before=before,
+                        after=after, weak=weak, min_statements=min_statements,
+                        modalities=None if all_modalities else COUNTED, places=places,
+                        skip_types=skip_types)
+
+    def evaluate(self, gold: str | Path | list[dict]) -> dict[str, Score]:
+        """Strict and lenient scores of the store against gold annotations (a JSON file in the
+        format of `kg eval`, or its documents)."""
+        from .evaluate import evaluate, load_gold
+
+        return evaluate(self.store, load_gold(gold) if isinstance(gold, (str, Path)) else gold)
+
+    def validate(self) -> ValidationReport:
+        """Check everything in the store against the SHACL shapes."""
+        from .graph import validate_store
+
+        return validate_store(self.store)
+
+    def push(self, endpoint: str, graph_store: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> PushReport:
+        """Copy every named graph of the store to the SPARQL server at `endpoint` (`graph_store`:
+        where it takes graph writes, when not there), one Graph Store PUT each."""
+        from .graph import push
+
+        return push(self.store, endpoint, progress, graph_store=graph_store)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
+              max_rows: int = 10_000, workers: int = 2, log: bool = False) -> Endpoint:
+        """A read-only SPARQL endpoint over the store's directory, listening but not yet
+        answering: `start()` answers from a thread, `serve_until_stopped()` from this one."""
+        if self.store.path is None:
+            raise ConfigError("only a store directory can be served (not a server or an in-memory store)")
+        return serve(self.store.path, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
+                     log=log)
+
     def close(self) -> None:
         self.store.close()
 
@@ -106,13 +245,26 @@ class KnowledgeGraph:
         self.close()
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False,
-               settings: Settings | None = None) -> KnowledgeGraph:
-    """Open the store at `path` (default `.kg/store`, or `KG_STORE`), or at a SPARQL server's URL."""
-    from .graph import open_store_at
+def _read_imports(files: Iterable[str | Path], format: str | None,
+                  base: str) -> tuple[list[ParsedImport], list[str]]:
+    """Every file parsed for import, and one error line per file that does not parse."""
+    parsed, errors = [], []
+    for path in files:
+        try:
+            parsed.append(read_import(path, format, base=base))
+        except InputError as e:
+            errors.append(str(e))
+    return parsed, errors
 
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False, create: bool = True,
+               settings: Settings | None = None) -> KnowledgeGraph:
+    """Open the store at `path` (else the settings' store: `.kg/store`, or `KG_STORE`), or at a
+    SPARQL server's URL; with `create=False` a directory that holds no store is an error instead
+    of a new store."""
     settings = settings or Settings.from_env(store=path)
-    return KnowledgeGraph(open_store_at(settings.store, read_only=read_only), settings)
+    return KnowledgeGraph(open_store_at(path or settings.store, read_only=read_only, create=create),
+                          settings)
 
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
@@ -122,8 +274,47 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
     """Build a graph from text/JSONL files and folders; returns the open KnowledgeGraph
     (its `.report` says what was built and which documents failed)."""
     settings = settings or Settings.from_env(store=store, actor_files=tuple(actors) or None)
-    from .graph import open_store_at
-
     kg = KnowledgeGraph(open_store_at(None if in_memory else settings.store), settings)
     kg.build(paths, extractor=extractor, force=force)
     return kg
+
+
+def import_files(files: Iterable[str | Path], store: str | Path | None = None, *,
+                 format: str | None = None, settings: Settings | None = None) -> ImportResult:
+    """`KnowledgeGraph.import_rdf` on the store at `store`, opened (and created) only once a file
+    parsed: a bad file creates and changes nothing."""
+    settings = settings or Settings.from_env(store=store)
+    parsed, errors = _read_imports(files, format, settings.base_iri)
+    if not parsed:
+        return ImportResult([], errors)
+    with open_store(settings=settings) as graph:
+        return ImportResult([write_import(graph.store, p) for p in parsed], errors)
+
+
+def validate_files(files: Iterable[str | Path], format: str | None = None) -> ValidationResult:
+    """Check each RDF file against the SHACL shapes; one that cannot be read is an error line
+    and the others are still checked."""
+    from .graph import validate_file
+
+    reports, errors = [], []
+    for path in files:
+        try:
+            reports.append(validate_file(path, format))
+        except KgError as e:
+            errors.append(str(e))
+    return ValidationResult(reports, errors)
+
+
+def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 7878, *,
+          timeout: float = 30.0, max_rows: int = 10_000, workers: int = 2,
+          log: bool = False) -> Endpoint:
+    """A read-only SPARQL endpoint over the store directory `store` (default: the settings'),
+    listening but not yet answering: `start()` answers from a thread, `serve_until_stopped()`
+    from this one. Its worker processes open the store; this process holds nothing open."""
+    from .graph import is_url
+    from .sparql import Endpoint
+
+    location = Settings.from_env(store=store).store
+    if is_url(location):
+        raise ConfigError(f"{location}: only a store directory can be served, not a server")
+    return Endpoint(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers, log=log)

@@ -65,12 +65,14 @@ class ImportReport:
 
 
 def rdf_format(path: str | Path, format: str | None = None) -> str:
-    """The `FORMATS` name for `path`: `format` when given, else from the extension.
+    """The `FORMATS` name for `path`: `format` when given (in any spelling of `FORMAT_NAMES`),
+    else from the extension.
 
-    >>> rdf_format("export.nq"), rdf_format("a.ttl"), rdf_format("x.data", "trig")
-    ('nquads', 'turtle', 'trig')
+    >>> rdf_format("export.nq"), rdf_format("a.ttl"), rdf_format("x.data", "nq")
+    ('nquads', 'turtle', 'nquads')
     """
     if format is not None:
+        format = FORMAT_NAMES.get(format, format)
         if format not in FORMATS:
             raise ConfigError(f"unknown RDF format {format!r}; choose from {', '.join(FORMATS)}")
         return format

@@ -1,0 +1,11 @@
+"""The `kg` command: each command parses its options, makes one call of the library API
+(`kg.api`), and prints; a KgError becomes one line on stderr and exit code 2 (`main`).
+
+>>> from kg.cli import cli
+>>> sorted(cli.commands)[:4]
+['analyze', 'build', 'documents', 'eval']
+"""
+from . import files, network, query, share, store  # noqa: F401  (their commands join the group)
+from .base import cli, main
+
+__all__ = ["cli", "main"]

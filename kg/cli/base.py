@@ -1,0 +1,124 @@
+"""What every `kg` command shares: the command group, the options for the store and output
+formats, opening the store, printing tables, and `main`, which turns a KgError into one line on
+stderr and exit code 2.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..config import Settings
+from ..errors import KgError
+
+__all__ = ["LIST_FORMAT", "cli", "console", "main", "open_graph", "print_records", "print_result",
+           "print_table", "progress_bar", "settings", "store_option"]
+
+store_option = click.option(
+    "--store", "store", default=None, metavar="DIR|URL",
+    help="Store directory, or the URL of a SPARQL server (default: .kg/store, or $KG_STORE).")
+
+LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                           show_default=True, help="How to print the rows.")
+
+
+def settings(store: str | None, **kw) -> Settings:
+    """The settings for a command: its options over the environment over the defaults."""
+    return Settings.from_env(store=store, **kw)
+
+
+def open_graph(store: str | None, read_only: bool = False, *, create: bool = True,
+               actor_files: tuple[Path, ...] | None = None):
+    """The KnowledgeGraph of the store a command names (a directory or a server's URL)."""
+    from ..api import open_store
+
+    return open_store(settings=settings(store, actor_files=actor_files), read_only=read_only,
+                      create=create)
+
+
+def console(err: bool = False):
+    from rich.console import Console
+
+    out = Console(stderr=err, highlight=False, soft_wrap=False)
+    if not out.is_terminal:  # logs and pipes: wide enough that tables stay readable
+        out.width = max(out.width, 140)
+    return out
+
+
+def print_table(result, title: str | None = None, out=None) -> None:
+    """A query result as a rich table."""
+    from rich.table import Table
+
+    out = out or console()
+    table = Table(title=title, show_lines=False)
+    for c in result.columns:
+        table.add_column(c, overflow="fold")
+    for row in result.rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    out.print(table)
+    out.print(f"{len(result.rows)} row(s)")
+
+
+def print_result(result, fmt: str) -> None:
+    """A query result as CSV, JSON or a table."""
+    if fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json())
+    else:
+        print_table(result)
+
+
+def print_records(records, columns: list[str], fmt: str) -> None:
+    """Dataclass records (stored documents, runs) as rows of the attributes named by `columns`."""
+    from ..sparql import QueryResult
+
+    print_result(QueryResult(columns, [[getattr(r, c) for c in columns] for r in records]), fmt)
+
+
+@contextmanager
+def progress_bar(description: str, quiet: bool):
+    """A progress bar on stderr, and the `progress(done, total)` callback that moves it; its first
+    call also turns the description to `description`'s second part ("loading|building")."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    first, _, then = description.partition("|")
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console(err=True), disable=quiet, transient=True) as bar:
+        task = bar.add_task(first, total=None)
+        yield lambda done, total: bar.update(task, description=then or first, completed=done, total=total)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actor-kg")
+def cli():
+    """actor-kg: build an actor relationship knowledge graph from news text and query it."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning a KgError into one line on stderr and exit code 2."""
+    import warnings
+
+    warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as e:
+        click.echo(f"error: {e}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as e:
+        click.echo(f"error: {e.format_message()}", err=True)
+        return 2
+    except SystemExit as e:
+        return int(e.code or 0)
+    except BrokenPipeError:
+        return 0
+    except OSError as e:  # an output path that cannot be written, a full disk
+        where = e.filename or "kg"
+        click.echo(f"error: {where}: {e.strerror or e}", err=True)
+        return 2
+    return 0
+

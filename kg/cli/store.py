@@ -1,0 +1,77 @@
+"""The `kg` commands that fill a store and say what it holds: build, remove, documents, runs, stats."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .base import LIST_FORMAT, cli, console, open_graph, print_records, progress_bar, store_option
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Extra actor dictionary CSV (columns of kg/data/actors.csv); repeatable.")
+@click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths, store, actor_files, force, quiet):
+    """Extract actors and relations from text/JSONL files or folders into the store."""
+    with open_graph(store, actor_files=actor_files or None) as graph, \
+            progress_bar("loading the pipeline|building", quiet) as progress:
+        report = graph.build(paths, force=force, progress=progress)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    click.echo(f"built {report.built} document(s), {report.statements} statement(s); "
+               f"{report.unchanged} unchanged, {len(report.errors)} error(s) "
+               f"in {report.seconds:.1f}s -> {graph.settings.store}", err=True)
+    if report.errors:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@store_option
+def remove(doc_ids, store):
+    """Delete documents (their statements, actors and edges) from the store; the rest stays.
+
+    An id that is not stored is an error, and then nothing is removed."""
+    with open_graph(store, create=False) as graph:
+        removed = graph.remove(*doc_ids)
+    click.echo(f"removed {len(removed)} document(s) -> {graph.settings.store}", err=True)
+
+
+@cli.command()
+@LIST_FORMAT
+@store_option
+def documents(fmt, store):
+    """List the stored documents: id, title, date and number of statements."""
+    with open_graph(store, read_only=True) as graph:
+        docs = graph.documents()
+    print_records(docs, ["id", "title", "date", "statements"], fmt)
+
+
+@cli.command()
+@LIST_FORMAT
+@store_option
+def runs(fmt, store):
+    """List the recorded builds and removals, oldest first (no end: the run was interrupted)."""
+    with open_graph(store, read_only=True) as graph:
+        records = graph.runs()
+    print_records(records, ["id", "action", "started", "ended", "version", "built", "unchanged", "failed",
+                            "removed", "statements"], fmt)
+
+
+@cli.command()
+@store_option
+def stats(store):
+    """Counts of documents, actors, places, statements, edges and triples."""
+    from rich.table import Table
+
+    with open_graph(store, read_only=True) as graph:
+        counts = graph.stats()
+    table = Table(show_header=False)
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    console().print(table)
