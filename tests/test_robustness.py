@@ -15,13 +15,10 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from kg.config import Settings
 from kg.errors import StoreInUseError
-from kg.ingest import Document
-from kg.graph import documents, runs
 from kg.extract import Extractor
-from kg.graph import build, build_documents, remove
+from kg.graph import Minter, Store, build, build_documents, documents, remove, runs
+from kg.ingest import Document
 from kg.sparql import run_query
-from kg.graph import Store
-from kg.graph import Minter
 
 M = Minter(Settings().base_iri)
 STORIES = EXAMPLES / "wcep-2025-2026" / "stories.jsonl"

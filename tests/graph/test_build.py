@@ -7,13 +7,10 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.graph import documents, runs
-from kg.network import from_store
 from kg.extract import Extractor
-from kg.graph import build, remove, remove_documents
+from kg.graph import Minter, Store, build, documents, remove, remove_documents, runs
+from kg.network import from_store
 from kg.sparql import run_query
-from kg.graph import Store
-from kg.graph import Minter
 
 M = Minter(Settings().base_iri)
 FIGHT = "Hamas fought Israel in Gaza on Monday."

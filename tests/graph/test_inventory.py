@@ -3,9 +3,7 @@ import json
 
 import pytest
 
-from kg.graph import documents, runs
-from kg.graph import build
-from kg.graph import Store
+from kg.graph import Store, build, documents, runs
 
 FIGHT = "Hamas fought Israel in Gaza on Monday."
 

@@ -15,12 +15,9 @@ from oxigraph_server import free_port, running_oxigraph
 from kg.api import KnowledgeGraph
 from kg.config import Settings
 from kg.errors import ConfigError, QueryError, StoreError
+from kg.graph import Endpoints, RemoteStore, Store, build, open_store_at, push
 from kg.network import from_store
-from kg.graph import build
-from kg.sparql import named_queries, run_query
-from kg.graph import Endpoints, RemoteStore, open_store_at, push
-from kg.sparql import bind_values
-from kg.graph import Store
+from kg.sparql import bind_values, named_queries, run_query
 
 DOCS = [
     {"id": "sudan", "date": "2025-06-10", "text": "The Rapid Support Forces shelled a displacement camp "

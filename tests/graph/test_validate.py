@@ -5,9 +5,7 @@ from rdflib import Dataset
 
 from kg.api import build
 from kg.errors import InputError
-from kg.graph import import_rdf
-from kg.graph import Store
-from kg.graph import Violation, validate, validate_file, validate_graph, validate_store
+from kg.graph import Store, Violation, import_rdf, validate, validate_file, validate_graph, validate_store
 
 AKG = "https://w3id.org/actor-kg/ontology#"
 AKGR = "https://w3id.org/actor-kg/id/"

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from kg.network import EDGE_COLUMNS, NODE_COLUMNS, csv_paths, write_csv, write_gexf, write_graphml, write_network
-from kg.network import Edge, Evidence, Network, Node
+from kg.network import (EDGE_COLUMNS, NODE_COLUMNS, Edge, Evidence, Network, Node, csv_paths, write_csv,
+                        write_gexf, write_graphml, write_network)
 
 GEXF = "{http://www.gexf.net/1.2draft}"
 

@@ -15,11 +15,9 @@ import pytest
 from conftest import SEED
 from kg.config import Settings
 from kg.errors import ConfigError, StoreError
-from kg.graph import build
+from kg.graph import RemoteStore, Store, build
 from kg.sparql import run_query
-from kg.graph import RemoteStore
-from kg.sparql.endpoint import Endpoint, GRAPH_TYPES, RESULT_TYPES, preferred
-from kg.graph import Store
+from kg.sparql.endpoint import GRAPH_TYPES, RESULT_TYPES, Endpoint, preferred
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
