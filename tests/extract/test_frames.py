@@ -501,3 +501,16 @@ def test_those_sent_or_trained_for_a_purpose_carry_it_out(analyse):
     assert ("actor/hezbollah", "attacks", "actor/israel") in found
     # fighter jets are aircraft, not fighters: Turkey supports
     assert ("actor/turkey", "supports", "actor/somali-national-army") in found
+
+
+def test_each_token_is_offered_to_the_token_frames_in_their_order():
+    from kg.extract.frames import Frames
+
+    assert [f.__name__ for f in Frames.TOKEN_FRAMES] == [
+        "verbs_at", "nouns_at", "participles_at", "prefixes_at", "adjectives_at"]
+
+
+def test_anti_prefix_gives_opposition(analyse):
+    actors, rels = analyse("The anti-Houthi Southern Transitional Council took Aden.")
+    assert ("Southern Transitional Council", "opposes", "Houthis") in triples(rels, actors)
+
