@@ -21,6 +21,7 @@ kg eval        `KnowledgeGraph.evaluate`      kg push        `KnowledgeGraph.pus
 """
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,11 +141,7 @@ class KnowledgeGraph:
 
         if format in NETWORK_FORMATS:
             net = self.network()
-            if output is None:
-                if format == "csv":
-                    raise ConfigError("CSV export writes two files: give a directory or a file-name prefix")
-                import io
-
+            if output is None:  # a stream to read back (write_network refuses one for CSV)
                 buffer = io.BytesIO()
                 write_network(net, buffer, format)
                 return buffer.getvalue()
