@@ -1,5 +1,5 @@
-"""Files and folders -> `Document`s: each file read by the reader its name asks for, folders
-searched for text and JSONL files.
+"""Files, folders and standard input -> `Document`s: each file read by the reader its name asks
+for (text, JSONL, HTML, PDF), folders searched for those, `-` for standard input.
 
 Readers yield an `InputError` in place of a document they cannot read, so that one bad
 document never aborts a batch. Reading is lazy and bounded: a file is sized before it is read,
@@ -7,15 +7,24 @@ a JSONL file is streamed line by line, and no line or file over the limit is hel
 """
 from __future__ import annotations
 
+import hashlib
+import sys
+import warnings
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InputError
 from .document import MAX_CHARS, SNIFF, Document, max_bytes
-from .jsonl import READ_ERRORS, is_jsonl, jsonl_lines, open_jsonl, read_jsonl_lines
+from .html import HTML_SUFFIXES, read_html
+from .jsonl import READ_ERRORS, is_jsonl, jsonl_lines, open_jsonl, read_jsonl_lines, stream_lines
+from .pdf import PDF_SUFFIXES, read_pdf
 from .text import TEXT_SUFFIXES, read_text
 
-__all__ = ["count_inputs", "expand_paths", "read_file", "read_paths", "shown"]
+__all__ = ["STDIN", "count_inputs", "expand_paths", "read_file", "read_paths", "read_stream", "readable",
+           "shown"]
+
+STDIN = "-"
+"""The path that stands for standard input: text, or JSON lines when its first character is `{`."""
 
 
 def shown(path: str | Path) -> str:
@@ -43,31 +52,72 @@ def _decode(path: Path, source: str, limit: int) -> str:
         raise InputError(source, f"not UTF-8 text (bad byte at offset {e.start})") from None
 
 
+def readable(path: Path) -> bool:
+    """A file whose name says it is text, JSONL (gzipped or not), HTML or PDF."""
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix in PDF_SUFFIXES or is_jsonl(path)
+
+
 def read_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
-    """Documents of one file, chosen by its name (.jsonl/.ndjson, gzipped or not, as JSONL,
-    anything else as text)."""
+    """Documents of one file, chosen by its name: .jsonl/.ndjson (gzipped or not) as JSONL,
+    .html/.htm as a web page, .pdf as a PDF, anything else as text."""
     limit, source = max_bytes(max_chars), shown(path)
-    if is_jsonl(path):
-        try:
-            yield from read_jsonl_lines(source, jsonl_lines(path, source, limit), max_chars)
-        except READ_ERRORS as e:
-            yield InputError(source, getattr(e, "strerror", None) or str(e) or type(e).__name__)
-        return
+    suffix = path.suffix.lower()
     try:
-        text = _decode(path, source, limit)
+        if is_jsonl(path):
+            yield from read_jsonl_lines(source, jsonl_lines(path, source, limit), max_chars)
+        elif suffix in PDF_SUFFIXES:
+            _check_size(path, source, limit)
+            yield from read_pdf(path, source, max_chars=max_chars)
+        elif suffix in HTML_SUFFIXES:
+            _check_size(path, source, limit)
+            yield from read_html(source, path.read_bytes(), max_chars=max_chars)
+        else:
+            yield from read_text(source, _decode(path, source, limit), max_chars=max_chars)
     except InputError as e:
         yield e
-        return
-    except OSError as e:
-        yield InputError(source, e.strerror or str(e))
-        return
-    yield from read_text(source, text, max_chars=max_chars)
+    except READ_ERRORS as e:
+        yield InputError(source, getattr(e, "strerror", None) or str(e) or type(e).__name__)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path | InputError]:
-    """Files named and the .txt/.jsonl files inside folders named (sorted); an InputError in place
-    of a path that does not exist or a folder with nothing to read. A file reached twice (named
-    and inside a folder named) is listed once."""
+def _check_size(path: Path, source: str, limit: int) -> None:
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(source, f"file too large ({size:,} bytes; the limit is {limit:,})")
+
+
+def read_stream(stream: BinaryIO, source: str = "<stdin>",
+                max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
+    """Documents from a binary stream such as standard input: JSON lines, read one at a time,
+    when its first character is `{`, else one text document whose id is `stdin-` and a hash of
+    its text.
+
+    >>> import io
+    >>> [d.id for d in read_stream(io.BufferedReader(io.BytesIO(b'{"id": "a1", "text": "Hamas fought."}')))]
+    ['a1']
+    """
+    limit = max_bytes(max_chars)
+    if stream.peek(SNIFF).lstrip()[:1] == b"{":
+        yield from read_jsonl_lines(source, stream_lines(stream, source, limit), max_chars)
+        return
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield InputError(source, f"input too large (over {limit:,} bytes)")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        yield InputError(source, f"not UTF-8 text (bad byte at offset {e.start})")
+        return
+    doc_id = "stdin-" + hashlib.sha256(data).hexdigest()[:12]
+    yield from read_text(source, text, doc_id=doc_id, max_chars=max_chars)
+
+
+def expand_paths(paths: Iterable[str | Path], warn: bool = True) -> list[Path | InputError]:
+    """Files named and the files inside folders named that a reader reads (`readable`, sorted);
+    an InputError in place of a path that does not exist or a folder with nothing to read. A
+    file reached twice (named and inside a folder named) is listed once. The other files of a
+    folder (not hidden ones) are named in one warning per folder, unless not `warn`."""
     files: list[Path | InputError] = []
     seen: set[Path] = set()
 
@@ -78,11 +128,19 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path | InputError]:
             files.append(f)
 
     for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*")
-                           if f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES or is_jsonl(f)))
+        if str(p) == STDIN:
+            files.append(p)
+        elif p.is_dir():
+            inside = sorted(f for f in p.rglob("*") if f.is_file()
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = [f for f in inside if readable(f)]
+            skipped = [shown(f.relative_to(p)) for f in inside if not readable(f)]
+            if skipped and warn:
+                listed = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+                warnings.warn(f"{shown(p)}: {len(skipped)} file(s) of a type not read "
+                              f"(.txt, .jsonl, .html, .pdf are) left out: {listed}", stacklevel=2)
             if not found:
-                files.append(InputError(shown(p), "no .txt or .jsonl files in this folder"))
+                files.append(InputError(shown(p), "no .txt, .jsonl, .html or .pdf files in this folder"))
             for f in found:
                 add(f)
         elif p.is_file():
@@ -98,6 +156,8 @@ def read_paths(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Itera
     for f in expand_paths(paths):
         if isinstance(f, InputError):
             yield f
+        elif str(f) == STDIN:
+            yield from read_stream(sys.stdin.buffer, max_chars=max_chars)
         else:
             yield from read_file(f, max_chars)
 
@@ -106,8 +166,8 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     """How many items `read_paths` will yield, about: one per text file or bad path, one per
     non-blank JSONL line. A cheap byte scan, for a progress bar."""
     n = 0
-    for f in expand_paths(paths):
-        if isinstance(f, InputError) or not is_jsonl(f):
+    for f in expand_paths(paths, warn=False):
+        if isinstance(f, InputError) or str(f) == STDIN or not is_jsonl(f):
             n += 1
             continue
         try:

@@ -16,7 +16,8 @@ from typing import Iterable, Iterator
 from ..errors import InputError
 from .document import MAX_CHARS, SNIFF, Document, parse_date, too_long_error
 
-__all__ = ["FIELDS", "JSONL_SUFFIXES", "is_jsonl", "jsonl_lines", "open_jsonl", "read_jsonl_lines"]
+__all__ = ["FIELDS", "JSONL_SUFFIXES", "is_jsonl", "jsonl_lines", "open_jsonl", "read_jsonl_lines",
+           "stream_lines"]
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}  # either may also be gzipped: .jsonl.gz
 
@@ -112,15 +113,20 @@ def jsonl_lines(path: Path, source: str, limit: int) -> Iterator[str | InputErro
             yield InputError(source, "binary file, not text")
             return
         f.seek(0)
-        n = 0
-        while raw := f.readline(limit + 1):
-            n += 1
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    pass
-                yield InputError(f"{source}:{n}", f"line too long (over {limit:,} bytes)")
-                continue
-            try:
-                yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                yield InputError(f"{source}:{n}", f"not UTF-8 text (bad byte at column {e.start + 1})")
+        yield from stream_lines(f, source, limit)
+
+
+def stream_lines(f, source: str, limit: int) -> Iterator[str | InputError]:
+    """The lines of an open binary stream, as `jsonl_lines` reads them (also standard input)."""
+    n = 0
+    while raw := f.readline(limit + 1):
+        n += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield InputError(f"{source}:{n}", f"line too long (over {limit:,} bytes)")
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as e:
+            yield InputError(f"{source}:{n}", f"not UTF-8 text (bad byte at column {e.start + 1})")

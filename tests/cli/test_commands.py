@@ -294,3 +294,18 @@ def test_a_bad_import_or_a_directory_that_is_no_store_is_left_untouched(tmp_path
     assert main(["remove", "x", "--store", str(plain)]) == 2
     assert "no store here" in capsys.readouterr().err
     assert sorted(p.name for p in plain.iterdir()) == ["notes.txt"]
+
+
+def test_build_dash_reads_an_article_from_standard_input(tmp_path, monkeypatch, capsys):
+    import io
+    import sys
+
+    text = b"date 28 August 2021\nTaliban besiege Panjshir\nThe Taliban besieged the Panjshir valley.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(text))))
+    store = str(tmp_path / "s")
+    assert main(["build", "-", "--store", store, "-q"]) == 0
+    assert "built 1 document(s)" in capsys.readouterr().err
+    assert main(["documents", "--store", store, "--format", "json"]) == 0
+    (doc,) = json.loads(capsys.readouterr().out)
+    assert doc["id"].startswith("stdin-") and doc["title"] == "Taliban besiege Panjshir"
+    assert doc["date"] == "2021-08-28"

@@ -2,6 +2,8 @@
 import gzip
 import json
 
+import pytest
+
 
 from kg.errors import InputError
 from kg.ingest import Document, count_inputs, expand_paths, read_paths
@@ -91,7 +93,8 @@ def test_gzipped_jsonl_is_read_as_it_is_decompressed_and_found_in_folders(tmp_pa
     with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     (tmp_path / "notes.gz").write_bytes(gzip.compress(b"not a feed"))  # not JSONL: not walked
-    assert [d.id for d in _docs(list(read_paths([tmp_path])))] == ["g0", "g1", "g2"]
+    with pytest.warns(UserWarning, match="notes.gz"):
+        assert [d.id for d in _docs(list(read_paths([tmp_path])))] == ["g0", "g1", "g2"]
     assert count_inputs([tmp_path]) == 3
 
 
@@ -127,7 +130,7 @@ def test_missing_path_and_empty_folder_are_errors_in_place(tmp_path):
     (tmp_path / "a.txt").write_text("One.")
     items = list(read_paths([tmp_path / "nope.txt", tmp_path / "empty", tmp_path / "a.txt"]))
     errs = _errors(items)
-    assert "nope.txt: no such file" in errs[0] and "empty: no .txt or .jsonl" in errs[1]
+    assert "nope.txt: no such file" in errs[0] and "empty: no .txt, .jsonl, .html or .pdf files" in errs[1]
     assert [d.id for d in _docs(items)] == ["a"]
 
 
@@ -141,12 +144,63 @@ def test_jsonl_bad_byte_costs_one_line_and_u2028_stays_inside_its_line(tmp_path)
     assert _errors(items) == [f"{f}:2: not UTF-8 text (bad byte at column 25)"]
 
 
-def test_folder_is_walked_for_txt_and_jsonl_only(tmp_path):
+def test_folder_is_walked_for_readable_files_and_the_others_are_named_in_one_warning(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("One.")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Two."}))
+    (tmp_path / "c.html").write_text("<p>Three.</p>")
     (tmp_path / "notes.md").write_text("ignored")
-    assert sorted(p.name for p in expand_paths([tmp_path])) == ["a.txt", "b.jsonl"]
+    (tmp_path / "sub" / "scan.docx").write_bytes(b"PK")
+    (tmp_path / ".hidden.swp").write_text("editor state")
+    with pytest.warns(UserWarning) as caught:
+        found = expand_paths([tmp_path])
+    assert sorted(p.name for p in found) == ["a.txt", "b.jsonl", "c.html"]
+    (warning,) = caught
+    assert "2 file(s) of a type not read" in str(warning.message)
+    assert "notes.md" in str(warning.message) and "scan.docx" in str(warning.message)
+    assert ".hidden" not in str(warning.message)
+
+
+def test_text_headers_give_date_title_and_url_and_a_written_date_is_read(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("title Siege of Panjshir\ndate: 28 August 2021\nurl https://news.example.org/p\n"
+                 "The Taliban besieged Panjshir.\n")
+    (doc,) = _docs(read_paths([f]))
+    assert (doc.title, doc.date, doc.url) == ("Siege of Panjshir", "2021-08-28", "https://news.example.org/p")
+    assert doc.text == "The Taliban besieged Panjshir.\n"
+
+
+@pytest.mark.parametrize("written", ["August 28, 2021", "28 Aug 2021", "Sat, 28 Aug 2021 09:30:00 GMT",
+                                     "2021-08-28T09:30:00Z"])
+def test_every_date_form_the_error_message_names_is_read_in_the_header(tmp_path, written):
+    f = tmp_path / "a.txt"
+    f.write_text(f"date {written} The Taliban besieged Panjshir.")
+    (doc,) = _docs(read_paths([f]))
+    assert doc.date == "2021-08-28" and doc.text == "The Taliban besieged Panjshir."
+
+
+def test_a_headline_first_line_is_the_title_and_stays_in_the_text(tmp_path):
+    (tmp_path / "h.txt").write_text("Taliban close in on Panjshir\nThe Taliban besieged the valley.")
+    (tmp_path / "p.txt").write_text("The Taliban besieged the valley.\nThe resistance fought back.")
+    head, prose = _docs(read_paths([tmp_path / "h.txt", tmp_path / "p.txt"]))
+    assert head.title == "Taliban close in on Panjshir" and head.text.startswith("Taliban close in")
+    assert prose.title is None
+
+
+def test_standard_input_is_text_or_json_lines(monkeypatch):
+    import io
+    import sys
+
+    from kg.ingest import read_stream
+
+    text = b"Hamas released three hostages."
+    (doc,) = read_stream(io.BufferedReader(io.BytesIO(text)))
+    assert doc.id.startswith("stdin-") and doc.text == text.decode()
+    feed = b'{"id": "a", "text": "One."}\n{oops\n{"id": "b", "text": "Two."}\n'
+    items = list(read_stream(io.BufferedReader(io.BytesIO(feed))))
+    assert [d.id for d in _docs(items)] == ["a", "b"] and _errors(items)[0].startswith("<stdin>:2:")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(feed))))
+    assert [d.id for d in _docs(read_paths(["-"]))] == ["a", "b"]
 
 
 def test_content_hash_changes_with_text():
