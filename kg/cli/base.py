@@ -1,6 +1,10 @@
 """What every `kg` command shares: the command group, the options for the store and output
 formats, opening the store, printing tables, and `main`, which turns a KgError into one line on
 stderr and exit code 2.
+
+Whatever comes from the data (titles, sentences, names, file names) is printed as text: table
+cells are `rich.text.Text`, never markup, and every line passes `kg.textsafe.terminal_text`, so
+no escape sequence reaches the terminal.
 """
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ import click
 
 from ..config import Settings
 from ..errors import KgError
+from ..textsafe import terminal_text
 
-__all__ = ["LIST_FORMAT", "cli", "console", "main", "open_graph", "print_records", "print_result",
+__all__ = ["LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
            "print_table", "progress_bar", "settings", "store_option"]
 
 store_option = click.option(
@@ -46,16 +51,28 @@ def console(err: bool = False):
     return out
 
 
+def echo(line, err: bool = False) -> None:
+    """One line of output that may hold data (a file name, a title), printed as itself."""
+    click.echo(terminal_text(line), err=err)
+
+
+def cell(value):
+    """A value as a table cell: plain text, control characters removed, never read as markup."""
+    from rich.text import Text
+
+    return Text(terminal_text(value))
+
+
 def print_table(result, title: str | None = None, out=None) -> None:
-    """A query result as a rich table."""
+    """A query result as a rich table, every cell printed as the text it holds."""
     from rich.table import Table
 
     out = out or console()
-    table = Table(title=title, show_lines=False)
+    table = Table(title=None if title is None else cell(title), show_lines=False)
     for c in result.columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(cell(c), overflow="fold")
     for row in result.rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*map(cell, row))
     out.print(table)
     out.print(f"{len(result.rows)} row(s)")
 
@@ -104,13 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except KgError as e:
-        click.echo(f"error: {e}", err=True)
+        echo(f"error: {e}", err=True)
         return 2
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130
     except click.ClickException as e:
-        click.echo(f"error: {e.format_message()}", err=True)
+        echo(f"error: {e.format_message()}", err=True)
         return 2
     except SystemExit as e:
         return int(e.code or 0)
@@ -118,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as e:  # an output path that cannot be written, a full disk
         where = e.filename or "kg"
-        click.echo(f"error: {where}: {e.strerror or e}", err=True)
+        echo(f"error: {where}: {e.strerror or e}", err=True)
         return 2
     return 0
 

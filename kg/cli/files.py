@@ -8,7 +8,7 @@ import click
 
 from ..graph import FORMAT_NAMES
 from ..network import NETWORK_FORMATS
-from .base import cli, open_graph, settings, store_option
+from .base import cli, echo, open_graph, settings, store_option
 
 RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES)), default=None,
                           help="RDF format of every FILE (default: from each file's extension).")
@@ -30,7 +30,7 @@ def export(fmt, output, store):
         written = graph.export(sys.stdout.buffer if output is None else output, fmt)
     if written.paths:
         size = f" ({written.nodes} nodes, {written.edges} edges)" if written.nodes is not None else ""
-        click.echo(f"wrote {written}{size}", err=True)
+        echo(f"wrote {written}{size}", err=True)
 
 
 @cli.command("import")
@@ -44,10 +44,10 @@ def import_(files, fmt, store):
 
     result = import_files(files, settings=settings(store), format=fmt)
     for line in result.errors:  # one bad file is reported; the others are still imported
-        click.echo(f"error: {line}", err=True)
+        echo(f"error: {line}", err=True)
     for r in result.reports:
         where = f"; default-graph triples in <{r.default_graph}>" if r.default_graph else ""
-        click.echo(f"imported {r.source}: {r.graphs} graph(s), {r.quads} quad(s){where}", err=True)
+        echo(f"imported {r.source}: {r.graphs} graph(s), {r.quads} quad(s){where}", err=True)
     if result.errors:
         sys.exit(2)
 
@@ -70,15 +70,15 @@ def validate_(files, fmt, limit, store):
         with open_graph(store, read_only=True) as graph:
             reports = [graph.validate()]
     for line in errors:  # one unreadable file is reported; the others are still checked
-        click.echo(f"error: {line}", err=True)
+        echo(f"error: {line}", err=True)
     for r in reports:
         shown = r.lines if limit <= 0 else r.lines[:limit]
         for line in shown:
-            click.echo(f"{r.source}: {line}")
+            echo(f"{r.source}: {line}")
         if len(shown) < r.count:
-            click.echo(f"{r.source}: ... and {r.count - len(shown)} more (--limit 0 shows all)")
+            echo(f"{r.source}: ... and {r.count - len(shown)} more (--limit 0 shows all)")
         verdict = "conforms" if r.conforms else f"does not conform: {r.count} violation(s)"
-        click.echo(f"{r.source}: {verdict} ({r.triples:,} triples, {r.seconds:.1f}s)", err=True)
+        echo(f"{r.source}: {verdict} ({r.triples:,} triples, {r.seconds:.1f}s)", err=True)
     if errors:
         sys.exit(2)
     if not all(r.conforms for r in reports):

@@ -7,7 +7,7 @@ import click
 
 from ..network import ANALYSES
 from ..vocab import FAMILIES
-from .base import LIST_FORMAT, cli, open_graph, print_table, store_option
+from .base import LIST_FORMAT, cli, echo, open_graph, print_table, store_option
 
 
 @cli.command()
@@ -41,7 +41,7 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
                             until=until, min_count=min_count, title=title, seed=seed)
     if page.warning:
         click.echo(f"warning: {page.warning}", err=True)
-    click.echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges)", err=True)
+    echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges)", err=True)
 
 
 @cli.command()
@@ -82,6 +82,6 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
     else:
         print_table(QueryResult(table.columns, [list(r.values()) for r in table.rows]), title=kind)
         if table.summary:
-            click.echo(table.summary)
+            echo(table.summary)
         if table.meta["rows_total"] > len(table.rows):
             click.echo(f"showing {len(table.rows)} of {table.meta['rows_total']} (--top 0 for all)")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .base import LIST_FORMAT, cli, open_graph, print_result, store_option
+from .base import LIST_FORMAT, cli, echo, open_graph, print_result, store_option
 
 
 @cli.command()
@@ -64,9 +64,9 @@ def eval_(gold, verbose, as_json, store):
     if verbose:
         lenient = scores["lenient"]
         for doc, *rel in lenient.missed:
-            click.echo(f"missed          {doc}: {' '.join(rel)}")
+            echo(f"missed          {doc}: {' '.join(rel)}")
         for doc, *rel in lenient.false_positives:
-            click.echo(f"false positive  {doc}: {' '.join(rel)}")
+            echo(f"false positive  {doc}: {' '.join(rel)}")
     for mode, s in scores.items():
         m = s.summary()
         click.echo(f"{mode}: precision {m['precision']:.3f} recall {m['recall']:.3f} F1 {m['f1']:.3f} "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import LIST_FORMAT, cli, console, open_graph, print_records, progress_bar, store_option
+from .base import LIST_FORMAT, cell, cli, console, echo, open_graph, print_records, progress_bar, store_option
 
 
 @cli.command()
@@ -22,8 +22,8 @@ def build(paths, store, actor_files, force, quiet):
             progress_bar("loading the pipeline|building", quiet) as progress:
         report = graph.build(paths, force=force, progress=progress)
     for line in report.errors:
-        click.echo(f"error: {line}", err=True)
-    click.echo(f"built {report.built} document(s), {report.statements} statement(s); "
+        echo(f"error: {line}", err=True)
+    echo(f"built {report.built} document(s), {report.statements} statement(s); "
                f"{report.unchanged} unchanged, {len(report.errors)} error(s) "
                f"in {report.seconds:.1f}s -> {graph.settings.store}", err=True)
     if report.errors:
@@ -39,7 +39,7 @@ def remove(doc_ids, store):
     An id that is not stored is an error, and then nothing is removed."""
     with open_graph(store, create=False) as graph:
         removed = graph.remove(*doc_ids)
-    click.echo(f"removed {len(removed)} document(s) -> {graph.settings.store}", err=True)
+    echo(f"removed {len(removed)} document(s) -> {graph.settings.store}", err=True)
 
 
 @cli.command()
@@ -73,5 +73,5 @@ def stats(store):
         counts = graph.stats()
     table = Table(show_header=False)
     for k, v in counts.items():
-        table.add_row(k, str(v))
+        table.add_row(cell(k), cell(v))
     console().print(table)

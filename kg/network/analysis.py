@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import ConfigError
+from ..textsafe import csv_row
 from .centrality import centrality, communities
 from .data import Network
 from .signed import COUNTED, PLACE_TYPES, Window, alliances, balance, changes, rivalries
@@ -28,13 +29,14 @@ ANALYSES = ("centrality", "communities", "balance", "rivalries", "alliances", "c
 
 
 def to_csv(rows: list[dict]) -> str:
-    """Rows as CSV with a header (the first row's keys); None is empty."""
+    """Rows as CSV with a header (the first row's keys); None is empty, and a cell a
+    spreadsheet would run as a formula is neutralised (`kg.textsafe.csv_cell`)."""
     if not rows:
         return ""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows([{k: "" if v is None else v for k, v in r.items()} for r in rows])
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(csv_row(rows[0]))
+    w.writerows(csv_row(r.get(k) for k in rows[0]) for r in rows)
     return buf.getvalue()
 
 

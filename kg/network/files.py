@@ -22,6 +22,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ConfigError
+from ..textsafe import csv_row
 from ..vocab import MODALITIES, symmetric_relations
 from .data import Network
 
@@ -116,7 +117,8 @@ def write_csv(net: Network, output: str | Path) -> tuple[Path, Path]:
     """Write nodes.csv and edges.csv (named by `csv_paths`) and return their paths.
 
     UTF-8, a header row, RFC 4180 quoting, so labels and sentences with commas, quotes or
-    newlines survive. A node's degree is the number of edges (source, relation, target) at it,
+    newlines survive; a cell a spreadsheet would run as a formula is neutralised
+    (`kg.textsafe.csv_cell`). A node's degree is the number of edges (source, relation, target) at it,
     in and out, as Gephi counts it on the GraphML or GEXF of the same network.
     """
     nodes_path, edges_path = csv_paths(output)
@@ -124,16 +126,16 @@ def write_csv(net: Network, output: str | Path) -> tuple[Path, Path]:
     g = interchange_graph(net)
     with open(nodes_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(NODE_COLUMNS)
+        w.writerow(csv_row(NODE_COLUMNS))
         for node, data in g.nodes(data=True):
-            w.writerow([node, data["label"], data["type"], data["alt_labels"], g.degree(node)])
+            w.writerow(csv_row([node, data["label"], data["type"], data["alt_labels"], g.degree(node)]))
     with open(edges_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(EDGE_COLUMNS)
+        w.writerow(csv_row(EDGE_COLUMNS))
         for s, t, data in g.edges(data=True):
-            w.writerow([s, g.nodes[s]["label"], data["relation"], data["family"], t,
-                        g.nodes[t]["label"], data["count"], data["modalities"], data["first_date"],
-                        data["last_date"], data["max_confidence"]])
+            w.writerow(csv_row([s, g.nodes[s]["label"], data["relation"], data["family"], t,
+                                g.nodes[t]["label"], data["count"], data["modalities"],
+                                data["first_date"], data["last_date"], data["max_confidence"]]))
     return nodes_path, edges_path
 
 

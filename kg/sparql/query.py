@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..names import name_key
+from ..textsafe import csv_row
 from ..vocab import AKG, RDFS
 
 if TYPE_CHECKING:
@@ -99,10 +100,12 @@ class QueryResult:
         return [dict(zip(self.columns, r)) for r in self.rows]
 
     def to_csv(self) -> str:
+        """The rows as CSV with a header; None is empty, and a cell a spreadsheet would run as
+        a formula is neutralised (`kg.textsafe.csv_cell`)."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.columns)
-        w.writerows([["" if v is None else v for v in r] for r in self.rows])
+        w.writerow(csv_row(self.columns))
+        w.writerows(map(csv_row, self.rows))
         return buf.getvalue()
 
     def to_json(self) -> str:

@@ -300,3 +300,9 @@ def test_top_keeps_the_first_rows_and_zero_keeps_all():
     every = analysis(net, "rivalries").rows
     assert analysis(net, "rivalries", top=1).rows == every[:1]
     assert analysis(net, "rivalries", top=0).rows == every == analysis(net, "rivalries", top=-3).rows
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised_and_numbers_kept():
+    rows = [{"actor": "=HYPERLINK(\"http://x.example\")", "score": -0.5, "note": "+cmd|' /c calc'!A0"}]
+    (row,) = csv.DictReader(io.StringIO(to_csv(rows)))
+    assert row == {"actor": "'=HYPERLINK(\"http://x.example\")", "score": "-0.5", "note": "'+cmd|' /c calc'!A0"}

@@ -116,3 +116,16 @@ def test_built_network_exports_every_edge_and_statement(two_articles, tmp_path):
         assert {d["relation"] for _, _, d in g.edges(data=True)} >= {"attacks", "negotiatesWith"}
 
 
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path):
+    net = Network()
+    net.add_node(Node("urn:a", '=HYPERLINK("http://x.example","click")', "ArmedGroup", ["@SUM(1+1)"]))
+    net.add_node(Node("urn:b", "-2+3+cmd|' /c calc'!A0", "ArmedGroup"))
+    net.edges.append(Edge("urn:a", "urn:b", "attacks", "hostile", [Evidence("A attacked B.", "d1")]))
+    nodes, edges = write_csv(net, tmp_path / "x")
+    rows = {r["id"]: r for r in csv.DictReader(nodes.open(encoding="utf-8"))}
+    assert rows["urn:a"]["label"] == '\'=HYPERLINK("http://x.example","click")'
+    assert rows["urn:a"]["alt_labels"] == "'@SUM(1+1)"
+    (edge,) = csv.DictReader(edges.open(encoding="utf-8"))
+    assert edge["target_label"] == "'-2+3+cmd|' /c calc'!A0" and edge["count"] == "1"

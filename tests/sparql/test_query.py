@@ -196,3 +196,10 @@ def test_named_query_gives_the_rows_of_its_plain_formulation(demo_graph, name, p
     assert sorted(map(repr, shipped.rows)) == sorted(map(repr, plain.rows))
     assert [[r[i] for i in order_keys] for r in shipped.rows] == \
         [[r[i] for i in order_keys] for r in plain.rows]
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised():
+    from kg.sparql import QueryResult
+
+    result = QueryResult(["title", "n"], [["=1+2", -3], ["@SUM(A1)", None], ["plain", 4]])
+    assert result.to_csv() == "title,n\n'=1+2,-3\n'@SUM(A1),\nplain,4\n"
