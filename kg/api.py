@@ -88,12 +88,16 @@ class KnowledgeGraph:
         self.report: BuildReport | None = None
 
     def build(self, paths: Iterable[str | Path], extractor: Extractor | None = None,
-              progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
+              progress: Callable[[int, int], None] | None = None, force: bool = False, *,
+              jobs: int | None = None, scheduler: str | None = None) -> BuildReport:
         """Add documents; a changed document replaces its old statements, an unchanged one is
         skipped unless `force`. Without an `extractor`, one is made from the settings (the spaCy
-        model and actor files); `progress(done, total)` is first called once it is ready."""
+        model and actor files) in each of `jobs` worker processes (None: one per core) or on
+        each worker of the Dask cluster at `scheduler` (`tcp://host:8786`); this process writes
+        every document in input order, so the store is the same however it was extracted.
+        `progress(done, total)` is first called once the extractors are ready."""
         self.report = _build([str(p) for p in paths], self.store, self.settings, extractor,
-                             progress, force=force)
+                             progress, force=force, jobs=jobs, scheduler=scheduler)
         return self.report
 
     def query(self, query: str, sparql: bool = False, **params: str) -> QueryResult:
@@ -267,12 +271,13 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False, creat
 def build(paths: Iterable[str | Path], store: str | Path | None = None, *,
           actors: Iterable[str | Path] = (), settings: Settings | None = None,
           extractor: Extractor | None = None, in_memory: bool = False,
-          force: bool = False) -> KnowledgeGraph:
+          force: bool = False, jobs: int | None = None, scheduler: str | None = None) -> KnowledgeGraph:
     """Build a graph from text/JSONL files and folders; returns the open KnowledgeGraph
-    (its `.report` says what was built and which documents failed)."""
+    (its `.report` says what was built and which documents failed). `jobs` and `scheduler`:
+    where extraction runs (`KnowledgeGraph.build`)."""
     settings = settings or Settings.from_env(store=store, actor_files=tuple(actors) or None)
     kg = KnowledgeGraph(open_store_at(None if in_memory else settings.store), settings)
-    kg.build(paths, extractor=extractor, force=force)
+    kg.build(paths, extractor=extractor, force=force, jobs=jobs, scheduler=scheduler)
     return kg
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
 from ..config import Settings, software_version
-from ..errors import InputError, KgError
+from ..errors import InputError
 from ..ingest import Document, count_inputs, read_paths
 from ..vocab import AKG, ontology_path
+from .extraction import Engine, Pool, available_cores, in_order, make_engine
 from .runs import Run, run_quads
 from .triples import Minter, document_quads, ontology_quads
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from .store import GraphStore
 
 __all__ = ["BuildReport", "build", "build_documents", "ensure_ontology", "remove", "remove_documents"]
-
-_CHUNK = 128  # documents read ahead of the parser: bounds memory on any size of input
-
 
 @dataclass
 class BuildReport:
@@ -73,108 +70,110 @@ def _one_line(text) -> str:
 
 def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = None,
           extractor: Extractor | None = None,
-          progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
+          progress: Callable[[int, int], None] | None = None, force: bool = False, *,
+          jobs: int | None = 1, scheduler: str | None = None) -> BuildReport:
     """Build the graph from files and folders into `store`; returns a BuildReport.
 
     A document whose content hash and extractor are already stored is skipped unless `force`;
-    a changed one replaces its named graph. Input is streamed, so memory does not grow with it."""
+    a changed one replaces its named graph. Input is streamed, so memory does not grow with it.
+    `jobs` worker processes or the Dask cluster at `scheduler` extract, each with an extractor
+    made from `settings`; this process writes, in input order, so the store is the same
+    whichever extracts (`kg.graph.extraction`). None for `jobs`: one per core, but no more than
+    there are batches of input (and this process alone when an `extractor` is given)."""
     paths = [str(p) for p in paths]
     settings = settings or Settings()
-    extractor = extractor or _extractor(settings)
-    items = read_paths(paths, max_chars=extractor.nlp.max_length)
-    return build_documents(items, store, settings, extractor, progress, force,
-                           inputs=paths, total=count_inputs(paths))
+    total = count_inputs(paths)
+    if jobs is None and extractor is None and not scheduler:
+        jobs = max(1, min(available_cores(), -(-total // Pool.batch(settings))))
+    engine = make_engine(settings, extractor, jobs, scheduler)
+    try:
+        items = read_paths(paths, max_chars=engine.identity.max_length)
+        return build_documents(items, store, settings, progress=progress, force=force,
+                               inputs=paths, total=total, engine=engine)
+    finally:
+        engine.close()
 
 
 def build_documents(items: Iterable[Document | InputError], store: GraphStore,
                     settings: Settings | None = None, extractor: Extractor | None = None,
                     progress: Callable[[int, int], None] | None = None, force: bool = False,
-                    *, inputs: Iterable[str] = (), total: int | None = None) -> BuildReport:
-    """Build documents (and report the InputErrors among them) into `store`.
+                    *, inputs: Iterable[str] = (), total: int | None = None,
+                    engine: Engine | None = None) -> BuildReport:
+    """Build documents (and report the InputErrors among them) into `store`, extracted by
+    `engine` (default: `extractor` in this process).
 
     A document id seen twice in one batch is an error for the second, naming both sources;
     the same id in a later build is an update of the stored document.
     """
     started = time.perf_counter()
     settings = settings or Settings()
-    extractor = extractor or _extractor(settings)
+    own = engine is None
+    engine = engine or make_engine(settings, extractor)
+    try:
+        return _build(items, store, settings, engine, progress, force, list(inputs), total, started)
+    finally:
+        if own:
+            engine.close()
+
+
+def _build(items, store, settings, engine, progress, force, inputs, total, started) -> BuildReport:
     minter = Minter(settings.base_iri)
-    fingerprint = extractor.fingerprint
-    run = _start_run(store, minter, "build", model=extractor.model, fingerprint=fingerprint,
-                     inputs=list(inputs))
+    fingerprint, max_length = engine.identity.fingerprint, engine.identity.max_length
+    run = _start_run(store, minter, "build", model=engine.identity.model, fingerprint=fingerprint,
+                     inputs=inputs)
     ensure_ontology(store, minter)
     report = BuildReport(run=run.id)
     first_source: dict[str, str] = {}
-    max_length = extractor.nlp.max_length
     done = 0
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, max(total or 0, done))
+    def settle(item) -> str | None:
+        """Why `item` is not extracted (an error line, or "unchanged"); None: it is."""
+        if isinstance(item, InputError):
+            return _one_line(item)
+        report.documents += 1
+        if item.id in first_source:
+            return _one_line(f"{item.source}: document id {item.id!r} is already used by "
+                             f"{first_source[item.id]} in this build; skipped")
+        first_source[item.id] = item.source
+        if len(item.text) > max_length:
+            return (f"{_one_line(item.source)}: document too long "
+                    f"({len(item.text):,} characters; the limit is {max_length:,})")
+        if not force and _is_current(store, minter, item, fingerprint):
+            return "unchanged"
+        return None
+
+    def classified():
+        for item in items:
+            yield item, settle(item)
 
     if progress:
         progress(0, total or 0)
-    items = iter(items)
-    while chunk := list(islice(items, _CHUNK)):
-        todo: list[Document] = []
-        for item in chunk:
-            if isinstance(item, InputError):
-                report.errors.append(_one_line(item))
-                tick()
-                continue
-            report.documents += 1
-            if item.id in first_source:
-                report.errors.append(_one_line(
-                    f"{item.source}: document id {item.id!r} is already used by "
-                    f"{first_source[item.id]} in this build; skipped"))
-                tick()
-                continue
-            first_source[item.id] = item.source
-            if len(item.text) > max_length:
-                report.errors.append(f"{_one_line(item.source)}: document too long "
-                                     f"({len(item.text):,} characters; the limit is {max_length:,})")
-                tick()
-                continue
-            if not force and _is_current(store, minter, item, fingerprint):
-                report.unchanged += 1
-                run.used.append(item.id)
-                tick()
-                continue
-            todo.append(item)
-        for doc, parsed in extractor.pipe(todo, settings.batch_size):
-            try:
-                if isinstance(parsed, Exception):
-                    raise parsed
-                actors, relations, places = extractor.analyse(doc, parsed)
-                quads = document_quads(doc, actors, relations, minter, places, fingerprint)
-            except KgError as e:
-                report.errors.append(_one_line(f"{doc.source}: {e}"))
-            except Exception as e:  # one bad document never aborts a batch
-                report.errors.append(_one_line(
-                    f"{doc.source}: extraction failed ({type(e).__name__}: {e})"))
-            else:
-                # a store that cannot be written fails every document alike: StoreError ends the
-                # build, and its run record, left without an end, says it was interrupted
-                store.replace_graph(minter.graph(doc.id), quads)
-                report.built += 1
-                report.statements += len(relations)
-                run.used.append(doc.id)
-                run.generated.append(doc.id)
-            tick()
+    for (doc, why), extracted in in_order(classified(), lambda pair: pair[0] if pair[1] is None else None,
+                                             engine):
+        if why == "unchanged":
+            report.unchanged += 1
+            run.used.append(doc.id)
+        elif why is not None:
+            report.errors.append(why)
+        elif extracted.error is not None:
+            report.errors.append(_one_line(f"{doc.source}: {extracted.error}"))
+        else:
+            # a store that cannot be written fails every document alike: StoreError ends the
+            # build, and its run record, left without an end, says it was interrupted
+            store.replace_graph(minter.graph(doc.id), extracted.graph_quads())
+            report.built += 1
+            report.statements += extracted.statements
+            run.used.append(doc.id)
+            run.generated.append(doc.id)
+        done += 1
+        if progress:
+            progress(done, max(total or 0, done))
     run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
     run.failed = len(report.errors)
     _end_run(store, minter, run)
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _extractor(settings: Settings) -> "Extractor":
-    from ..extract import Extractor
-
-    return Extractor.create(settings)
 
 
 def _is_current(store: GraphStore, minter: Minter, doc: Document, fingerprint: str) -> bool:

@@ -1,0 +1,287 @@
+"""Where the build extracts: in this process (`Local`), in worker processes that each load the
+pipeline once (`Pool`, `kg build --jobs N`), or on a Dask cluster (`kg.graph.cluster.Cluster`).
+
+Every engine turns a batch of documents into the quads of their named graphs (or the error that
+replaces them) with an extractor made from the same `Settings`, and `in_order` hands the results
+back in input order, so that one writer commits them exactly as a one-process build would: the
+same graphs, the same IRIs, the same run record. Only documents cross a process boundary, and
+only N-Quads bytes come back (pickling pyoxigraph terms one by one costs eight times as much).
+
+>>> engine = make_engine(Settings(), jobs=2)                             # doctest: +SKIP
+>>> for doc, extracted in in_order(documents, lambda d: d, engine):     # doctest: +SKIP
+...     store.replace_graph(minter.graph(doc.id), extracted.graph_quads())
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, TypeVar
+
+import pyoxigraph as ox
+
+from ..config import Settings
+from ..errors import ConfigError, KgError
+from ..ingest import Document
+from .triples import Minter, document_quads
+
+if TYPE_CHECKING:
+    from ..extract import Extractor
+
+__all__ = ["Engine", "Extracted", "Identity", "Local", "Pool", "available_cores", "extract", "in_order",
+           "make_engine"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the writer needs to know of the extractor: its fingerprint, spaCy model and the
+    longest text it takes."""
+
+    fingerprint: str
+    model: tuple[str, str]
+    max_length: int
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document extracted: the quads of its graph (a list, or N-Quads bytes from another
+    process) and its number of statements, or the error that replaces them (without the source)."""
+
+    quads: list[ox.Quad] | bytes | None
+    statements: int = 0
+    error: str | None = None
+
+    def graph_quads(self) -> list[ox.Quad]:
+        if isinstance(self.quads, bytes):
+            return list(ox.parse(self.quads, format=ox.RdfFormat.N_QUADS))
+        return list(self.quads or ())
+
+
+def identity(extractor: Extractor) -> Identity:
+    return Identity(extractor.fingerprint, extractor.model, extractor.nlp.max_length)
+
+
+def extract(extractor: Extractor, minter: Minter, docs: list[Document], batch_size: int = 32,
+            as_bytes: bool = False) -> list[Extracted]:
+    """Each document's quads (N-Quads bytes with `as_bytes`), in order; one that fails is an
+    Extracted with its error, and the others go on."""
+    out = []
+    fingerprint = extractor.fingerprint
+    for doc, parsed in extractor.pipe(docs, batch_size):
+        try:
+            if isinstance(parsed, Exception):
+                raise parsed
+            actors, relations, places = extractor.analyse(doc, parsed)
+            quads = document_quads(doc, actors, relations, minter, places, fingerprint)
+        except KgError as e:
+            out.append(Extracted(None, error=str(e)))
+        except Exception as e:  # one bad document never aborts a batch
+            out.append(Extracted(None, error=f"extraction failed ({type(e).__name__}: {e})"))
+        else:
+            data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if as_bytes else quads
+            out.append(Extracted(data, len(relations)))
+    return out
+
+
+class Engine(Protocol):
+    """Runs extraction somewhere: `submit` a batch, get a future of its `Extracted`, in order."""
+
+    identity: Identity
+    ahead: int  # batches in flight before the writer waits for the oldest
+    task_size: int  # documents per batch
+
+    def submit(self, docs: list[Document]) -> Future: ...
+
+    def retry(self, doc: Document) -> Extracted:
+        """The document alone, after its batch failed as a whole (a worker died)."""
+
+    def close(self) -> None: ...
+
+
+class Local:
+    """Extraction in this process, as it always was: one batch at a time."""
+
+    ahead = 1
+
+    def __init__(self, extractor: Extractor, settings: Settings):
+        self.extractor, self.settings = extractor, settings
+        self.minter = Minter(settings.base_iri)
+        self.identity = identity(extractor)
+        self.task_size = settings.batch_size
+
+    def submit(self, docs: list[Document]) -> Future:
+        done: Future = Future()
+        done.set_result(extract(self.extractor, self.minter, docs, self.settings.batch_size))
+        return done
+
+    def retry(self, doc: Document) -> Extracted:
+        return self.submit([doc]).result()[0]
+
+    def close(self) -> None:
+        pass
+
+
+# -- worker processes -----------------------------------------------------------------------------
+
+_WORKER: dict[Settings, Extractor] = {}
+_LOCK = threading.Lock()
+
+
+def worker_extractor(settings: Settings) -> Extractor:
+    """The extractor these settings describe, made once per process (a worker's pipeline and
+    relation model load once, whatever number of batches it is given)."""
+    with _LOCK:
+        if settings not in _WORKER:
+            from ..extract import Extractor
+
+            _WORKER[settings] = Extractor.create(settings)
+        return _WORKER[settings]
+
+
+def worker_identity(settings: Settings) -> Identity:
+    return identity(worker_extractor(settings))
+
+
+def worker_extract(settings: Settings, docs: list[Document]) -> list[Extracted]:
+    """A batch extracted in a worker: N-Quads bytes back, not pyoxigraph terms."""
+    return extract(worker_extractor(settings), Minter(settings.base_iri), docs, settings.batch_size,
+                   as_bytes=True)
+
+
+def _start_worker(settings: Settings, parent: int) -> None:
+    """A worker loads its pipeline before its first batch, and leaves when the build's process
+    is gone (killed, even by SIGKILL), instead of parsing on for nobody."""
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    worker_extractor(settings)
+
+
+class Pool:
+    """`jobs` worker processes, each with its own pipeline made from `settings`."""
+
+    def __init__(self, settings: Settings, jobs: int):
+        self.settings, self.jobs = settings, jobs
+        self.ahead = 2 * jobs
+        self.task_size = self.batch(settings)
+        self._executor = self._start()
+        self.identity = self._executor.submit(worker_identity, settings).result()
+
+    @staticmethod
+    def batch(settings: Settings) -> int:
+        """Documents per batch sent to a worker: enough for spaCy's batching, few enough that
+        both workers have work early and the writer is never far behind."""
+        return max(1, min(settings.batch_size, 16))
+
+    def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        # spawned, not forked: a worker shares nothing with the writer (its open store, threads)
+        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(self.settings, os.getpid()))
+
+    def submit(self, docs: list[Document]) -> Future:
+        try:
+            return self._executor.submit(worker_extract, self.settings, docs)
+        except BrokenProcessPool:  # a worker died: the batches in flight fail, new ones get new workers
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(worker_extract, self.settings, docs)
+
+    def retry(self, doc: Document) -> Extracted:
+        try:
+            return self.submit([doc]).result()[0]
+        except BrokenProcessPool:
+            return Extracted(None, error="extraction failed (its worker process died)")
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_engine(settings: Settings, extractor: Extractor | None = None, jobs: int | None = 1,
+                scheduler: str | None = None) -> Engine:
+    """The engine for a build: a Dask cluster at `scheduler`, `jobs` worker processes, or this
+    process (`jobs` 1, or an `extractor` given). None for `jobs`: one per core, or this process
+    when an extractor is given. Worker processes make their extractors from `settings`, so an
+    extractor object cannot go with them: giving both is a ConfigError."""
+    if jobs is None:
+        jobs = 1 if extractor is not None else available_cores()
+    if jobs < 1:
+        raise ConfigError(f"--jobs {jobs}: give 1 or more worker processes")
+    if extractor is not None and (jobs > 1 or scheduler):
+        raise ConfigError("workers make their own extractors from the settings: give settings, "
+                          "not an extractor, to build with more than one process or a cluster")
+    if scheduler:
+        from .cluster import Cluster
+
+        return Cluster(scheduler, settings)
+    if jobs > 1:
+        return Pool(settings, jobs)
+    if extractor is None:
+        from ..extract import Extractor
+
+        extractor = Extractor.create(settings)
+    return Local(extractor, settings)
+
+
+# -- results in input order -----------------------------------------------------------------------
+
+def in_order(items: Iterable[T], work: Callable[[T], Document | None], engine: Engine,
+             task_size: int | None = None) -> Iterator[tuple[T, Extracted | None]]:
+    """(item, its Extracted) for every item, in input order: `work(item)` is the document to
+    extract for it, or None for an item that needs no extraction (its Extracted is None).
+
+    Documents go to `engine` in batches of `task_size` (default: the engine's) while up to
+    `engine.ahead` batches are in flight; the other items wait in place, so that at most a few
+    batches of items are held however long the input. A batch that fails as a whole (a worker
+    died) is extracted again document by document."""
+    size = task_size or engine.task_size
+    groups: deque = deque()  # (future or None, [(item, extracted?)], documents)
+    slots: list[tuple[T, bool]] = []
+    docs: list[Document] = []
+
+    def close():
+        nonlocal slots, docs
+        groups.append((engine.submit(docs) if docs else None, slots, docs))
+        slots, docs = [], []
+
+    def oldest():
+        future, group, batch = groups.popleft()
+        try:
+            results = iter(future.result() if future is not None else ())
+        except Exception:  # the batch as a whole failed: each document alone
+            results = iter([engine.retry(d) for d in batch])
+        for item, needs in group:
+            yield item, next(results) if needs else None
+
+    for item in items:
+        doc = work(item)
+        slots.append((item, doc is not None))
+        if doc is not None:
+            docs.append(doc)
+        if len(docs) >= size or len(slots) >= 4 * size:
+            close()
+            while len(groups) > engine.ahead:
+                yield from oldest()
+    if slots:
+        close()
+    while groups:
+        yield from oldest()
