@@ -228,13 +228,14 @@ class KnowledgeGraph:
         return push(self.store, endpoint, progress, graph_store=graph_store)
 
     def serve(self, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
-              max_rows: int = 10_000, workers: int = 2, log: bool = False) -> Endpoint:
+              max_rows: int = 10_000, workers: int = 2, log: bool = False, **limits) -> Endpoint:
         """A read-only SPARQL endpoint over the store's directory, listening but not yet
-        answering: `start()` answers from a thread, `serve_until_stopped()` from this one."""
+        answering: `start()` answers from a thread, `serve_until_stopped()` from this one.
+        `limits` are those of `kg.sparql.Endpoint` (max_memory, max_connections, ...)."""
         if self.store.path is None:
             raise ConfigError("only a store directory can be served (not a server or an in-memory store)")
         return serve(self.store.path, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
-                     log=log)
+                     log=log, **limits)
 
     def close(self) -> None:
         self.store.close()
@@ -309,14 +310,17 @@ def validate_files(files: Iterable[str | Path], format: str | None = None) -> Va
 
 def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 7878, *,
           timeout: float = 30.0, max_rows: int = 10_000, workers: int = 2,
-          log: bool = False) -> Endpoint:
+          log: bool = False, **limits) -> Endpoint:
     """A read-only SPARQL endpoint over the store directory `store` (default: the settings'),
     listening but not yet answering: `start()` answers from a thread, `serve_until_stopped()`
-    from this one. Its worker processes open the store; this process holds nothing open."""
+    from this one. Its worker processes open the store; this process holds nothing open.
+    `limits`: `max_memory` (MB per worker), `max_connections`, `read_timeout` (seconds) and
+    `allow_origins` (sites whose pages may ask), as `kg.sparql.Endpoint` takes them."""
     from .graph import is_url
     from .sparql import Endpoint
 
     location = Settings.from_env(store=store).store
     if is_url(location):
         raise ConfigError(f"{location}: only a store directory can be served, not a server")
-    return Endpoint(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers, log=log)
+    return Endpoint(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers, log=log,
+                    **limits)

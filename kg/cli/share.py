@@ -37,15 +37,25 @@ def push(endpoint, graph_store, store, quiet):
               help="Rows or triples per answer; a longer one is cut and marked X-SPARQL-MaxRows (0: no limit).")
 @click.option("--workers", type=int, default=2, show_default=True,
               help="Queries answered at once, one process each.")
-def serve(store, host, port, timeout, max_rows, workers):
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory a query's worker may use; a query needing more is stopped (HTTP 503, 0: no limit).")
+@click.option("--max-connections", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Connections open at once; one more is answered 503 and closed.")
+@click.option("--read-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Seconds a client has to send its whole request; idle connections close.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="A site whose pages may query from a browser (https://yasgui.example), '*' any; repeatable.")
+def serve(store, host, port, timeout, max_rows, workers, max_memory, max_connections, read_timeout,
+          allow_origins):
     """Serve the store read-only as a SPARQL 1.1 endpoint (GET or POST /sparql); updates are refused."""
     from .. import api
 
     location = settings(store).store
     if is_url(location):
         raise click.UsageError("--store: kg serve serves a store directory, not a URL")
-    with api.serve(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
-                   log=True) as endpoint:
+    with api.serve(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers, log=True,
+                   max_memory=max_memory, max_connections=max_connections, read_timeout=read_timeout,
+                   allow_origins=allow_origins) as endpoint:
         click.echo(f"SPARQL endpoint {endpoint.url} over {location} (read-only); Ctrl-C stops it",
                    err=True)
         endpoint.serve_until_stopped()

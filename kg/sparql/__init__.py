@@ -1,6 +1,7 @@
 """SPARQL: the named queries (`queries/*.rq`) and their parameters bound as values, never as
 text (`query`, `text`), and `kg serve`, a read-only SPARQL endpoint over a store directory whose
-queries run in worker processes (`endpoint`, `workers`).
+queries run in worker processes kept off the network and within a memory bound (`endpoint`,
+`workers`, `sandbox`).
 
 >>> from kg.sparql import named_queries
 >>> "who-fights-whom" in named_queries()

@@ -3,11 +3,14 @@ binding values for a SPARQL server (`bind_values`, used by `kg.graph.remote`) an
 federated queries (`uses_service`, used by `kg serve`).
 
 pyoxigraph parses SPARQL but shows none of the parse, so both work on a tokenizer that knows
-what a SPARQL lexer knows and no more: strings, IRIs, comments, variables, keywords and braces.
-A word inside a string literal, an IRI or a comment is never taken for a keyword, and
-`ex:service` is a name. (A `\\u` escape outside a string could hide a keyword, but pyoxigraph's
-parser rejects those.) Kept apart from `kg.graph.remote` so that `kg serve` needs no HTTP
-client, and each module stays small.
+what a SPARQL lexer knows and no more: strings, IRIs, prefixed names, comments, variables,
+keywords and braces. A word inside a string literal, an IRI or a comment is never taken for a
+keyword, and `ex:service` is a name. Escapes are read where Oxigraph reads them, so none can
+end a token early and turn what follows into a comment: `\\u0061` inside an IRI
+(`<urn:\\u0061#>`), `\\#` inside a prefixed name (`ex:a\\#b`). (A `\\u` escape outside a
+string or an IRI could hide a keyword, but Oxigraph's parser rejects those.) `kg serve` does not
+rely on this reading alone: its workers cannot open a socket (`kg.sparql.sandbox`). Kept apart
+from `kg.graph.remote` so that `kg serve` needs no HTTP client, and each module stays small.
 
 >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a "quoted" } value')})
 'SELECT ?x WHERE { VALUES ?o { "a \\\\"quoted\\\\" } value" } ?x ?p ?o }'
@@ -25,16 +28,22 @@ from ..errors import QueryError
 
 __all__ = ["bind_values", "term_text", "tokens", "uses_service"]
 
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+# a character of a prefixed name's local part: a name character, a colon, %HH or a \-escape
+_LOCAL = r"[\w:\u00B7\u0300-\u036F\u203F\u2040-]|%[0-9A-Fa-f]{2}|\\[_~.!$&'()*+,;=/?\#@%-]"
 _TOKEN = re.compile(r"""
     (?P<skip>\s+|\#[^\n\r]*)
   | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|UCHAR)*>)
   | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
+  | (?P<pname>(?:[^\W\d_](?:[\w.-]*[\w-])?)?:(?:(?:LOCAL)(?:LOCAL|\.(?=LOCAL))*)?
+              |_:[\w](?:[\w.-]*[\w-])?)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<word>[A-Za-z_][\w-]*)
   | (?P<brace>[{}])
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""".replace("UCHAR", _UCHAR).replace("LOCAL", f"(?:{_LOCAL})"), re.VERBOSE | re.DOTALL)
 
 
 def tokens(sparql: str) -> list[tuple[str, str, int, int]]:
@@ -45,6 +54,7 @@ def tokens(sparql: str) -> list[tuple[str, str, int, int]]:
         if kind == "skip":
             continue
         text = m.group()
+        kind = "name" if kind in ("pname", "lang") else kind
         if kind == "word":
             # `ex:select`, `select:x` and the language tag of `"..."@service` are names, not keywords
             before = sparql[m.start() - 1:m.start()]

@@ -3,7 +3,10 @@ content type, headers, body), in worker processes that can be killed at a time l
 
 A pyoxigraph query cannot be interrupted from another thread, so each runs in a worker process
 over the store opened read-only; `Pool.run` gives up on one still working at the timeout, kills
-it and starts another.
+it and starts another. Each worker is confined before it opens the store
+(`kg.sparql.sandbox.confine`): it cannot open a socket, so no SERVICE clause reaches a host even
+when it gets past `uses_service`, and its heap is bounded, so a query that needs more ends the
+worker and is answered 503, with one line in the log.
 
 >>> preferred("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES)
 'application/sparql-results+xml'
@@ -16,14 +19,18 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
+from ..textsafe import terminal_text
+from .sandbox import NETWORK_ERRNO, confine
 from .text import uses_service
 
 __all__ = ["GRAPH_TYPES", "NO_SERVICE", "Pool", "RESULT_TYPES", "answer", "first_line", "preferred",
@@ -46,6 +53,8 @@ GRAPH_TYPES = {  # answers to CONSTRUCT and DESCRIBE; the first is the default
 }
 
 NO_SERVICE = "SERVICE is refused: this endpoint does not send queries to other servers"
+# what Oxigraph says when a confined worker's SERVICE call finds no network
+_NO_NETWORK = (f"(os error {NETWORK_ERRNO})", "failed to lookup address information")
 
 
 def preferred(accept: str | None, types: dict) -> str | None:
@@ -75,6 +84,11 @@ def text_answer(status: int, message: str, headers: dict | None = None) -> tuple
 
 def first_line(e: BaseException) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def too_big(max_memory: int | None) -> str:
+    limit = f" of {max_memory} MB" if max_memory else ""
+    return f"query stopped at the memory limit{limit}; narrow it or add a LIMIT"
 
 
 def _solutions(variables, rows, fmt) -> bytes:
@@ -117,13 +131,23 @@ def answer(store: ox.Store, job: dict) -> tuple[int, str, dict, bytes]:
                     else ox.serialize(items, format=types[media]))
     except (SyntaxError, ValueError) as e:
         return text_answer(400, f"bad query: {first_line(e)}")
+    except MemoryError:
+        return text_answer(503, too_big(job.get("max_memory")))
     except Exception as e:  # noqa: BLE001 -- an OSError, or anything: the worker answers on
+        if isinstance(e, OSError) and any(s in str(e) for s in _NO_NETWORK):
+            return text_answer(400, NO_SERVICE)  # the engine tried: a SERVICE the reading missed
         return text_answer(500, f"query failed: {first_line(e)}")
     charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
     return 200, media + charset, headers, body or b""
 
 
 # -- worker processes ---------------------------------------------------------------------------
+
+def _shown(query: str, width: int = 120) -> str:
+    """A query on one short line, for the log: its own text, never a terminal's escape."""
+    one = " ".join(terminal_text(query).split())
+    return one if len(one) <= width else one[:width - 3] + "..."
+
 
 def _signature(path: str) -> int:
     """Changes whenever a writer commits to the store (its files are written, added or removed)."""
@@ -136,16 +160,18 @@ def _signature(path: str) -> int:
     return total
 
 
-def work(read_fd: str, write_fd: str, path: str) -> None:
+def work(read_fd: str, write_fd: str, path: str, max_memory: str = "0") -> None:
     """A worker process: answer jobs read from one pipe on another, over the store at `path`,
-    reopened after a writer changed it (a read-only store sees the state it was opened in)."""
+    reopened after a writer changed it (a read-only store sees the state it was opened in).
+    It is confined first: no network, at most `max_memory` MB of heap (0: no bound)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     jobs, answers = Connection(int(read_fd), writable=False), Connection(int(write_fd), readable=False)
+    missing = confine(int(max_memory))
     try:
         store, seen = ox.Store.read_only(path), _signature(path)
-    except OSError as e:
+    except (OSError, MemoryError) as e:
         return answers.send(("error", f"{path}: cannot open store ({first_line(e)})"))
-    answers.send(("ready", None))
+    answers.send(("ready", missing))
     try:
         while (job := jobs.recv()) is not None:
             if (now := _signature(path)) != seen:
@@ -160,20 +186,23 @@ def work(read_fd: str, write_fd: str, path: str) -> None:
 
 class _Worker:
     """A worker process started afresh (`python -c`), not by multiprocessing: spawning would
-    re-run the caller's main script in every worker, forking would copy a threaded server."""
+    re-run the caller's main script in every worker, forking would copy a threaded server. What
+    it writes on stderr (a failed allocation's message) goes to a file, read when it dies."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, max_memory: int = 0):
         (job_r, job_w), (ans_r, ans_w) = os.pipe(), os.pipe()
         package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "import sys; from kg.sparql.workers import work; work(*sys.argv[1:])",
-             str(job_r), str(ans_w), path], pass_fds=(job_r, ans_w), env=env, stdin=subprocess.DEVNULL)
+             str(job_r), str(ans_w), path, str(max_memory)], pass_fds=(job_r, ans_w), env=env,
+            stdin=subprocess.DEVNULL, stderr=self.stderr)
         for fd in (job_r, ans_w):  # the worker's ends
             os.close(fd)
         self.jobs, self.answers = Connection(job_w, readable=False), Connection(ans_r, writable=False)
-        self.ready = False
+        self.ready, self.missing, self.out_of_memory = False, [], False
 
     def wait_ready(self, limit: float = 120.0) -> None:
         if self.ready:
@@ -183,7 +212,14 @@ class _Worker:
         kind, detail = self.answers.recv()
         if kind != "ready":
             raise StoreError(detail)
-        self.ready = True
+        self.ready, self.missing = True, detail or []
+
+    def _died_of_memory(self) -> bool:
+        """Whether the ended worker died for want of memory: an allocation failed."""
+        self.stderr.seek(0)
+        said = self.stderr.read()[-4096:]
+        return b"memory allocation of" in said or b"MemoryError" in said or \
+            self.proc.returncode == -signal.SIGABRT
 
     def ask(self, job: dict, timeout: float):
         """The worker's answer to `job`, or None when it is still working at `timeout`."""
@@ -191,7 +227,8 @@ class _Worker:
         return self.answers.recv() if self.answers.poll(timeout) else None
 
     def stop(self, *, kill: bool = False) -> None:
-        """End the worker: asked to (it finishes its job first) or killed at once."""
+        """End the worker: asked to (it finishes its job first) or killed at once; then
+        `out_of_memory` says whether it had died for want of memory."""
         try:
             if not kill:
                 self.jobs.send(None)
@@ -200,15 +237,21 @@ class _Worker:
             pass
         self.proc.kill()
         self.proc.wait()
+        self.out_of_memory = self._died_of_memory()
         self.jobs.close()
         self.answers.close()
+        self.stderr.close()
 
 
 class Pool:
-    """Worker processes, each taken by one request at a time."""
+    """Worker processes, each taken by one request at a time, each with at most `max_memory` MB
+    of heap (0: no bound); `log(line)` is told of every query stopped and of confinement that
+    this platform does not allow."""
 
-    def __init__(self, path: str, size: int, timeout: float):
-        self.path, self.timeout = path, timeout
+    def __init__(self, path: str, size: int, timeout: float, max_memory: int = 0,
+                 log: Callable[[str], None] | None = None):
+        self.path, self.timeout, self.max_memory = path, timeout, max_memory
+        self.log = log or (lambda line: None)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all, self._lock, self.closed = set(), threading.Lock(), False
         try:
@@ -218,9 +261,11 @@ class Pool:
         except BaseException:
             self.close()
             raise
+        for line in w.missing:
+            self.log(f"warning: {line}")
 
     def _new(self) -> _Worker:
-        w = _Worker(self.path)
+        w = _Worker(self.path, self.max_memory)
         with self._lock:
             self._all.add(w)
         return w
@@ -238,18 +283,27 @@ class Pool:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return text_answer(503, f"busy: no worker free within {self.timeout:g} s", {"Retry-After": "5"})
+        job = {**job, "max_memory": self.max_memory}
         try:
             w.wait_ready()
             result = w.ask(job, self.timeout)
             if result is None:
                 self._replace(w)
-                return text_answer(503, f"query stopped at the time limit of {self.timeout:g} s; "
-                                  "narrow it or add a LIMIT")
+                return self._stopped(f"query stopped at the time limit of {self.timeout:g} s; "
+                                     "narrow it or add a LIMIT", job)
         except (EOFError, OSError, StoreError) as e:
             self._replace(w)
-            return text_answer(500, f"the query worker failed ({first_line(e) or 'it died'})")
+            if w.out_of_memory:
+                return self._stopped(too_big(self.max_memory), job)
+            return self._stopped(f"the query worker failed ({first_line(e) or 'it died'})", job, 500)
         self._idle.put(w)
+        if result[0] == 503:  # a MemoryError the worker survived
+            self.log(f"{result[3].decode().strip()}: {_shown(job['query'])}")
         return result
+
+    def _stopped(self, message: str, job: dict, status: int = 503) -> tuple[int, str, dict, bytes]:
+        self.log(f"{message}: {_shown(job['query'])}")
+        return text_answer(status, message)
 
     def close(self) -> None:
         with self._lock:

@@ -3,11 +3,11 @@ refused updates, the query timeout, the row limit, and named queries through a R
 import csv
 import io
 import json
-import threading
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -18,6 +18,7 @@ from kg.errors import ConfigError, StoreError
 from kg.graph import RemoteStore, Store, build
 from kg.sparql import run_query
 from kg.sparql.endpoint import GRAPH_TYPES, RESULT_TYPES, Endpoint, preferred
+from listener import listener  # noqa: F401 -- a fixture
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -178,36 +179,6 @@ def test_content_negotiation_follows_quality_and_wildcards():
     assert preferred("image/png", GRAPH_TYPES) is None
 
 
-class _Listener(BaseHTTPRequestHandler):
-    """Records every request it gets: a host that a federated query would reach."""
-
-    def do_GET(self):
-        self.server.requests.append((self.command, self.path))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture()
-def listener():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    httpd.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
-
-
 def test_service_queries_are_refused_and_send_no_request(endpoint, listener):
     target = f"<http://127.0.0.1:{listener.server_address[1]}/sparql>"
     for q in [f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}",
@@ -239,3 +210,82 @@ def test_a_bad_graph_uri_is_400_and_the_same_worker_answers_the_next_query(seed_
 def test_a_port_out_of_range_is_a_config_error(seed_store, port):
     with pytest.raises(ConfigError, match=f"^port {port!r}: "):
         Endpoint(seed_store, port=port)
+
+
+def test_a_service_hidden_by_an_escaped_iri_is_refused_and_sends_no_request(endpoint, listener):
+    before = len(listener.requests)
+    query = f"SELECT * WHERE {{ BIND(<urn:\\u0061#> AS ?z) SERVICE {listener.iri} {{ ?s ?p ?o }} }}"
+    status, _, body = http(endpoint.url, query=query)
+    assert (status, body.decode().strip()) == (400, "SERVICE is refused: this endpoint does not "
+                                                    "send queries to other servers")
+    assert len(listener.requests) == before
+
+
+def test_every_query_worker_runs_under_a_seccomp_filter(endpoint):
+    for w in endpoint.pool._all:
+        status = open(f"/proc/{w.proc.pid}/status", encoding="ascii").read()
+        assert "\nSeccomp:\t2\n" in status  # filter mode: its sockets are refused
+
+
+CARTESIAN = ("SELECT ?a ?b ?c ?d WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w } "
+             "ORDER BY ?a ?b ?c ?d LIMIT 1")
+
+
+def test_a_query_past_the_memory_limit_is_503_and_one_log_line(seed_store, capfd):
+    with Endpoint(seed_store, port=0, workers=1, max_memory=300, log=True).start() as ep:
+        capfd.readouterr()
+        status, _, body = http(ep.url, query=CARTESIAN)
+        assert status == 503 and body.startswith(b"query stopped at the memory limit of 300 MB")
+        status, _, body = http(ep.url, query=COUNT)
+        assert status == 200 and json.loads(body)["results"]["bindings"]
+        logged = [line for line in capfd.readouterr().err.splitlines() if line.startswith("kg serve:")]
+        assert len(logged) == 1 and "memory limit of 300 MB" in logged[0] and "ORDER BY" in logged[0]
+
+
+def _raw(ep, data: bytes = b"") -> socket.socket:
+    conn = socket.create_connection((ep.host, ep.port), timeout=10)
+    conn.sendall(data)
+    return conn
+
+
+def test_idle_and_slow_connections_are_closed_and_their_number_is_capped(seed_store):
+    with Endpoint(seed_store, port=0, workers=1, max_connections=3, read_timeout=1).start() as ep:
+        idle = [_raw(ep) for _ in range(3)]
+        time.sleep(0.2)  # all three taken
+        extra = _raw(ep)
+        assert extra.recv(4096).startswith(b"HTTP/1.1 503 ")
+        assert http(ep.url, query=COUNT)[0] == 503  # every slot is held ...
+        for conn in idle:  # ... until the read timeout closes the idle ones
+            assert conn.recv(4096) == b""
+        slow = _raw(ep, b"GET /sparql?query=ASK")
+        started = time.monotonic()
+        while time.monotonic() - started < 5:
+            try:
+                slow.sendall(b"%20")  # a byte now and then never finishes the request
+            except OSError:
+                break
+            time.sleep(0.1)
+        assert time.monotonic() - started < 3
+        assert http(ep.url, query=COUNT)[0] == 200
+
+
+def test_dns_rebinding_and_cross_origin_requests_are_refused(seed_store):
+    site = "https://yasgui.example"
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    with Endpoint(seed_store, port=0, workers=1, allow_origins=(site,)).start() as ep:
+        own = f"http://localhost:{ep.port}"
+        status, h, body = http(ep.url, query=COUNT, headers={"Host": f"attacker.example:{ep.port}"})
+        assert status == 403 and b"not this endpoint's address" in body and h["X-Content-Type-Options"] == "nosniff"
+        status, _, body = http(ep.url, data=form, headers={"Origin": "http://attacker.example",
+                                                           "Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 403 and b"--allow-origin" in body
+        assert http(ep.url, query=COUNT, headers={"Origin": "null"})[0] == 403
+        status, h, _ = http(ep.url, data=form, headers={"Origin": own,
+                                                        "Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 200 and h["Access-Control-Allow-Origin"] is None
+        status, h, _ = http(ep.url, query=COUNT, headers={"Origin": site})
+        assert status == 200 and h["Access-Control-Allow-Origin"] == site
+        assert h["X-Content-Type-Options"] == "nosniff"
+        status, h, _ = http(ep.url, method="OPTIONS", headers={"Origin": site})
+        assert status == 204 and "POST" in h["Access-Control-Allow-Methods"]
+        assert http(ep.url, method="OPTIONS", headers={"Origin": "http://attacker.example"})[0] == 403
