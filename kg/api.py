@@ -32,7 +32,7 @@ from .errors import ConfigError, InputError, KgError
 from .graph import (BuildReport, GraphStore, ImportReport, ParsedImport, PushReport, ValidationReport,
                     open_store_at, read_import, write_import)
 from .graph import build as _build
-from .network import COUNTED, NETWORK_FORMATS, Network, Table, from_store
+from .network import COUNTED, EVENT_FORMATS, NETWORK_FORMATS, Network, Table, from_store
 from .sparql import QueryResult, named_queries, run_query
 from .vocab import PLACE_TYPES
 
@@ -138,11 +138,17 @@ class KnowledgeGraph:
 
     def export(self, output: str | Path | BinaryIO | None = None, format: str = "trig") -> bytes | Written:
         """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ... in any spelling of
-        `kg.graph.FORMAT_NAMES`), or the network as GraphML, GEXF or CSV (`NETWORK_FORMATS`), to
+        `kg.graph.FORMAT_NAMES`), the network as GraphML, GEXF or CSV (`NETWORK_FORMATS`), or the
+        event table, one row per statement, as CSV ("events") or JSON lines ("events-jsonl"), to
         a path or a binary stream; bytes when `output` is None (not for CSV, which is two files)."""
         from .graph import FORMAT_NAMES, export_rdf
-        from .network import write_network
+        from .network import write_events, write_network
 
+        if format in EVENT_FORMATS:
+            net = from_store(self.store, geography=True)
+            buffer = io.BytesIO() if output is None else output
+            written = write_events(net, buffer, EVENT_FORMATS[format])
+            return buffer.getvalue() if output is None else Written(written)
         if format in NETWORK_FORMATS:
             net = self.network()
             if output is None:  # a stream to read back (write_network refuses one for CSV)

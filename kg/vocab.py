@@ -25,6 +25,7 @@ from rdflib import Graph
 from rdflib.collection import Collection
 from rdflib.namespace import (
     DCTERMS,
+    GEO,
     OWL,
     PROV,
     RDF,
@@ -43,6 +44,7 @@ __all__ = [
     "AKG",
     "AKGR_BASE",
     "DCTERMS",
+    "GEO",
     "OWL",
     "PROV",
     "RDF",
@@ -64,15 +66,16 @@ __all__ = [
     "local_name",
     "ontology_path",
     "shapes_path",
+    "event_codes",
     "relation_names",
     "relation_family",
     "symmetric_relations",
 ]
 
-GRAPH_FORMAT = 2
+GRAPH_FORMAT = 3
 """The version of what a document graph holds, part of the extractor fingerprint: raised when
 it changes, so that the next build re-reads stored documents (2: akg:nameKey on actors and
-places)."""
+places; 3: statements' prov:atLocation, places' GeoSPARQL points, actors' akg:country)."""
 
 AKGR_BASE = "https://w3id.org/actor-kg/id/"
 """Default base of resource IRIs (actors, places, documents, statements, graphs)."""
@@ -148,6 +151,7 @@ class AKG(DefinedNamespace):
     attributedTo: URIRef
     contentHash: URIRef
     nameKey: URIRef  # lookup form of a label or alias (kg.names.name_key)
+    country: URIRef  # the country an actor belongs to, as the dictionary knows it
 
     # Run records (PROV-O activities of builds and removals)
     extractorFingerprint: URIRef
@@ -235,6 +239,29 @@ def relation_names() -> list[str]:
     ['abducts', 'accuses', 'attacks']
     """
     return [name for name, _, _ in _relation_table()]
+
+
+@lru_cache(maxsize=1)
+def _event_codes() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for name in relation_names():
+        codes = out.setdefault(name, {"cameo": "", "plover": ""})
+        for match in (SKOS.closeMatch, SKOS.broadMatch):
+            for code in sorted(map(str, _ontology().objects(AKG[name], match))):
+                scheme = "cameo" if "cameo#" in code else "plover" if "PLOVER#" in code else None
+                if scheme and not codes[scheme]:
+                    codes[scheme] = code.rsplit("#", 1)[-1]
+    return out
+
+
+def event_codes(name: str) -> dict[str, str]:
+    """The CAMEO root and PLOVER category of a relation, from its `skos:closeMatch` (else
+    `skos:broadMatch`) in the ontology; "" where it has none.
+
+    >>> event_codes("fights")
+    {'cameo': '19', 'plover': 'ASSAULT'}
+    """
+    return dict(_event_codes().get(name, {"cameo": "", "plover": ""}))
 
 
 def relation_family(name: str) -> str:

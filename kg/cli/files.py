@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..graph import FORMAT_NAMES
-from ..network import NETWORK_FORMATS
+from ..network import EVENT_FORMATS, NETWORK_FORMATS
 from .base import cli, echo, open_graph, settings, store_option
 
 RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES)), default=None,
@@ -15,15 +15,18 @@ RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAM
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES) + list(NETWORK_FORMATS)),
-              default="trig", show_default=True, help="An RDF format, or a network format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES) + list(NETWORK_FORMATS)
+                                                   + list(EVENT_FORMATS)),
+              default="trig", show_default=True,
+              help="An RDF format, a network format, or the event table (events: CSV, events-jsonl).")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="File to write (default: standard output); for csv a directory (nodes.csv, "
                    "edges.csv) or a file-name prefix (PREFIX-nodes.csv, PREFIX-edges.csv).")
 @store_option
 def export(fmt, output, store):
-    """Export the whole graph (TriG and N-Quads keep the named graphs), or the network as
-    GraphML, GEXF or CSV for Gephi, Cytoscape and spreadsheets."""
+    """Export the whole graph (TriG and N-Quads keep the named graphs), the network as GraphML,
+    GEXF or CSV for Gephi, Cytoscape and spreadsheets, or the event table (one row per statement:
+    date, actors, relation with CAMEO/PLOVER codes, place and coordinates, source, evidence)."""
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv writes two files: give --output DIR/ or --output PREFIX")
     with open_graph(store, read_only=True) as graph:

@@ -33,6 +33,8 @@ class Actor:
     part_of: str | None = None  # key of the enclosing place
     from_dictionary: bool = False
     generic: bool = False  # an unnamed group ("gunmen"): kept only where it takes part in a relation
+    country: str | None = None  # key of the country it belongs to, when the dictionary says
+    point: tuple[float, float] | None = None  # (latitude, longitude) of a place, from the gazetteer
 
     @property
     def is_place(self) -> bool:
@@ -60,14 +62,15 @@ def from_entry(e) -> Actor:
 
 def enclosing_places(actors: dict[str, Actor], dictionary) -> dict[str, Actor]:
     """The places that the document's places are part of, as far up as the dictionary knows,
-    that the document does not name itself (a town's province and country)."""
+    and the countries its actors belong to, that the document does not name itself (a town's
+    province and country, an army's country)."""
     out: dict[str, Actor] = {}
     for a in list(actors.values()):
-        key = a.part_of
-        while key and key not in actors and key not in out and key in dictionary.entries:
-            e = dictionary.entries[key]
-            out[key] = from_entry(e)
-            key = e.part_of
+        for key in (a.part_of, a.country):
+            while key and key not in actors and key not in out and key in dictionary.entries:
+                e = dictionary.entries[key]
+                out[key] = from_entry(e)
+                key = e.part_of
     return out
 
 

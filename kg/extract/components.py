@@ -12,6 +12,7 @@ akg_actors         mentions -> actors, six passes (`resolve`)            doc._.a
 akg_relations      the relation frames (`find_relations`)                doc._.akg_relations
 akg_modality       how sure each relation is said to be, and by whom     doc._.akg_relations
 akg_dates          when each relation happened                           doc._.akg_relations
+akg_locations      where: the sentence's place, else the dateline's      doc._.akg_relations
 =================  ====================================================  =====================
 
 The dictionary's ruler is made by the factory `akg_entity_ruler`, the others by factories of
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from .dates import with_dates
 from .frames import find_relations
+from .locations import with_locations
 from .mentions import find_mentions
 from .modality import with_modality
 from .repairs import paragraph_breaks
@@ -109,6 +111,10 @@ def _dates(doc) -> None:
     doc._.akg_relations = with_dates(doc, doc._.akg_relations, doc._.akg_date)
 
 
+def _locations(doc, dictionary) -> None:
+    doc._.akg_relations = with_locations(doc, doc._.akg_relations, doc._.akg_actors, dictionary)
+
+
 @Language.factory("akg_mentions", assigns=["doc._.akg_mentions"],
                   requires=["doc.ents", "token.lemma", "token.dep", "token.tag"])
 def make_mentions(nlp, name: str) -> Step:
@@ -135,3 +141,9 @@ def make_modality(nlp, name: str) -> Step:
                   requires=["doc._.akg_relations", "doc.ents"])
 def make_dates(nlp, name: str) -> Step:
     return Step(name, _dates)
+
+
+@Language.factory("akg_locations", assigns=["doc._.akg_relations"],
+                  requires=["doc._.akg_relations", "doc._.akg_actors"])
+def make_locations(nlp, name: str) -> Step:
+    return Step(name, _locations, ("dictionary",))

@@ -42,6 +42,8 @@ class Relation:
     # (`subject`, or `object` for a symmetric relation stored the other way round)
     trigger_i: int = field(default=-1, compare=False, repr=False)
     agent: str | None = field(default=None, compare=False, repr=False)
+    # key of the place the sentence (else the document's dateline) puts it in: `kg.extract.locations`
+    location: str | None = field(default=None, compare=False)
 
 
 class Frames:

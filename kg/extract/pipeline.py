@@ -40,6 +40,7 @@ COMPONENTS = (
     ("akg_relations", "akg_relations", {"last": True}),
     ("akg_modality", "akg_modality", {"last": True}),
     ("akg_dates", "akg_dates", {"last": True}),
+    ("akg_locations", "akg_locations", {"last": True}),
 )
 """The components added to the model, in the order they are added (see `kg.extract.components`)."""
 

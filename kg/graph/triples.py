@@ -1,8 +1,9 @@
 """Document + actors + relations -> RDF quads in the document's own named graph.
 
 Follows the data model (README, "The vocabulary"): one reified `rdf:Statement` per relation mention with
-its evidence, offsets, trigger, confidence, modality, attribution and date; the "truthy" triple
-for asserted and claimed statements; actors with type, label and every surface form seen.
+its evidence, offsets, trigger, confidence, modality, attribution, date and place; the "truthy"
+triple for asserted and claimed statements; actors with type, label, every surface form seen and
+country; places with their point as GeoSPARQL (`geo:hasGeometry/geo:asWKT`).
 IRIs come from stable keys (`Minter`), so a re-run mints the same ones. Run records are written
 by `kg.graph.runs`.
 """
@@ -18,7 +19,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from ..names import name_key
-from ..vocab import AKG, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TRUTHY_MODALITIES, XSD
+from ..vocab import AKG, DCTERMS, GEO, PROV, RDF, RDFS, SDO, SKOS, TRUTHY_MODALITIES, XSD
 
 if TYPE_CHECKING:
     from ..extract import Actor, Relation
@@ -108,7 +109,7 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
     if doc.url and _URL.match(doc.url):
         add(d, named(DCTERMS.source), ox.NamedNode(doc.url))
 
-    involved = {k for r in relations for k in (r.subject, r.object, r.attributed_to) if k}
+    involved = {k for r in relations for k in (r.subject, r.object, r.attributed_to, r.location) if k}
     actors = {k: a for k, a in actors.items() if not a.generic or k in involved}
     described = dict(actors)
     for p in (places or {}).values():
@@ -130,6 +131,13 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
             add(node, named(SKOS.exactMatch), ox.NamedNode(_WIKIDATA + a.wikidata))
         if a.part_of and a.part_of in described:
             add(node, named(AKG.partOf), iri(a.part_of))
+        if a.country and a.country != a.key and a.country in described:
+            add(node, named(AKG.country), iri(a.country))
+        if a.point is not None:
+            geometry = ox.NamedNode(node.value + "/geometry")
+            add(node, named(GEO.hasGeometry), geometry)
+            add(geometry, named(RDF.type), named(GEO.Geometry))
+            add(geometry, named(GEO.asWKT), wkt_point(*a.point))
         if a.key in actors:
             add(d, named(SDO.mentions), node)
 
@@ -149,6 +157,8 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
         add(st, named(AKG.modality), named(getattr(AKG, r.modality)))
         if r.attributed_to and r.attributed_to in actors:
             add(st, named(AKG.attributedTo), iri(r.attributed_to))
+        if r.location and r.location in described:
+            add(st, named(PROV.atLocation), iri(r.location))
         date = r.date or doc.date
         if date:
             add(st, named(DCTERMS.date), literal(date, XSD.date))
@@ -156,6 +166,15 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
             add(s, p, o)
     # the same triple may come from several statements
     return list(dict.fromkeys(quads))
+
+
+def wkt_point(latitude: float, longitude: float) -> ox.Literal:
+    """A point as GeoSPARQL's WKT literal: longitude first, in WGS 84 (its default CRS).
+
+    >>> wkt_point(-1.67409, 29.22845).value
+    'POINT(29.22845 -1.67409)'
+    """
+    return ox.Literal(f"POINT({round(longitude, 6)!r} {round(latitude, 6)!r})", datatype=named(GEO.wktLiteral))
 
 
 def ontology_quads(minter: Minter, ontology_file) -> list[ox.Quad]:
@@ -166,4 +185,4 @@ def ontology_quads(minter: Minter, ontology_file) -> list[ox.Quad]:
                 for t in ox.parse(f, format=ox.RdfFormat.TURTLE)]
 
 
-__all__ = ["Minter", "document_quads", "ontology_quads"]
+__all__ = ["Minter", "document_quads", "ontology_quads", "wkt_point"]

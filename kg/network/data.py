@@ -18,7 +18,7 @@ import networkx as nx
 
 from ..vocab import MODALITIES
 
-__all__ = ["Edge", "Evidence", "Network", "Node"]
+__all__ = ["Edge", "Evidence", "Geography", "Network", "Node"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Evidence:
     confidence: float = 1.0
     trigger: str = ""
     statement: str = ""  # IRI of the rdf:Statement
+    location: str | None = None  # IRI of the place it happened in (prov:atLocation)
+    source: str | None = None  # IRI of the actor the text says it from (akg:attributedTo)
+    event: str | None = None  # IRI of the akg:Event it reports, once reports are grouped
 
 
 @dataclass
@@ -71,11 +74,26 @@ class Edge:
 
 
 @dataclass
+class Geography:
+    """What the event table needs beyond the network: names and types of every actor and place
+    (locations and countries too, which may not be nodes), what each place is part of, each
+    actor's country and each place's point (latitude, longitude)."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    part_of: dict[str, str] = field(default_factory=dict)
+    country: dict[str, str] = field(default_factory=dict)
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+@dataclass
 class Network:
     """Nodes by IRI and the edges between them."""
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    # where things are, when read (`kg.network.load.from_store(..., geography=True)`)
+    geography: Geography | None = None
 
     def add_node(self, node: Node) -> None:
         self.nodes.setdefault(node.id, node)
@@ -113,7 +131,7 @@ class Network:
                     return False
             return True
 
-        out = Network()
+        out = Network(geography=self.geography)
         for e in self.edges:
             if (rels is not None and e.relation not in rels) or (fams is not None and e.family not in fams):
                 continue

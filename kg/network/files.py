@@ -90,8 +90,24 @@ def write_graphml(net: Network, output: str | Path | BinaryIO) -> None:
 
 
 def write_gexf(net: Network, output: str | Path | BinaryIO) -> None:
-    """Write the network as GEXF 1.2: node `label`, edge `label` (the relation) and `weight` (count)."""
-    nx.write_gexf(interchange_graph(net), output)
+    """Write the network as GEXF 1.2: node `label`, edge `label` (the relation) and `weight`
+    (count). Dated edges carry `start` and `end` (their first and last statement's date) and
+    nodes the span of their edges, so Gephi's timeline shows the network as it grew; a node
+    or edge without dates is there all the time."""
+    g = interchange_graph(net)
+    spans: dict[str, list[str]] = {}
+    undated: set[str] = set()
+    for s, t, data in g.edges(data=True):
+        if data["first_date"]:
+            data["start"], data["end"] = data["first_date"], data["last_date"]
+            for n in (s, t):
+                spans.setdefault(n, []).extend((data["first_date"], data["last_date"]))
+        else:
+            undated.update((s, t))
+    for n, dates in spans.items():
+        if n not in undated:
+            g.nodes[n]["start"], g.nodes[n]["end"] = min(dates), max(dates)
+    nx.write_gexf(g, output)
 
 
 def csv_paths(output: str | Path) -> tuple[Path, Path]:

