@@ -15,7 +15,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -34,6 +34,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	scripts/ensure-chromium
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/render_large.py
 

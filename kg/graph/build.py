@@ -15,18 +15,20 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import pyoxigraph as ox
 
 from ..config import Settings, software_version
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..ingest import Document, count_inputs, read_paths
 from ..vocab import AKG, ontology_path
-from .extraction import Engine, Pool, available_cores, in_order, make_engine
+from .cluster import Cluster
+from .extraction import Engine, Local, Pool, available_cores, in_order
 from .runs import Run, run_quads
-from .triples import Minter, document_quads, ontology_quads
+from .triples import Minter, ontology_quads
 
 if TYPE_CHECKING:
     from ..extract import Extractor
     from .store import GraphStore
 
-__all__ = ["BuildReport", "build", "build_documents", "ensure_ontology", "remove", "remove_documents"]
+__all__ = ["BuildReport", "build", "build_documents", "ensure_ontology", "make_engine", "remove",
+           "remove_documents"]
 
 @dataclass
 class BuildReport:
@@ -114,6 +116,30 @@ def build_documents(items: Iterable[Document | InputError], store: GraphStore,
     finally:
         if own:
             engine.close()
+
+
+def make_engine(settings: Settings, extractor: Extractor | None = None, jobs: int | None = 1,
+                scheduler: str | None = None) -> Engine:
+    """The engine for a build: a Dask cluster at `scheduler`, `jobs` worker processes, or this
+    process (`jobs` 1, or an `extractor` given). None for `jobs`: one per core, or this process
+    when an extractor is given. Worker processes make their extractors from `settings`, so an
+    extractor object cannot go with them: giving both is a ConfigError."""
+    if jobs is None:
+        jobs = 1 if extractor is not None else available_cores()
+    if jobs < 1:
+        raise ConfigError(f"--jobs {jobs}: give 1 or more worker processes")
+    if extractor is not None and (jobs > 1 or scheduler):
+        raise ConfigError("workers make their own extractors from the settings: give settings, "
+                          "not an extractor, to build with more than one process or a cluster")
+    if scheduler:
+        return Cluster(scheduler, settings)
+    if jobs > 1:
+        return Pool(settings, jobs)
+    if extractor is None:
+        from ..extract import Extractor
+
+        extractor = Extractor.create(settings)
+    return Local(extractor, settings)
 
 
 def _build(items, store, settings, engine, progress, force, inputs, total, started) -> BuildReport:

@@ -7,7 +7,7 @@ back in input order, so that one writer commits them exactly as a one-process bu
 same graphs, the same IRIs, the same run record. Only documents cross a process boundary, and
 only N-Quads bytes come back (pickling pyoxigraph terms one by one costs eight times as much).
 
->>> engine = make_engine(Settings(), jobs=2)                             # doctest: +SKIP
+>>> engine = Pool(Settings(), jobs=2)                                    # doctest: +SKIP
 >>> for doc, extracted in in_order(documents, lambda d: d, engine):     # doctest: +SKIP
 ...     store.replace_graph(minter.graph(doc.id), extracted.graph_quads())
 """
@@ -25,15 +25,14 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, TypeVa
 import pyoxigraph as ox
 
 from ..config import Settings
-from ..errors import ConfigError, KgError
+from ..errors import KgError
 from ..ingest import Document
 from .triples import Minter, document_quads
 
 if TYPE_CHECKING:
     from ..extract import Extractor
 
-__all__ = ["Engine", "Extracted", "Identity", "Local", "Pool", "available_cores", "extract", "in_order",
-           "make_engine"]
+__all__ = ["Engine", "Extracted", "Identity", "Local", "Pool", "available_cores", "extract", "in_order"]
 
 T = TypeVar("T")
 
@@ -214,32 +213,6 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def make_engine(settings: Settings, extractor: Extractor | None = None, jobs: int | None = 1,
-                scheduler: str | None = None) -> Engine:
-    """The engine for a build: a Dask cluster at `scheduler`, `jobs` worker processes, or this
-    process (`jobs` 1, or an `extractor` given). None for `jobs`: one per core, or this process
-    when an extractor is given. Worker processes make their extractors from `settings`, so an
-    extractor object cannot go with them: giving both is a ConfigError."""
-    if jobs is None:
-        jobs = 1 if extractor is not None else available_cores()
-    if jobs < 1:
-        raise ConfigError(f"--jobs {jobs}: give 1 or more worker processes")
-    if extractor is not None and (jobs > 1 or scheduler):
-        raise ConfigError("workers make their own extractors from the settings: give settings, "
-                          "not an extractor, to build with more than one process or a cluster")
-    if scheduler:
-        from .cluster import Cluster
-
-        return Cluster(scheduler, settings)
-    if jobs > 1:
-        return Pool(settings, jobs)
-    if extractor is None:
-        from ..extract import Extractor
-
-        extractor = Extractor.create(settings)
-    return Local(extractor, settings)
 
 
 # -- results in input order -----------------------------------------------------------------------

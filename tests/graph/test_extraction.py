@@ -16,7 +16,8 @@ from conftest import EXAMPLES
 from kg.config import Settings
 from kg.errors import ConfigError
 from kg.graph import Minter, Store, build, runs
-from kg.graph.extraction import Local, in_order, make_engine
+from kg.graph.build import make_engine
+from kg.graph.extraction import Local, in_order
 from kg.ingest import Document
 
 M = Minter(Settings().base_iri)
