@@ -98,6 +98,7 @@ class KnowledgeGraph:
         `progress(done, total)` is first called once the extractors are ready."""
         self.report = _build([str(p) for p in paths], self.store, self.settings, extractor,
                              progress, force=force, jobs=jobs, scheduler=scheduler)
+        self.group_events()
         return self.report
 
     def query(self, query: str, sparql: bool = False, **params: str) -> QueryResult:
@@ -105,22 +106,36 @@ class KnowledgeGraph:
         `sparql=True`); params bound as literals."""
         return run_query(self.store, query, params, sparql=sparql)
 
-    def network(self, min_confidence: float = 0.0) -> Network:
-        """Every statement of the store at or above `min_confidence`, grouped into edges."""
-        return from_store(self.store, min_confidence)
+    def network(self, min_confidence: float = 0.0, *, count: str = "reports",
+                geography: bool = False) -> Network:
+        """Every statement of the store at or above `min_confidence`, grouped into edges; with
+        `count="events"` one statement per event however often reported (`kg.network.by_events`),
+        so every count made on it counts events; with `geography`, what the event table needs."""
+        from .network import by_events
+
+        net = from_store(self.store, min_confidence, geography=geography)
+        return by_events(net) if _counting(count) == "events" else net
+
+    def group_events(self) -> int:
+        """Group the statements that report one event into an `akg:Event` each, in the store's
+        events graph (done after every build, removal and import); returns how many events."""
+        from .network import refresh_events
+
+        return refresh_events(self.store, self.settings.base_iri)
 
     def select(self, min_confidence: float = 0.0, *, top: int | None = None, around: str | None = None,
                hops: int = 1, since: str | None = None, until: str | None = None,
-               min_count: int = 1) -> Network:
+               min_count: int = 1, count: str = "reports") -> Network:
         """The network cut down for drawing (`kg.network.select`)."""
         from .network import select
 
-        return select(self.network(min_confidence), top=top, around=around, hops=hops,
+        return select(self.network(min_confidence, count=count), top=top, around=around, hops=hops,
                       since=since, until=until, min_count=min_count)
 
     def render(self, path: str | Path, min_confidence: float = 0.0, *, top: int | None = None,
                around: str | None = None, hops: int = 1, since: str | None = None,
-               until: str | None = None, min_count: int = 1, **options) -> Written:
+               until: str | None = None, min_count: int = 1, count: str = "reports",
+               **options) -> Written:
         """Write the interactive network as one self-contained HTML file.
 
         `top`, `around`/`hops`, `min_count` and `since`/`until` choose what is drawn
@@ -131,26 +146,28 @@ class KnowledgeGraph:
         from .network import render_html, size_warning
 
         net = self.select(min_confidence, top=top, around=around, hops=hops, since=since,
-                          until=until, min_count=min_count)
+                          until=until, min_count=min_count, count=count)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         page = render_html(net, path, **options)
         return Written([page], len(net.nodes), len(net.edges), size_warning(net))
 
-    def export(self, output: str | Path | BinaryIO | None = None, format: str = "trig") -> bytes | Written:
+    def export(self, output: str | Path | BinaryIO | None = None, format: str = "trig", *,
+               count: str = "reports") -> bytes | Written:
         """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ... in any spelling of
         `kg.graph.FORMAT_NAMES`), the network as GraphML, GEXF or CSV (`NETWORK_FORMATS`), or the
         event table, one row per statement, as CSV ("events") or JSON lines ("events-jsonl"), to
-        a path or a binary stream; bytes when `output` is None (not for CSV, which is two files)."""
+        a path or a binary stream; bytes when `output` is None (not for CSV, which is two files).
+        With `count="events"` the network and the event table have one statement per event."""
         from .graph import FORMAT_NAMES, export_rdf
         from .network import write_events, write_network
 
         if format in EVENT_FORMATS:
-            net = from_store(self.store, geography=True)
+            net = self.network(count=count, geography=True)
             buffer = io.BytesIO() if output is None else output
             written = write_events(net, buffer, EVENT_FORMATS[format])
             return buffer.getvalue() if output is None else Written(written)
         if format in NETWORK_FORMATS:
-            net = self.network()
+            net = self.network(count=count)
             if output is None:  # a stream to read back (write_network refuses one for CSV)
                 buffer = io.BytesIO()
                 write_network(net, buffer, format)
@@ -164,13 +181,17 @@ class KnowledgeGraph:
         replacing the store's graph of that name; every file is parsed before anything is
         written, and one that does not parse is an error line while the others are imported."""
         parsed, errors = _read_imports(files, format, self.settings.base_iri)
-        return ImportResult([write_import(self.store, p) for p in parsed], errors)
+        result = ImportResult([write_import(self.store, p) for p in parsed], errors)
+        self.group_events()
+        return result
 
     def remove(self, *doc_ids: str) -> list[str]:
         """Delete documents (their named graphs); an unknown id is an InputError and nothing goes."""
         from .graph import remove_documents
 
-        return remove_documents(self.store, doc_ids, self.settings)
+        removed = remove_documents(self.store, doc_ids, self.settings)
+        self.group_events()
+        return removed
 
     def documents(self) -> list[DocumentInfo]:
         """The stored documents: id, title, date and number of statements."""
@@ -185,29 +206,31 @@ class KnowledgeGraph:
         return runs(self.store)
 
     def stats(self) -> dict[str, int]:
-        """Counts of documents, actors, places, statements and edges."""
+        """Counts of documents, actors, places, statements, events and edges."""
         q = """PREFIX akg: <https://w3id.org/actor-kg/ontology#>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         SELECT
           (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?st) AS ?statements)
-        WHERE { { ?d a akg:Document } UNION { ?st a rdf:Statement } }"""
+          (COUNT(DISTINCT ?e) AS ?events)
+        WHERE { { ?d a akg:Document } UNION { ?st a rdf:Statement } UNION { ?e a akg:Event } }"""
         row = self.query(q).as_dicts()[0]
         net = self.network()
         places = sum(1 for n in net.nodes.values() if n.type in PLACE_TYPES)
-        return {"documents": row["documents"], "statements": row["statements"],
+        return {"documents": row["documents"], "statements": row["statements"], "events": row["events"],
                 "actors": len(net.nodes) - places, "places": places, "edges": len(net.edges),
                 "triples": self.store.count()}
 
     def analyze(self, kind: str, *, min_confidence: float = 0.0, all_modalities: bool = False,
                 top: int | None = None, family: str | None = None, before: str | None = None,
                 after: str | None = None, weak: bool = False, min_statements: int = 1,
-                places: bool = False, skip_types: Iterable[str] = ()) -> Table:
+                places: bool = False, skip_types: Iterable[str] = (), count: str = "reports") -> Table:
         """One analysis of the network by name (`kg.network.ANALYSES`): centrality, communities,
         balance, rivalries, alliances or changes between two date windows. Asserted and claimed
-        statements count unless `all_modalities`; see `kg.network.analysis` for the options."""
+        statements count unless `all_modalities`; with `count="events"` each event counts once
+        however many statements report it; see `kg.network.analysis` for the options."""
         from .network import analysis
 
-        return analysis(self.network(min_confidence), kind, top=top, family=family, before=before,
+        return analysis(self.network(min_confidence, count=count), kind, top=top, family=family, before=before,
                         after=after, weak=weak, min_statements=min_statements,
                         modalities=None if all_modalities else COUNTED, places=places,
                         skip_types=skip_types)
@@ -251,6 +274,14 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _counting(count: str) -> str:
+    from .network import COUNTS
+
+    if count not in COUNTS:
+        raise ConfigError(f"count: {count!r} is not one of {', '.join(COUNTS)}")
+    return count
 
 
 def _read_imports(files: Iterable[str | Path], format: str | None,
@@ -297,7 +328,9 @@ def import_files(files: Iterable[str | Path], store: str | Path | None = None, *
     if not parsed:
         return ImportResult([], errors)
     with open_store(settings=settings) as graph:
-        return ImportResult([write_import(graph.store, p) for p in parsed], errors)
+        result = ImportResult([write_import(graph.store, p) for p in parsed], errors)
+        graph.group_events()
+        return result
 
 
 def validate_files(files: Iterable[str | Path], format: str | None = None) -> ValidationResult:

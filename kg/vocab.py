@@ -104,6 +104,7 @@ class AKG(DefinedNamespace):
     Region: URIRef
     Settlement: URIRef
     Document: URIRef  # A news text; subclass of prov:Entity and schema:NewsArticle.
+    Event: URIRef  # What one or more statements report: grouped by kg.network.grouping.
     Modality: URIRef
 
     # Relations: top and family parents
@@ -152,6 +153,8 @@ class AKG(DefinedNamespace):
     contentHash: URIRef
     nameKey: URIRef  # lookup form of a label or alias (kg.names.name_key)
     country: URIRef  # the country an actor belongs to, as the dictionary knows it
+    reportedBy: URIRef  # an event -> each statement that reports it
+    reportCount: URIRef  # how many statements report an event
 
     # Run records (PROV-O activities of builds and removals)
     extractorFingerprint: URIRef

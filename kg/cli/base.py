@@ -17,12 +17,17 @@ from ..config import Settings
 from ..errors import KgError
 from ..textsafe import terminal_text
 
-__all__ = ["LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
+__all__ = ["COUNT", "LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
            "print_table", "progress_bar", "settings", "store_option"]
 
 store_option = click.option(
     "--store", "store", default=None, metavar="DIR|URL",
     help="Store directory, or the URL of a SPARQL server (default: .kg/store, or $KG_STORE).")
+
+COUNT = click.option("--count", "count", type=click.Choice(["reports", "events"]), default="reports",
+                     show_default=True,
+                     help="Count every statement (reports), or each event once however many "
+                          "statements from however many documents report it (events).")
 
 LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                            show_default=True, help="How to print the rows.")

@@ -8,7 +8,7 @@ import click
 
 from ..graph import FORMAT_NAMES
 from ..network import EVENT_FORMATS, NETWORK_FORMATS
-from .base import cli, echo, open_graph, settings, store_option
+from .base import COUNT, cli, echo, open_graph, settings, store_option
 
 RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES)), default=None,
                           help="RDF format of every FILE (default: from each file's extension).")
@@ -22,15 +22,16 @@ RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAM
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="File to write (default: standard output); for csv a directory (nodes.csv, "
                    "edges.csv) or a file-name prefix (PREFIX-nodes.csv, PREFIX-edges.csv).")
+@COUNT
 @store_option
-def export(fmt, output, store):
+def export(fmt, output, count, store):
     """Export the whole graph (TriG and N-Quads keep the named graphs), the network as GraphML,
     GEXF or CSV for Gephi, Cytoscape and spreadsheets, or the event table (one row per statement:
     date, actors, relation with CAMEO/PLOVER codes, place and coordinates, source, evidence)."""
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv writes two files: give --output DIR/ or --output PREFIX")
     with open_graph(store, read_only=True) as graph:
-        written = graph.export(sys.stdout.buffer if output is None else output, fmt)
+        written = graph.export(sys.stdout.buffer if output is None else output, fmt, count=count)
     if written.paths:
         size = f" ({written.nodes} nodes, {written.edges} edges)" if written.nodes is not None else ""
         echo(f"wrote {written}{size}", err=True)

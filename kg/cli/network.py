@@ -7,7 +7,7 @@ import click
 
 from ..network import ANALYSES
 from ..vocab import FAMILIES
-from .base import LIST_FORMAT, cli, echo, open_graph, print_table, store_option
+from .base import COUNT, LIST_FORMAT, cli, echo, open_graph, print_table, store_option
 
 
 @cli.command()
@@ -29,8 +29,9 @@ from .base import LIST_FORMAT, cli, echo, open_graph, print_table, store_option
 @click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
               help="Keep the N actors and places with the most distinct neighbours.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Layout seed (deterministic).")
+@COUNT
 @store_option
-def render(output, title, min_confidence, min_count, since, until, around, hops, top, seed, store):
+def render(output, title, min_confidence, min_count, since, until, around, hops, top, seed, count, store):
     """Write the interactive network as a self-contained HTML file (works offline).
 
     Big networks: select with --top, --around/--hops, --min-count and --since/--until; the
@@ -38,7 +39,7 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
     """
     with open_graph(store, read_only=True) as graph:
         page = graph.render(output, min_confidence, top=top, around=around, hops=hops, since=since,
-                            until=until, min_count=min_count, title=title, seed=seed)
+                            until=until, min_count=min_count, count=count, title=title, seed=seed)
     if page.warning:
         click.echo(f"warning: {page.warning}", err=True)
     echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges)", err=True)
@@ -64,9 +65,10 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
               help="Keep places in balance, rivalries, alliances and changes (a place is no one's enemy).")
 @click.option("--skip-type", "skip_types", multiple=True, metavar="TYPE",
               help="Leave out actors of this type (e.g. Group); repeatable.")
+@COUNT
 @store_option
 def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_confidence,
-            all_modalities, places, skip_types, store):
+            all_modalities, places, skip_types, count, store):
     """Network analysis: centrality, communities, structural balance, rivalries, alliances, or
     the changes between two date windows (--before, --after)."""
     from ..sparql import QueryResult
@@ -74,7 +76,8 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
     with open_graph(store, read_only=True) as graph:
         table = graph.analyze(kind, min_confidence=min_confidence, all_modalities=all_modalities,
                               top=top, family=family, before=before, after=after, weak=weak,
-                              min_statements=min_statements, places=places, skip_types=skip_types)
+                              min_statements=min_statements, places=places, skip_types=skip_types,
+                              count=count)
     if fmt == "csv":
         click.echo(table.to_csv(), nl=False)
     elif fmt == "json":

@@ -15,6 +15,7 @@ from .analysis import ANALYSES, Table, analysis, to_csv, to_json
 from .centrality import actor_graph, centrality, communities, hostile_pairs
 from .data import Edge, Evidence, Geography, Network, Node
 from .events import EVENT_COLUMNS, EVENT_FORMATS, event_rows, write_events
+from .grouping import COUNTS, EVENT_WINDOW_DAYS, EventGroup, by_events, event_quads, group_events, refresh_events
 from .files import (EDGE_COLUMNS, NETWORK_FORMATS, NODE_COLUMNS, csv_paths, interchange_graph, write_csv,
                     write_gexf, write_graphml, write_network)
 from .load import from_store
@@ -23,7 +24,9 @@ from .select import around, degree, is_date_prefix, resolve, select, top_actors
 from .signed import (COUNTED, PLACE_TYPES, Balance, Window, alliances, balance, changes, counted,
                      rivalries, signed_graph)
 
-__all__ = ["ANALYSES", "COUNTED", "EDGE_COLUMNS", "EVENT_COLUMNS", "EVENT_FORMATS", "Geography",
+__all__ = ["COUNTS", "EVENT_WINDOW_DAYS", "EventGroup", "by_events", "event_quads", "group_events",
+           "refresh_events",
+           "ANALYSES", "COUNTED", "EDGE_COLUMNS", "EVENT_COLUMNS", "EVENT_FORMATS", "Geography",
            "event_rows", "write_events", "NETWORK_FORMATS", "NODE_COLUMNS", "PLACE_TYPES",
            "Balance", "Edge", "Evidence", "Network", "Node", "Table", "Window", "actor_graph",
            "alliances", "analysis", "around", "balance", "centrality", "changes", "communities",

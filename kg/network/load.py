@@ -20,7 +20,7 @@ PREFIX akg: <https://w3id.org/actor-kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source WHERE {
+SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?event WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; akg:evidence ?ev ;
       akg:modality ?m ; akg:confidence ?conf ; akg:trigger ?trig ; prov:wasDerivedFrom ?d .
   ?d dcterms:identifier ?docid .
@@ -29,6 +29,7 @@ SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source W
   OPTIONAL { ?st dcterms:date ?date }
   OPTIONAL { ?st prov:atLocation ?where }
   OPTIONAL { ?st akg:attributedTo ?source }
+  OPTIONAL { ?event akg:reportedBy ?st }
 }"""
 
 # Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
@@ -106,7 +107,8 @@ def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: boo
             modality=row["m"].value.rsplit("#", 1)[-1], confidence=conf,
             trigger=row["trig"].value, statement=row["st"].value,
             location=row["where"].value if row["where"] is not None else None,
-            source=row["source"].value if row["source"] is not None else None)
+            source=row["source"].value if row["source"] is not None else None,
+            event=row["event"].value if row["event"] is not None else None)
         edge = edges.get((s, rel, o))
         if edge is None:
             try:
