@@ -8,6 +8,7 @@ no escape sequence reaches the terminal.
 """
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import click
 
 from ..config import Settings
 from ..errors import KgError
+from ..output import checked_text
 from ..textsafe import terminal_text
 
 __all__ = ["COUNT", "LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
@@ -119,10 +121,33 @@ def cli():
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI, turning a KgError into one line on stderr and exit code 2."""
+    """Entry point: run the CLI, turning a KgError into one line on stderr and exit code 2.
+
+    Standard output, when it is a file or a pipe, is written whole or not at all
+    (`kg.output.checked_text`): output cut short by a full disk is an error and exit code 2,
+    never a short file and exit code 0."""
     import warnings
 
     warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"
+    stdout = sys.stdout
+    try:
+        sys.stdout = checked_text(stdout)
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture): as it is
+        pass
+    try:
+        code = _run(argv)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass
+        except OSError as e:
+            code = _os_error(e)
+        return code
+    finally:
+        sys.stdout = stdout
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except KgError as e:
@@ -139,8 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as e:  # an output path that cannot be written, a full disk
-        where = e.filename or "kg"
-        echo(f"error: {where}: {e.strerror or e}", err=True)
-        return 2
+        return _os_error(e)
     return 0
+
+
+def _os_error(e: OSError) -> int:
+    out = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    where = e.filename or ("standard output" if getattr(out, "failed", False) else "kg")
+    echo(f"error: {where}: {e.strerror or e}", err=True)
+    return 2
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..config import DEFAULT_BASE_IRI
 from ..errors import ConfigError, InputError, KgError
 from ..names import name_key
+from ..output import replacing
 from ..vocab import AKG, RDF, RDFS, SKOS
 from .embedded import FORMATS
 
@@ -35,13 +36,14 @@ FORMAT_NAMES = {"trig": "trig", "nquads": "nquads", "nq": "nquads", "turtle": "t
 
 def export_rdf(store: GraphStore, output=None, format: str = "trig") -> bytes | None:
     """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ...) to `output`, a path (its folder
-    made) or a binary file; bytes when it is None."""
+    made; written whole or not at all, `kg.output.replacing`) or a binary file; bytes when it
+    is None."""
     if format not in FORMATS:
         raise KgError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     if isinstance(output, (str, Path)):
         try:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            store.dump(str(output), format)
+            with replacing(output) as part:
+                store.dump(str(part), format)
         except OSError as e:
             raise KgError(f"{output}: cannot write ({e.strerror or e})") from None
         return None

@@ -25,6 +25,7 @@ import json
 from pathlib import Path
 from typing import BinaryIO
 
+from ..output import replacing
 from ..textsafe import csv_row
 from ..vocab import event_codes
 from .data import Geography, Network
@@ -118,8 +119,8 @@ def write_events(net: Network, output: str | Path | BinaryIO, fmt: str = "csv") 
             w.writerow(csv_row(r[c] for c in EVENT_COLUMNS))
     data = text.getvalue().encode("utf-8")
     if isinstance(output, (str, Path)):
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_bytes(data)
+        with replacing(output) as part:  # whole or not at all
+            part.write_bytes(data)
         return [Path(output)]
     output.write(data)
     return []

@@ -22,6 +22,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ConfigError
+from ..output import replacing
 from ..textsafe import csv_row
 from ..vocab import MODALITIES, symmetric_relations
 from .data import Network
@@ -138,8 +139,13 @@ def write_csv(net: Network, output: str | Path) -> tuple[Path, Path]:
     in and out, as Gephi counts it on the GraphML or GEXF of the same network.
     """
     nodes_path, edges_path = csv_paths(output)
-    nodes_path.parent.mkdir(parents=True, exist_ok=True)
     g = interchange_graph(net)
+    with replacing(nodes_path) as nodes_part, replacing(edges_path) as edges_part:
+        _write_csv(g, nodes_part, edges_part)
+    return nodes_path, edges_path
+
+
+def _write_csv(g: nx.MultiDiGraph, nodes_path: Path, edges_path: Path) -> None:
     with open(nodes_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(csv_row(NODE_COLUMNS))
@@ -152,7 +158,6 @@ def write_csv(net: Network, output: str | Path) -> tuple[Path, Path]:
             w.writerow(csv_row([s, g.nodes[s]["label"], data["relation"], data["family"], t,
                                 g.nodes[t]["label"], data["count"], data["modalities"],
                                 data["first_date"], data["last_date"], data["max_confidence"]]))
-    return nodes_path, edges_path
 
 
 def write_network(net: Network, output: str | Path | BinaryIO, fmt: str) -> list[Path]:
@@ -169,8 +174,8 @@ def write_network(net: Network, output: str | Path | BinaryIO, fmt: str) -> list
     if fmt not in writers:
         raise ConfigError(f"unknown network format {fmt!r}; choose from {', '.join(NETWORK_FORMATS)}")
     if isinstance(output, (str, Path)):
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        writers[fmt](net, Path(output))
+        with replacing(output) as part:
+            writers[fmt](net, part)
         return [Path(output)]
     writers[fmt](net, output)
     return []

@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..output import replacing
 from ..vocab import (COOPERATIVE, FAMILIES, HOSTILE, MODALITIES, OTHER, PLACE_TYPES, relation_names,
                      symmetric_relations)
 from .data import Edge, Evidence, Network, Node
@@ -159,7 +160,8 @@ def render_html(net: Network, path: str | Path, *, title: str = "actor-kg networ
         f"<script>\n{_asset('filters.js')}{_asset('page.js')}</script>\n",
         "</body>\n</html>\n",
     ])
-    path.write_text(page, encoding="utf-8")
+    with replacing(path) as part:  # a failed write leaves the last page as it was
+        part.write_text(page, encoding="utf-8")
     return path
 
 
