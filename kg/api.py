@@ -254,7 +254,7 @@ class KnowledgeGraph:
         where it takes graph writes, when not there), one Graph Store PUT each."""
         from .graph import push
 
-        return push(self.store, endpoint, progress, graph_store=graph_store)
+        return push(self.store, endpoint, progress, graph_store=graph_store, base=self.settings.base_iri)
 
     def serve(self, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
               max_rows: int = 10_000, workers: int = 2, log: bool = False, **limits) -> Endpoint:

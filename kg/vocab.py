@@ -164,6 +164,20 @@ class AKG(DefinedNamespace):
     documentsRemoved: URIRef
     statementCount: URIRef
 
+    # The edge summary (kg.graph.summary)
+    Edge: URIRef  # the statements of one subject, relation, object and modality, summed up
+    EdgeSummary: URIRef  # the state of a store's edges
+    edgeSubject: URIRef
+    edgeRelation: URIRef
+    edgeObject: URIRef
+    edgeModality: URIRef
+    edgeCount: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
+    subjectLabel: URIRef
+    objectLabel: URIRef
+    pendingRun: URIRef
+
     # Modality individuals
     Asserted: URIRef
     Claimed: URIRef

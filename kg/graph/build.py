@@ -18,6 +18,7 @@ from ..config import Settings, software_version
 from ..errors import ConfigError, InputError
 from ..ingest import Document, count_inputs, read_paths
 from ..vocab import AKG, ontology_path
+from . import summary
 from .cluster import Cluster
 from .extraction import Engine, Local, Pool, available_cores, in_order
 from .runs import Run, run_quads
@@ -148,6 +149,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
     run = _start_run(store, minter, "build", model=engine.identity.model, fingerprint=fingerprint,
                      inputs=inputs)
     ensure_ontology(store, minter)
+    summary.begin(store, minter, run.id)
     report = BuildReport(run=run.id)
     first_source: dict[str, str] = {}
     done = 0
@@ -186,7 +188,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
         else:
             # a store that cannot be written fails every document alike: StoreError ends the
             # build, and its run record, left without an end, says it was interrupted
-            store.replace_graph(minter.graph(doc.id), extracted.graph_quads())
+            summary.write_document(store, minter, doc.id, extracted.graph_quads())
             report.built += 1
             report.statements += extracted.statements
             run.used.append(doc.id)
@@ -197,6 +199,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
     run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
     run.failed = len(report.errors)
     _end_run(store, minter, run)
+    summary.end(store, minter)
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
@@ -228,11 +231,13 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str], settings: Settin
     if not ids:
         return []
     run = _start_run(store, minter, "remove")
+    summary.begin(store, minter, run.id)
     for doc_id in ids:
-        if store.remove_graph(minter.graph(doc_id)):
+        if summary.write_document(store, minter, doc_id, None):  # with the edges of its statements
             run.invalidated.append(doc_id)
     run.removed = len(run.invalidated)
     _end_run(store, minter, run)
+    summary.end(store, minter)
     store.flush()
     return run.invalidated
 

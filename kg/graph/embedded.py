@@ -82,6 +82,29 @@ class Store:
         except OSError as e:
             raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
 
+    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]]) -> None:
+        """Make each graph hold exactly its quads (none: the graph goes), all in one transaction:
+        a document and the edges of its statements change together or not at all."""
+        graphs = {g: list(quads) for g, quads in graphs.items()}
+        for g, quads in graphs.items():
+            for q in quads:
+                if q.graph_name != g:
+                    raise StoreError(f"{g.value}: a quad of graph {q.graph_name} cannot be written here")
+        try:
+            if not any(self._s.contains_named_graph(g) for g in graphs):
+                self._s.extend([q for quads in graphs.values() for q in quads])
+                return
+            parts = []
+            for g, quads in graphs.items():
+                parts.append(f"DROP SILENT GRAPH {_term(g)}")
+                if quads:
+                    body = " ".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
+                                    for q in quads)
+                    parts.append(f"INSERT DATA {{ GRAPH {_term(g)} {{ {body} }} }}")
+            self._s.update(" ; ".join(parts))
+        except OSError as e:
+            raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add `quads` in one transaction."""
         try:

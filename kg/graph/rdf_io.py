@@ -19,7 +19,9 @@ from ..errors import ConfigError, InputError, KgError
 from ..names import name_key
 from ..output import replacing
 from ..vocab import AKG, RDF, RDFS, SKOS
+from . import summary
 from .embedded import FORMATS
+from .triples import Minter
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -144,6 +146,7 @@ class ParsedImport:
     source: str
     graphs: dict
     default_graph: str | None = None
+    base: str = DEFAULT_BASE_IRI  # of the store's resources, whose edge summary follows the import
 
 
 def read_import(path: str | Path, format: str | None = None, *,
@@ -164,7 +167,7 @@ def read_import(path: str | Path, format: str | None = None, *,
         graphs.setdefault(g, {})[q] = None
     for quads in graphs.values():
         _add_name_keys(quads)
-    return ParsedImport(str(path), graphs, default.value if has_default else None)
+    return ParsedImport(str(path), graphs, default.value if has_default else None, base)
 
 
 _TYPE, _LABEL, _ALT = (ox.NamedNode(str(t)) for t in (RDF.type, RDFS.label, SKOS.altLabel))
@@ -185,9 +188,11 @@ def _add_name_keys(quads: dict[ox.Quad, None]) -> None:
 
 
 def write_import(store: GraphStore, parsed: ParsedImport) -> ImportReport:
-    """Write a parsed file into `store`, one transaction per graph."""
+    """Write a parsed file into `store`, one transaction per graph, then sum its edges up again
+    (`kg.graph.summary`): the statements came without them, or with another store's."""
     for g, gquads in parsed.graphs.items():
         store.replace_graph(g, gquads)
+    summary.rebuild(store, Minter(parsed.base))
     store.flush()
     return ImportReport(parsed.source, len(parsed.graphs), sum(map(len, parsed.graphs.values())),
                         parsed.default_graph)

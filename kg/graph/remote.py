@@ -31,9 +31,12 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
+from ..config import DEFAULT_BASE_IRI
 from ..errors import ConfigError, QueryError, StoreError
 from ..sparql.text import bind_values, term_text
+from . import summary
 from .embedded import Store
+from .triples import Minter
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -258,6 +261,17 @@ class RemoteStore:
         if self._graph_request("PUT", graph, [q.triple for q in quads]) == 404:
             raise _http_error(self.endpoints.graph_store, 404, b"no graph store here")
 
+    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]]) -> None:
+        """Make each graph hold exactly its quads (none: the graph goes), one Graph Store Protocol
+        PUT or DELETE each, in the order given: each is whole, but not the set (a run killed in
+        between is repaired by the next, `kg.graph.summary.begin`)."""
+        for graph, quads in graphs.items():
+            quads = list(quads)
+            if quads:
+                self.replace_graph(graph, quads)
+            else:
+                self.remove_graph(graph)
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add `quads`, one Graph Store Protocol POST per named graph."""
         by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
@@ -335,11 +349,12 @@ class PushReport:
 
 def push(local: GraphStore, remote: RemoteStore | str,
          progress: Callable[[int, int], None] | None = None, *,
-         graph_store: str | None = None) -> PushReport:
+         graph_store: str | None = None, base: str = DEFAULT_BASE_IRI) -> PushReport:
     """Copy every named graph of `local` to `remote` (a server, or its URL; never a local store),
     one PUT per graph, so each replaces the server's copy whole; graphs only the server has are
-    left alone. `graph_store` says where a server given by its URL takes graph writes, when not
-    at that URL."""
+    left alone, and the server's edge summary is then summed up again over both (`base`: the
+    resources' IRIs). `graph_store` says where a server given by its URL takes graph writes,
+    when not at that URL."""
     started = time.perf_counter()
     if isinstance(remote, str) and is_url(remote):
         endpoints = Endpoints.from_url(remote)
@@ -358,5 +373,6 @@ def push(local: GraphStore, remote: RemoteStore | str,
         report.quads += len(quads)
         if progress:
             progress(i + 1, len(graphs))
+    summary.rebuild(remote, Minter(base))
     report.seconds = time.perf_counter() - started
     return report

@@ -36,6 +36,10 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold exactly `quads` (all in `graph`), as one whole."""
 
+    def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]]) -> None:
+        """Make each graph hold exactly its quads (none: the graph goes), as one whole where the
+        store can (the embedded store: one transaction)."""
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add `quads` to the graphs they name."""
 

@@ -12,7 +12,7 @@ METHODS = [name for name, value in vars(GraphStore).items()
 
 
 def test_the_protocol_names_every_store_operation():
-    assert len(METHODS) == 14
+    assert len(METHODS) == 15
 
 
 @pytest.mark.parametrize("store", [Store, RemoteStore], ids=lambda c: c.__name__)
