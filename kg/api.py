@@ -11,7 +11,8 @@ kg export      `KnowledgeGraph.export`        kg import      `import_files`
 kg stats       `KnowledgeGraph.stats`         kg validate    `KnowledgeGraph.validate`,
 kg analyze     `KnowledgeGraph.analyze`                      `validate_files`
 kg eval        `KnowledgeGraph.evaluate`      kg push        `KnowledgeGraph.push`
-                                              kg serve       `serve`, `KnowledgeGraph.serve`
+kg review      `KnowledgeGraph.review`        kg serve       `serve`, `KnowledgeGraph.serve`
+kg reject      `KnowledgeGraph.reject`        kg confirm     `KnowledgeGraph.confirm`
 =============  =============================  =============  ==============================
 
 >>> import kg                                                    # doctest: +SKIP
@@ -22,6 +23,7 @@ kg eval        `KnowledgeGraph.evaluate`      kg push        `KnowledgeGraph.pus
 from __future__ import annotations
 
 import io
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ from .graph import (BuildReport, GraphStore, ImportReport, ParsedImport, PushRep
                     open_store_at, read_import, write_import)
 from .graph import build as _build
 from .network import COUNTED, EVENT_FORMATS, NETWORK_FORMATS, Network, Table, from_store
+from .reviewing import Reviewing
 from .sparql import QueryResult, named_queries, run_query
 from .vocab import PLACE_TYPES
 
@@ -79,8 +82,9 @@ class ValidationResult:
     errors: list[str] = field(default_factory=list)
 
 
-class KnowledgeGraph:
-    """An open store with the verbs of the CLI. Use as a context manager to release the store."""
+class KnowledgeGraph(Reviewing):
+    """An open store with the verbs of the CLI. Use as a context manager to release the store.
+    The review verbs (review, judge, reject, confirm, gold) come from `kg.reviewing.Reviewing`."""
 
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
@@ -101,19 +105,22 @@ class KnowledgeGraph:
         self.group_events()
         return self.report
 
-    def query(self, query: str, sparql: bool = False, **params: str) -> QueryResult:
+    def query(self, query: str, sparql: bool = False, include_rejected: bool = False,
+              **params: str) -> QueryResult:
         """A named query ("who-fights-whom"), a .rq path or SPARQL (always SPARQL with
-        `sparql=True`); params bound as literals."""
-        return run_query(self.store, query, params, sparql=sparql)
+        `sparql=True`); params bound as literals. Named queries leave out the statements a
+        reviewer rejected unless `include_rejected`."""
+        return run_query(self.store, query, params, sparql=sparql, include_rejected=include_rejected)
 
     def network(self, min_confidence: float = 0.0, *, count: str = "reports",
-                geography: bool = False) -> Network:
-        """Every statement of the store at or above `min_confidence`, grouped into edges; with
-        `count="events"` one statement per event however often reported (`kg.network.by_events`),
-        so every count made on it counts events; with `geography`, what the event table needs."""
+                include_rejected: bool = False, geography: bool = False) -> Network:
+        """Every statement of the store at or above `min_confidence`, grouped into edges, less
+        those a reviewer rejected unless `include_rejected`; with `count="events"` one statement
+        per event however often reported (`kg.network.by_events`), so every count made on it
+        counts events; with `geography`, what the event table needs."""
         from .network import by_events
 
-        net = from_store(self.store, min_confidence, geography=geography)
+        net = from_store(self.store, min_confidence, geography=geography, include_rejected=include_rejected)
         return by_events(net) if _counting(count) == "events" else net
 
     def group_events(self) -> int:
@@ -125,17 +132,17 @@ class KnowledgeGraph:
 
     def select(self, min_confidence: float = 0.0, *, top: int | None = None, around: str | None = None,
                hops: int = 1, since: str | None = None, until: str | None = None,
-               min_count: int = 1, count: str = "reports") -> Network:
-        """The network cut down for drawing (`kg.network.select`)."""
+               min_count: int = 1, **view) -> Network:
+        """The network cut down for drawing (`kg.network.select`); `view`: `network`'s options."""
         from .network import select
 
-        return select(self.network(min_confidence, count=count), top=top, around=around, hops=hops,
+        return select(self.network(min_confidence, **view), top=top, around=around, hops=hops,
                       since=since, until=until, min_count=min_count)
 
     def render(self, path: str | Path, min_confidence: float = 0.0, *, top: int | None = None,
                around: str | None = None, hops: int = 1, since: str | None = None,
                until: str | None = None, min_count: int = 1, count: str = "reports",
-               **options) -> Written:
+               include_rejected: bool = False, **options) -> Written:
         """Write the interactive network as one self-contained HTML file.
 
         `top`, `around`/`hops`, `min_count` and `since`/`until` choose what is drawn
@@ -146,28 +153,34 @@ class KnowledgeGraph:
         from .network import render_html, size_warning
 
         net = self.select(min_confidence, top=top, around=around, hops=hops, since=since,
-                          until=until, min_count=min_count, count=count)
+                          until=until, min_count=min_count, count=count,
+                          include_rejected=include_rejected)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         page = render_html(net, path, **options)
         return Written([page], len(net.nodes), len(net.edges), size_warning(net))
 
     def export(self, output: str | Path | BinaryIO | None = None, format: str = "trig", *,
-               count: str = "reports") -> bytes | Written:
+               count: str = "reports", include_rejected: bool = False) -> bytes | Written:
         """Serialise the store (TriG, N-Quads, Turtle, JSON-LD ... in any spelling of
         `kg.graph.FORMAT_NAMES`), the network as GraphML, GEXF or CSV (`NETWORK_FORMATS`), or the
         event table, one row per statement, as CSV ("events") or JSON lines ("events-jsonl"), to
         a path or a binary stream; bytes when `output` is None (not for CSV, which is two files).
-        With `count="events"` the network and the event table have one statement per event."""
+        With `count="events"` the network and the event table have one statement per event; a
+        rejected statement is in none of them unless `include_rejected`. "gold": the reviewed
+        documents in the format of `kg eval` and `kg train` (`kg.graph.gold_documents`)."""
         from .graph import FORMAT_NAMES, export_rdf
         from .network import write_events, write_network
 
+        view = {"count": count, "include_rejected": include_rejected}
+        if format == "gold":
+            return _write(json.dumps({"documents": self.gold()}, ensure_ascii=False, indent=1).encode(), output)
         if format in EVENT_FORMATS:
-            net = self.network(count=count, geography=True)
+            net = self.network(geography=True, **view)
             buffer = io.BytesIO() if output is None else output
             written = write_events(net, buffer, EVENT_FORMATS[format])
             return buffer.getvalue() if output is None else Written(written)
         if format in NETWORK_FORMATS:
-            net = self.network(count=count)
+            net = self.network(**view)
             if output is None:  # a stream to read back (write_network refuses one for CSV)
                 buffer = io.BytesIO()
                 write_network(net, buffer, format)
@@ -223,14 +236,15 @@ class KnowledgeGraph:
     def analyze(self, kind: str, *, min_confidence: float = 0.0, all_modalities: bool = False,
                 top: int | None = None, family: str | None = None, before: str | None = None,
                 after: str | None = None, weak: bool = False, min_statements: int = 1,
-                places: bool = False, skip_types: Iterable[str] = (), count: str = "reports") -> Table:
+                places: bool = False, skip_types: Iterable[str] = (), count: str = "reports",
+                include_rejected: bool = False) -> Table:
         """One analysis of the network by name (`kg.network.ANALYSES`): centrality, communities,
         balance, rivalries, alliances or changes between two date windows. Asserted and claimed
         statements count unless `all_modalities`; with `count="events"` each event counts once
         however many statements report it; see `kg.network.analysis` for the options."""
         from .network import analysis
 
-        return analysis(self.network(min_confidence, count=count), kind, top=top, family=family, before=before,
+        return analysis(self.network(min_confidence, count=count, include_rejected=include_rejected), kind, top=top, family=family, before=before,
                         after=after, weak=weak, min_statements=min_statements,
                         modalities=None if all_modalities else COUNTED, places=places,
                         skip_types=skip_types)
@@ -274,6 +288,17 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _write(data: bytes, output: str | Path | BinaryIO | None) -> bytes | Written:
+    if output is None:
+        return data
+    if isinstance(output, (str, Path)):
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_bytes(data)
+        return Written([Path(output)])
+    output.write(data)
+    return Written([])
 
 
 def _counting(count: str) -> str:

@@ -105,6 +105,8 @@ class AKG(DefinedNamespace):
     Settlement: URIRef
     Document: URIRef  # A news text; subclass of prov:Entity and schema:NewsArticle.
     Event: URIRef  # What one or more statements report: grouped by kg.network.grouping.
+    Review: URIRef  # An analyst's judgement of a statement (a prov:Activity).
+    Verdict: URIRef
     Modality: URIRef
 
     # Relations: top and family parents
@@ -155,6 +157,8 @@ class AKG(DefinedNamespace):
     country: URIRef  # the country an actor belongs to, as the dictionary knows it
     reportedBy: URIRef  # an event -> each statement that reports it
     reportCount: URIRef  # how many statements report an event
+    verdict: URIRef  # a review -> akg:Confirmed or akg:Rejected
+    reviewStatus: URIRef  # a statement -> its latest review's verdict
 
     # Run records (PROV-O activities of builds and removals)
     extractorFingerprint: URIRef
@@ -183,6 +187,10 @@ class AKG(DefinedNamespace):
     Claimed: URIRef
     Conditional: URIRef
     Negated: URIRef
+
+    # Verdict individuals
+    Confirmed: URIRef
+    Rejected: URIRef
 
 
 HOSTILE, COOPERATIVE, OTHER = FAMILIES = ("hostile", "cooperative", "other")

@@ -3,9 +3,9 @@
 
 >>> from kg.cli import cli
 >>> sorted(cli.commands)[:4]
-['analyze', 'build', 'documents', 'eval']
+['analyze', 'build', 'confirm', 'documents']
 """
-from . import files, network, query, share, store  # noqa: F401  (their commands join the group)
+from . import files, network, query, review, share, store  # noqa: F401  (their commands join the group)
 from .base import cli, main
 
 __all__ = ["cli", "main"]

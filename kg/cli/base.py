@@ -19,7 +19,7 @@ from ..errors import KgError
 from ..output import checked_text
 from ..textsafe import terminal_text
 
-__all__ = ["COUNT", "LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
+__all__ = ["COUNT", "INCLUDE_REJECTED", "LIST_FORMAT", "cell", "cli", "console", "echo", "main", "open_graph", "print_records", "print_result",
            "print_table", "progress_bar", "settings", "store_option"]
 
 store_option = click.option(
@@ -30,6 +30,9 @@ COUNT = click.option("--count", "count", type=click.Choice(["reports", "events"]
                      show_default=True,
                      help="Count every statement (reports), or each event once however many "
                           "statements from however many documents report it (events).")
+
+INCLUDE_REJECTED = click.option("--include-rejected", is_flag=True,
+                                help="Keep statements a reviewer rejected (kg reject), hidden by default.")
 
 LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                            show_default=True, help="How to print the rows.")

@@ -8,7 +8,7 @@ import click
 
 from ..graph import FORMAT_NAMES
 from ..network import EVENT_FORMATS, NETWORK_FORMATS
-from .base import COUNT, cli, echo, open_graph, settings, store_option
+from .base import COUNT, INCLUDE_REJECTED, cli, echo, open_graph, settings, store_option
 
 RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES)), default=None,
                           help="RDF format of every FILE (default: from each file's extension).")
@@ -16,22 +16,25 @@ RDF_FORMAT = click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAM
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMAT_NAMES) + list(NETWORK_FORMATS)
-                                                   + list(EVENT_FORMATS)),
+                                                   + list(EVENT_FORMATS) + ["gold"]),
               default="trig", show_default=True,
-              help="An RDF format, a network format, or the event table (events: CSV, events-jsonl).")
+              help="An RDF format, a network format, the event table (events: CSV, events-jsonl), "
+                   "or the reviewed documents as gold for kg eval and kg train (gold).")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="File to write (default: standard output); for csv a directory (nodes.csv, "
                    "edges.csv) or a file-name prefix (PREFIX-nodes.csv, PREFIX-edges.csv).")
 @COUNT
+@INCLUDE_REJECTED
 @store_option
-def export(fmt, output, count, store):
+def export(fmt, output, count, include_rejected, store):
     """Export the whole graph (TriG and N-Quads keep the named graphs), the network as GraphML,
     GEXF or CSV for Gephi, Cytoscape and spreadsheets, or the event table (one row per statement:
     date, actors, relation with CAMEO/PLOVER codes, place and coordinates, source, evidence)."""
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv writes two files: give --output DIR/ or --output PREFIX")
     with open_graph(store, read_only=True) as graph:
-        written = graph.export(sys.stdout.buffer if output is None else output, fmt, count=count)
+        written = graph.export(sys.stdout.buffer if output is None else output, fmt, count=count,
+                               include_rejected=include_rejected)
     if written.paths:
         size = f" ({written.nodes} nodes, {written.edges} edges)" if written.nodes is not None else ""
         echo(f"wrote {written}{size}", err=True)

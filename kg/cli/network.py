@@ -7,7 +7,7 @@ import click
 
 from ..network import ANALYSES
 from ..vocab import FAMILIES
-from .base import COUNT, LIST_FORMAT, cli, echo, open_graph, print_table, store_option
+from .base import COUNT, INCLUDE_REJECTED, LIST_FORMAT, cli, echo, open_graph, print_table, store_option
 
 
 @cli.command()
@@ -30,8 +30,10 @@ from .base import COUNT, LIST_FORMAT, cli, echo, open_graph, print_table, store_
               help="Keep the N actors and places with the most distinct neighbours.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Layout seed (deterministic).")
 @COUNT
+@INCLUDE_REJECTED
 @store_option
-def render(output, title, min_confidence, min_count, since, until, around, hops, top, seed, count, store):
+def render(output, title, min_confidence, min_count, since, until, around, hops, top, seed, count,
+           include_rejected, store):
     """Write the interactive network as a self-contained HTML file (works offline).
 
     Big networks: select with --top, --around/--hops, --min-count and --since/--until; the
@@ -39,7 +41,8 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
     """
     with open_graph(store, read_only=True) as graph:
         page = graph.render(output, min_confidence, top=top, around=around, hops=hops, since=since,
-                            until=until, min_count=min_count, count=count, title=title, seed=seed)
+                            until=until, min_count=min_count, count=count,
+                            include_rejected=include_rejected, title=title, seed=seed)
     if page.warning:
         click.echo(f"warning: {page.warning}", err=True)
     echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges)", err=True)
@@ -66,9 +69,10 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
 @click.option("--skip-type", "skip_types", multiple=True, metavar="TYPE",
               help="Leave out actors of this type (e.g. Group); repeatable.")
 @COUNT
+@INCLUDE_REJECTED
 @store_option
 def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_confidence,
-            all_modalities, places, skip_types, count, store):
+            all_modalities, places, skip_types, count, include_rejected, store):
     """Network analysis: centrality, communities, structural balance, rivalries, alliances, or
     the changes between two date windows (--before, --after)."""
     from ..sparql import QueryResult
@@ -77,7 +81,7 @@ def analyze(kind, fmt, top, family, before, after, weak, min_statements, min_con
         table = graph.analyze(kind, min_confidence=min_confidence, all_modalities=all_modalities,
                               top=top, family=family, before=before, after=after, weak=weak,
                               min_statements=min_statements, places=places, skip_types=skip_types,
-                              count=count)
+                              count=count, include_rejected=include_rejected)
     if fmt == "csv":
         click.echo(table.to_csv(), nl=False)
     elif fmt == "json":

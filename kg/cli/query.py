@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .base import LIST_FORMAT, cli, echo, open_graph, print_result, store_option
+from .base import INCLUDE_REJECTED, LIST_FORMAT, cli, echo, open_graph, print_result, store_option
 
 
 @cli.command()
@@ -18,8 +18,9 @@ from .base import LIST_FORMAT, cli, echo, open_graph, print_result, store_option
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--endpoint", metavar="URL",
               help="Ask this SPARQL server instead of the store (e.g. http://localhost:7878/query).")
+@INCLUDE_REJECTED
 @store_option
-def query(query, sparql, params, fmt, limit, list_queries, endpoint, store):
+def query(query, sparql, params, fmt, limit, list_queries, endpoint, include_rejected, store):
     """Run a named query, a .rq file or --sparql TEXT over the store."""
     from ..api import named_queries
 
@@ -39,7 +40,7 @@ def query(query, sparql, params, fmt, limit, list_queries, endpoint, store):
             raise click.UsageError(f"--param {p!r}: expected NAME=VALUE")
         bound[name] = value
     with open_graph(endpoint or store, read_only=True) as graph:
-        result = graph.query(spec, sparql=bool(sparql), **bound)
+        result = graph.query(spec, sparql=bool(sparql), include_rejected=include_rejected, **bound)
     if limit is not None:
         result.rows = result.rows[:max(0, limit)]
     print_result(result, fmt)

@@ -7,6 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
+from ..sparql import with_rejected
 from ..vocab import relation_family
 from .data import Edge, Evidence, Geography, Network, Node
 
@@ -30,6 +31,7 @@ SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?
   OPTIONAL { ?st prov:atLocation ?where }
   OPTIONAL { ?st akg:attributedTo ?source }
   OPTIONAL { ?event akg:reportedBy ?st }
+  FILTER NOT EXISTS { ?st akg:reviewStatus akg:Rejected }  # hides rejected statements
 }"""
 
 # Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
@@ -84,16 +86,18 @@ def _geography(store: GraphStore, labels: dict[str, str], types: dict[str, str])
     return geo
 
 
-def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: bool = False) -> Network:
-    """The network of every statement in `store`, grouped into edges; with `geography`, also
-    what the event table needs (`Network.geography`)."""
+def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: bool = False,
+               include_rejected: bool = False) -> Network:
+    """The network of every statement in `store`, grouped into edges, less those a reviewer
+    rejected unless `include_rejected`; with `geography`, also what the event table needs
+    (`Network.geography`)."""
     net = Network()
     labels, types, alts = _names(store)
     if geography:
         net.geography = _geography(store, labels, types)
     edges: dict[tuple[str, str, str], Edge] = {}
     skipped: set[str] = set()
-    for row in store.query(_STATEMENTS, source="network"):
+    for row in store.query(with_rejected(_STATEMENTS) if include_rejected else _STATEMENTS, source="network"):
         conf = float(row["conf"].value)
         if conf < min_confidence:
             continue

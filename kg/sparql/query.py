@@ -31,7 +31,7 @@ from ..vocab import AKG, RDFS
 if TYPE_CHECKING:
     from ..graph import GraphStore
 
-__all__ = ["NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
+__all__ = ["HIDES_REJECTED", "with_rejected", "NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -179,12 +179,28 @@ def _lacks_name_keys(store: GraphStore) -> bool:
         and not bool(store.query(_HAS_KEYS, source="name keys"))
 
 
+HIDES_REJECTED = "# hides rejected statements"
+"""The comment that ends a query line hiding rejected statements (the network's query and the
+named queries have one), so that one query serves with and without them (`with_rejected`)."""
+
+
+def with_rejected(sparql: str) -> str:
+    """`sparql` without its lines that hide rejected statements (see `HIDES_REJECTED`).
+
+    >>> lines = ["SELECT ?st {", "  ?st a ?t", "  FILTER NOT EXISTS { ... }  # hides rejected statements", "}"]
+    >>> with_rejected("\\n".join(lines)).splitlines()
+    ['SELECT ?st {', '  ?st a ?t', '}']
+    """
+    return "\n".join(line for line in sparql.splitlines() if not line.rstrip().endswith(HIDES_REJECTED))
+
+
 def run_query(store: GraphStore, spec: str, params: dict[str, str] | None = None, *,
-              sparql: bool = False) -> QueryResult:
-    """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples."""
+              sparql: bool = False, include_rejected: bool = False) -> QueryResult:
+    """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples.
+    The named queries leave out statements a reviewer rejected, unless `include_rejected`."""
     q = resolve_query(spec, sparql=sparql)
     bindings = bind_parameters(q, params or {})
-    res = store.query(q.text, bindings, source=q.name)
+    res = store.query(with_rejected(q.text) if include_rejected else q.text, bindings, source=q.name)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(["result"], [[bool(res)]])
     if isinstance(res, ox.QuerySolutions):

@@ -309,3 +309,22 @@ def test_build_dash_reads_an_article_from_standard_input(tmp_path, monkeypatch, 
     (doc,) = json.loads(capsys.readouterr().out)
     assert doc["id"].startswith("stdin-") and doc["title"] == "Taliban besiege Panjshir"
     assert doc["date"] == "2021-08-28"
+
+
+def test_review_reject_confirm_and_gold_from_the_command_line(seed_store, tmp_path, capsys):
+    store = str(seed_store)
+    assert main(["review", "--store", store, "--format", "json", "--limit", "2"]) == 0
+    first, second = json.loads(capsys.readouterr().out)
+    assert first["confidence"] <= second["confidence"]
+    assert main(["reject", first["id"], "--note", "=not what it says", "--by", "me", "--store", store]) == 0
+    assert capsys.readouterr().err.startswith("rejected https://w3id.org/actor-kg/id/statement/")
+    assert main(["confirm", second["id"], "--store", store]) == 0
+    assert main(["review", "--store", store, "--format", "json", "--all", "--limit", "0"]) == 0
+    verdicts = {r["id"]: r["verdict"] for r in json.loads(capsys.readouterr().out)}
+    assert (verdicts[first["id"]], verdicts[second["id"]]) == ("Rejected", "Confirmed")
+    gold = tmp_path / "gold.json"
+    assert main(["export", "--format", "gold", "--output", str(gold), "--store", store]) == 0
+    assert main(["eval", str(gold), "--store", store]) == 0
+    assert "strict: precision" in capsys.readouterr().out
+    assert main(["reject", "nonsense", "--store", store]) == 2
+    assert capsys.readouterr().err == "error: nonsense: no such statement in the store (see kg review)\n"

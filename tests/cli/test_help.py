@@ -14,7 +14,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 # each command and the library call it makes (`kg.api`: a KnowledgeGraph method or a function)
 API = {"build": "build", "query": "query", "render": "render", "export": "export", "stats": "stats",
        "analyze": "analyze", "eval": "evaluate", "documents": "documents", "remove": "remove",
-       "runs": "runs", "import": "import_files", "validate": "validate", "push": "push", "serve": "serve"}
+       "runs": "runs", "import": "import_files", "validate": "validate", "push": "push", "serve": "serve",
+       "review": "review", "reject": "reject", "confirm": "confirm"}
 
 
 def tour() -> str:
