@@ -294,8 +294,10 @@ def _write(data: bytes, output: str | Path | BinaryIO | None) -> bytes | Written
     if output is None:
         return data
     if isinstance(output, (str, Path)):
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_bytes(data)
+        from .output import replacing
+
+        with replacing(output) as part:  # whole or not at all
+            part.write_bytes(data)
         return Written([Path(output)])
     output.write(data)
     return Written([])
