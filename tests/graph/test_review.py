@@ -70,10 +70,14 @@ def test_a_rejection_is_prov_with_who_when_why_and_hides_the_statement(reviewed)
 def test_judgements_survive_a_forced_rebuild_and_the_latest_one_counts(reviewed, extractor):
     graph, folder = reviewed
     sid = next(i for i, r in _ids(graph).items() if r["relation"] == "besieges")
+    fights = lambda **kw: {r["relation"] for r in graph.query("who-fights-whom", **kw).as_dicts()}  # noqa: E731
+    assert "besieges" in fights()
     graph.reject(sid)
+    assert "besieges" not in fights() and "besieges" in fights(include_rejected=True)
     graph.build([folder], extractor=extractor, force=True)
     assert _ids(graph, reviewed=True)[sid]["verdict"] == "Rejected"
-    assert "besieges" not in {e.relation for e in graph.network().edges}
+    assert "besieges" not in {e.relation for e in graph.network().edges} and "besieges" not in fights()
+    assert graph.validate().conforms
     graph.confirm(sid, note="read it again: it is a siege")
     assert _ids(graph, reviewed=True)[sid]["verdict"] == "Confirmed"
     assert "besieges" in {e.relation for e in graph.network().edges}
