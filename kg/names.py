@@ -13,7 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ascii_fold", "display_name", "mint_key", "name_key", "norm_key", "slug"]
+__all__ = ["ascii_fold", "display_name", "matching_keys", "mint_key", "name_key", "nearest_names", "norm_key",
+           "slug"]
 
 
 def slug(name: str) -> str:
@@ -80,3 +81,61 @@ def name_key(name: str) -> str:
     ('taliban', 'al shabaab', 'kapisa')
     """
     return norm_key(name) or name.strip().lower()
+
+
+_INITIALS_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "des", "to"}
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.replace("-", " ").split() if w not in _INITIALS_SKIP)
+
+
+def _squeezed(key: str) -> str:
+    """A key with its vowels run together and spaces gone, so spellings of one transliteration
+    meet: "al shabab", "al shabaab", "alshabaab" -> "alshabab"."""
+    return re.sub(r"([aeiou])\1+", r"\1", key.replace(" ", ""))
+
+
+def matching_keys(name: str, keys) -> list[str]:
+    """The name keys among `keys` that `name` stands for, by the first rule that finds any: the
+    same key; a surname ("Kagame": "paul kagame"); an acronym of the words ("SAF": "sudanese
+    armed forces"); the same letters but doubled vowels, spaces and hyphens ("al-Shabab":
+    "al shabaab"); a close spelling (difflib ratio 0.85 or more). Sorted; empty when none.
+
+    >>> keys = ["paul kagame", "sudanese armed forces", "al shabaab", "rapid support forces"]
+    >>> [matching_keys(n, keys) for n in ("Kagame", "SAF", "al-Shabab", "Rapid Suport Forces", "Hamas")]
+    [['paul kagame'], ['sudanese armed forces'], ['al shabaab'], ['rapid support forces'], []]
+    """
+    import difflib
+
+    key = name_key(name)
+    keys = set(keys)
+    if key in keys:
+        return [key]
+    words = key.split()
+    rules = [
+        lambda k: len(words) == 1 and len(key) >= 3 and len(k.split()) > 1 and k.split()[-1] == key,
+        lambda k: len(words) == 1 and 2 <= len(key) <= 8 and len(k.split()) > 1 and _initials(k) == key,
+        lambda k: _squeezed(k) == _squeezed(key),
+    ]
+    for rule in rules:
+        found = sorted(k for k in keys if rule(k))
+        if found:
+            return found
+    return sorted(difflib.get_close_matches(key, list(keys), n=5, cutoff=0.85))
+
+
+def nearest_names(name: str, labels: dict[str, str], n: int = 5) -> list[str]:
+    """Up to `n` labels (of `labels`, key -> label) whose keys look most like `name`'s: a hint
+    when nothing matches.
+
+    >>> nearest_names("Talibn", {"taliban": "Taliban", "hamas": "Hamas"})
+    ['Taliban']
+    """
+    import difflib
+
+    key = name_key(name)
+    close = difflib.get_close_matches(key, list(labels), n=n, cutoff=0.6)
+    close += sorted((k for k in labels if key and key in k), key=len)
+    return list(dict.fromkeys(labels[k] for k in close))[:n]
+

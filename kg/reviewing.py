@@ -14,11 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from .errors import ConfigError
-from .sparql import QueryResult
-from .vocab import AKG
+from .sparql import QueryResult, find_name
 
 if TYPE_CHECKING:
     from .graph import Judgement
@@ -36,12 +32,8 @@ class Reviewing:
         those not judged yet, or all with `reviewed`. Each row's `id` is what `reject` and
         `confirm` take."""
         from .graph import to_check
-        from .names import name_key
 
-        key = name_key(actor) if actor else None
-        if key and not self.store.query(f"ASK {{ ?a <{AKG.nameKey}> ?key }}", {"key": ox.Literal(key)},
-                                        source="review"):
-            raise ConfigError(f"actor {actor!r} is not in the store")
+        key = find_name(self.store, actor) if actor else None
         return QueryResult(*to_check(self.store, actor_key=key, reviewed=reviewed, limit=limit))
 
     def judge(self, statement: str, verdict: str, note: str = "", by: str | None = None) -> Judgement:

@@ -11,13 +11,12 @@ network of one actor (`around`), and evidence filters, all at once with `select`
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import deque
 from typing import Iterable
 
 from ..errors import ConfigError, KgError
-from ..names import name_key
+from ..names import matching_keys, name_key, nearest_names
 from .data import Edge, Evidence, Network, Node  # noqa: F401  (Evidence, Node: in the examples)
 
 __all__ = ["around", "degree", "is_date_prefix", "resolve", "select", "top_actors"]
@@ -76,7 +75,9 @@ def top_actors(net: Network, n: int, keep: Iterable[str] = ()) -> Network:
 
 
 def resolve(net: Network, name: str) -> list[str]:
-    """The IRIs of the nodes `name` stands for: an IRI, else a label, else an alternative label.
+    """The IRIs of the nodes `name` stands for: an IRI, else a label, else an alternative label,
+    else a surname, an acronym or another spelling of one (`kg.names.matching_keys`: "Kagame",
+    "SAF", "al-Shabab").
 
     Labels compare by their lookup key, as the named queries do (`kg.names.name_key`: case,
     accents, a leading "the" ignored); a name several nodes share (a country and a region both
@@ -85,8 +86,8 @@ def resolve(net: Network, name: str) -> list[str]:
 
     >>> net = Network()
     >>> net.add_node(Node("urn:nrf", "National Resistance Front", "ArmedGroup", ["Northern Alliance"]))
-    >>> resolve(net, "northern alliance"), resolve(net, "the National Resistance Front")
-    (['urn:nrf'], ['urn:nrf'])
+    >>> resolve(net, "northern alliance"), resolve(net, "the National Resistance Front"), resolve(net, "NRF")
+    (['urn:nrf'], ['urn:nrf'], ['urn:nrf'])
     """
     if not name.strip():
         raise ConfigError("around: the actor name is empty")
@@ -98,20 +99,23 @@ def resolve(net: Network, name: str) -> list[str]:
                      if any(name_key(a) == key for a in n.alt_labels)]):
         if matches:
             return matches
+    ids: dict[str, list[str]] = {}
+    for n in net.nodes.values():
+        for form in (n.label, *n.alt_labels):
+            ids.setdefault(name_key(form), []).append(n.id)
+    found = list(dict.fromkeys(i for k in matching_keys(name, ids) for i in ids[k]))
+    if found:
+        return found
     raise KgError(_not_found(net, name))
 
 
 def _not_found(net: Network, name: str) -> str:
     """One line: the unknown name and up to five labels that look like it."""
-    labels: dict[str, str] = {}  # folded name -> the canonical label it leads to
+    labels: dict[str, str] = {}  # key of a name -> the canonical label it leads to
     for n in net.nodes.values():
-        labels.setdefault(n.label.casefold(), n.label)
-        for a in n.alt_labels:
-            labels.setdefault(a.casefold(), n.label)
-    key = name.strip().casefold()
-    close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.75)
-    close += sorted((k for k in labels if key in k), key=len)
-    suggestions = list(dict.fromkeys(labels[k] for k in close))[:5]
+        for form in (n.label, *n.alt_labels):
+            labels.setdefault(name_key(form), n.label)
+    suggestions = nearest_names(name, labels)
     hint = f"; close matches: {', '.join(suggestions)}" if suggestions else ""
     return f"actor {name!r} is not in the network{hint}"
 

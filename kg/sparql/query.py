@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..names import name_key
+from ..names import matching_keys, name_key, nearest_names
 from ..textsafe import csv_row
 from ..vocab import AKG, RDFS
 
 if TYPE_CHECKING:
     from ..graph import GraphStore
 
-__all__ = ["HIDES_REJECTED", "with_rejected", "NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
+__all__ = ["HIDES_REJECTED", "with_rejected", "find_name", "NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -194,12 +194,41 @@ def with_rejected(sparql: str) -> str:
     return "\n".join(line for line in sparql.splitlines() if not line.rstrip().endswith(HIDES_REJECTED))
 
 
+_ALL_NAMES = f"""SELECT DISTINCT ?key ?label WHERE {{ ?a <{AKG.nameKey}> ?key ; <{RDFS.label}> ?label }}"""
+
+
+def find_name(store: GraphStore, name: str) -> str:
+    """The name key an actor's name stands for in `store`: its own key when an actor goes by it,
+    else the one key a surname, an acronym or another spelling of it matches
+    (`kg.names.matching_keys`: "Kagame", "SAF", "al-Shabab"). No match, or several actors,
+    is a QueryError of one line with the nearest names, never an empty answer in silence."""
+    key = name_key(name)
+    if store.query(f"ASK {{ ?a <{AKG.nameKey}> ?key }}", {"key": ox.Literal(key)}, source="names"):
+        return key
+    if _lacks_name_keys(store):  # an older store: run_query warns
+        return key
+    labels: dict[str, set[str]] = {}
+    for row in store.query(_ALL_NAMES, source="names"):
+        labels.setdefault(row["key"].value, set()).add(row["label"].value)
+    found = matching_keys(name, labels)
+    actors = sorted({label for k in found for label in labels[k]})
+    if len(actors) == 1:
+        return found[0]
+    if actors:
+        raise QueryError(f"{name!r} could be {', '.join(actors[:5])}: give more of the name")
+    hint = nearest_names(name, {k: min(v) for k, v in labels.items()})
+    raise QueryError(f"no actor goes by {name!r}" + (f"; nearest: {', '.join(hint)}" if hint else ""))
+
+
 def run_query(store: GraphStore, spec: str, params: dict[str, str] | None = None, *,
               sparql: bool = False, include_rejected: bool = False) -> QueryResult:
     """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples.
     The named queries leave out statements a reviewer rejected, unless `include_rejected`."""
     q = resolve_query(spec, sparql=sparql)
     bindings = bind_parameters(q, params or {})
+    for name, (kind, _) in q.params.items():
+        if kind == "name":
+            bindings[name + "Key"] = ox.Literal(find_name(store, params[name]))
     res = store.query(with_rejected(q.text) if include_rejected else q.text, bindings, source=q.name)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(["result"], [[bool(res)]])

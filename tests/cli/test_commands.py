@@ -328,3 +328,16 @@ def test_review_reject_confirm_and_gold_from_the_command_line(seed_store, tmp_pa
     assert "strict: precision" in capsys.readouterr().out
     assert main(["reject", "nonsense", "--store", store]) == 2
     assert capsys.readouterr().err == "error: nonsense: no such statement in the store (see kg review)\n"
+
+
+def test_an_actor_found_by_surname_or_acronym_and_a_hint_when_none(seed_store, tmp_path, capsys):
+    store = str(seed_store)
+    assert main(["query", "timeline", "-p", "name=NRF", "--store", store, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert main(["render", "--around", "Talibn", "--output", str(tmp_path / "t.html"), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["query", "timeline", "-p", "name=Hekmatyar", "--store", store]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no actor goes by 'Hekmatyar'") and err.count("\n") == 1
+    assert main(["render", "--around", "Zzyzx", "--store", store]) == 2
+    assert capsys.readouterr().err == "error: actor 'Zzyzx' is not in the network\n"

@@ -73,8 +73,36 @@ def test_timeline_is_in_date_order(demo_graph):
 @pytest.mark.parametrize("hostile", ['x"} ; DROP ALL ; #', "Taliban' } UNION { ?s ?p ?o", "{}}{\\"])
 def test_parameters_cannot_inject_sparql(demo_graph, hostile):
     before = demo_graph.store.count()
-    assert demo_graph.query("actor-relations", name=hostile).rows == []
+    with pytest.raises(QueryError, match="no actor goes by"):
+        demo_graph.query("actor-relations", name=hostile)
     assert demo_graph.store.count() == before
+
+
+def test_a_surname_an_acronym_or_a_spelling_finds_the_actor_and_nothing_is_a_hint(demo_graph):
+    def subjects(name):
+        return {(r["subject"], r["object"]) for r in demo_graph.query("actor-relations", name=name).as_dicts()}
+
+    assert subjects("Zelensky") == subjects("Volodymyr Zelenskyy") != set()
+    assert subjects("RSF") == subjects("Rapid Support Forces") != set()
+    assert subjects("al-Shabab") == subjects("al-Shabaab") != set()
+    with pytest.raises(QueryError, match=r"^no actor goes by 'Hamaz x'; nearest: .*Hamas"):
+        demo_graph.query("timeline", name="Hamaz x")
+
+
+def test_a_name_two_actors_share_is_a_hint_naming_both():
+    from kg.graph import open_store_at
+    from kg.sparql import find_name
+
+    akg, label = "https://w3id.org/actor-kg/ontology#", "http://www.w3.org/2000/01/rdf-schema#label"
+    with open_store_at(None) as store:
+        g = ox.NamedNode("urn:g")
+        for name, key in (("Bashar al-Assad", "bashar al assad"), ("Hafez al-Assad", "hafez al assad")):
+            a = ox.NamedNode("urn:" + key.replace(" ", "-"))
+            store.add_quads([ox.Quad(a, ox.NamedNode(label), ox.Literal(name), g),
+                             ox.Quad(a, ox.NamedNode(akg + "nameKey"), ox.Literal(key), g)])
+        assert find_name(store, "Bashar al-Assad") == "bashar al assad"
+        with pytest.raises(QueryError, match=r"^'Assad' could be Bashar al-Assad, Hafez al-Assad: give more"):
+            find_name(store, "Assad")
 
 
 def test_missing_and_unknown_parameters_are_errors(demo_graph):
