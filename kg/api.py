@@ -287,7 +287,11 @@ class KnowledgeGraph(Reviewing):
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        try:
+            self.close()
+        except KgError:
+            if exc[0] is None:  # else the error that ended the block is the one to tell
+                raise
 
 
 def _write(data: bytes, output: str | Path | BinaryIO | None) -> bytes | Written:

@@ -42,6 +42,14 @@ def kg(args: list[str], *, fail_after: int | None = None, stdout: str | Path | N
             out.close()
 
 
+def kg_process(args: list[str]) -> subprocess.Popen:
+    """`kg ARGS` started in a new process, its stderr piped, for a fault that comes from
+    outside while it runs (a server that dies)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen([sys.executable, "-m", "kg", *args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+
+
 def sweep(size: int, points: int = 6, start: int = 0) -> list[int]:
     """`points` limits spread from `start` to just under `size`, the first write and the last
     among them."""

@@ -74,14 +74,17 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_oxigraph(directory: Path, *, union_default_graph: bool = True, attempts: int = 3):
+def running_oxigraph(directory: Path, *, union_default_graph: bool = True, attempts: int = 3,
+                     port: int | None = None):
     """Start `oxigraph serve` with its data in `directory`/oxigraph, yield an OxigraphServer,
-    stop it after. Another process may grab the chosen port first, so a failed start is retried."""
+    stop it after. Another process may grab the chosen port first, so a failed start is retried;
+    `port` starts it on that port (a server started again where it was)."""
     binary = oxigraph_binary()
     location = Path(directory) / "oxigraph"
     log = Path(directory) / "oxigraph.log"
+    chosen = port
     for _ in range(attempts):
-        port = free_port()
+        port = chosen or free_port()
         args = [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
         if union_default_graph:
             args.append("--union-default-graph")

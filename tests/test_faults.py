@@ -1,6 +1,7 @@
 """Fault injection at every write (`faults.kg`): whatever write fails in build, remove, import,
 export or query output, the command says so in one line and exits 2, the store keeps every
 document whole (as it was, or as the command made it), and a file written before is intact."""
+import json
 import shutil
 import time
 from pathlib import Path
@@ -19,9 +20,11 @@ WRITTEN: dict[Path, int] = {}  # a store: the largest file its build wrote
 
 
 def graphs(store: Path) -> dict[str, int]:
-    """Every graph of the store but the run records, with its number of quads."""
+    """Every graph of the store but the records of runs (and the mark of one under way), with its
+    number of quads."""
     with Store.open(store, read_only=True) as s:
-        return {g: s.count(ox.NamedNode(g)) for g in s.named_graphs() if "/graph/run/" not in g}
+        return {g: s.count(ox.NamedNode(g)) for g in s.named_graphs()
+                if "/graph/run/" not in g and not g.endswith("/graph/edges")}
 
 
 def written(store: Path, since: float) -> int:
@@ -51,6 +54,10 @@ def _copy(store: Path, tmp_path: Path, n: int) -> Path:
     return Path(shutil.copytree(store, tmp_path / f"{store.name}-{n}"))
 
 
+def _documents(state: dict) -> set[str]:
+    return {g for g in state if "/graph/doc/" in g}
+
+
 def _whole(now: dict, *states: dict) -> None:
     """Each graph of `now` is as one of `states` has it: never part of a document."""
     for g, count in now.items():
@@ -70,6 +77,28 @@ def test_a_write_failing_in_build_leaves_each_document_whole(seed_store, full_st
         _whole(now, before, after)
         assert {g: now[g] for g in before} == before  # nothing already stored is lost
     assert failed >= 3
+
+
+def test_a_remove_cut_short_leaves_documents_whole_a_true_record_and_resumes(full_store, tmp_path):
+    before, seed = graphs(full_store), graphs(full_store.with_name("seed"))
+    ids = [g.rsplit("/", 1)[1] for g in _documents(before) - _documents(seed)]
+    reference, started = _copy(full_store, tmp_path, -1), time.time() - 1
+    assert kg(["remove", *ids, "--store", str(reference)]).returncode == 0
+    failed = 0
+    for n in sweep(written(reference, started), points=5):
+        store = _copy(full_store, tmp_path, n)
+        run = kg(["remove", *ids, "--store", str(store)], fail_after=n)
+        if run.returncode:
+            one_error_line(run)
+            failed += 1
+        now = graphs(store)
+        _whole(now, before, seed)
+        records = json.loads(kg(["runs", "--store", str(store), "--format", "json"]).stdout)
+        removed = sum(r["removed"] or 0 for r in records if r["action"] == "remove")
+        assert removed == len(_documents(before) - _documents(now))  # the record says what was done
+        assert kg(["remove", *ids, "--store", str(store)]).returncode == 0  # the rest goes now
+        assert graphs(store) == seed
+    assert failed >= 2
 
 
 def test_a_write_failing_in_import_leaves_each_graph_whole(seed_store, full_store, tmp_path):

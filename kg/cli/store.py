@@ -42,10 +42,13 @@ def build(paths, store, actor_files, force, jobs, scheduler, quiet):
 def remove(doc_ids, store):
     """Delete documents (their statements, actors and edges) from the store; the rest stays.
 
-    An id that is not stored is an error, and then nothing is removed."""
+    An id that was never stored is an error, and then nothing is removed; one that an earlier
+    removal took is already removed, so a removal cut short can simply be run again."""
     with open_graph(store, create=False) as graph:
         removed = graph.remove(*doc_ids)
-    echo(f"removed {len(removed)} document(s) -> {graph.settings.store}", err=True)
+    already = len(set(doc_ids)) - len(removed)
+    echo(f"removed {len(removed)} document(s){f', {already} already removed' if already else ''} "
+         f"-> {graph.settings.store}", err=True)
 
 
 @cli.command()

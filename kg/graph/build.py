@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import pyoxigraph as ox
 
 from ..config import Settings, software_version
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, StoreError
 from ..ingest import Document, count_inputs, read_paths
-from ..vocab import AKG, ontology_path
+from ..vocab import AKG, PROV, ontology_path
 from . import summary
 from .cluster import Cluster
 from .extraction import Engine, Local, Pool, available_cores, in_order
@@ -187,8 +187,13 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
             report.errors.append(_one_line(f"{doc.source}: {extracted.error}"))
         else:
             # a store that cannot be written fails every document alike: StoreError ends the
-            # build, and its run record, left without an end, says it was interrupted
-            summary.write_document(store, minter, doc.id, extracted.graph_quads())
+            # build, saying how far it got, and its run record, left without an end, says it
+            # was interrupted
+            try:
+                summary.write_document(store, minter, doc.id, extracted.graph_quads())
+            except StoreError as e:
+                raise StoreError(f"{e}; {report.built} document(s) of this build were written "
+                                 "before it, and the next build skips them") from None
             report.built += 1
             report.statements += extracted.statements
             run.used.append(doc.id)
@@ -219,27 +224,43 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str], settings: Settin
     """Delete the statements, actors and truthy triples of these documents (their named graphs)
     and nothing else, recording one run; returns the ids removed.
 
-    An id not in the store is an InputError raised before anything is removed. What other
-    documents say stays: an edge or actor goes only with the last document stating it.
+    Each document goes with the edges of its statements and the update of the run's record,
+    in one transaction where the store allows (`GraphStore.replace_graphs`), so a removal killed
+    halfway has a true record of what it did, and running it again removes the rest: an id
+    that an earlier removal recorded is already removed, not an error. Another id not in the
+    store is an InputError raised before anything is removed. What other documents say stays:
+    an edge or actor goes only with the last document stating it.
     """
     settings = settings or Settings()
     minter = Minter(settings.base_iri)
     ids = list(dict.fromkeys(doc_ids))
-    unknown = [i for i in ids if not store.has_graph(minter.graph(i))]
+    gone = {i for i in ids if not store.has_graph(minter.graph(i))}
+    unknown = [i for i in ids if i in gone and i not in _removed_before(store, minter, gone)]
     if unknown:
         raise InputError(", ".join(unknown), "no such document in the store (see `kg documents`)")
-    if not ids:
+    todo = [i for i in ids if i not in gone]
+    if not todo:
         return []
     run = _start_run(store, minter, "remove")
     summary.begin(store, minter, run.id)
-    for doc_id in ids:
-        if summary.write_document(store, minter, doc_id, None):  # with the edges of its statements
-            run.invalidated.append(doc_id)
-    run.removed = len(run.invalidated)
+    for doc_id in todo:
+        run.invalidated.append(doc_id)
+        run.removed = len(run.invalidated)
+        summary.write_document(store, minter, doc_id, None,  # with the edges of its statements
+                               also={minter.run_graph(run.id): run_quads(run, minter)})
     _end_run(store, minter, run)
     summary.end(store, minter)
     store.flush()
     return run.invalidated
+
+
+def _removed_before(store: GraphStore, minter: Minter, ids: set[str]) -> set[str]:
+    """Those of `ids` whose graphs a recorded removal invalidated."""
+    if not ids:
+        return set()
+    graphs = {minter.graph(i).value: i for i in ids}
+    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ ?run <{PROV.invalidated}> ?g }}", source="runs")
+    return {graphs[row["g"].value] for row in rows if row["g"].value in graphs}
 
 
 def remove(store: GraphStore, doc_id: str, settings: Settings | None = None) -> bool:

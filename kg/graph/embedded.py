@@ -124,7 +124,10 @@ class Store:
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
-            self._s.flush()
+            try:
+                self._s.flush()
+            except OSError as e:
+                raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
 
     # -- reading --------------------------------------------------------------------------
     def has_triple(self, s, p, o, graph: ox.NamedNode) -> bool:
@@ -174,7 +177,11 @@ class Store:
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        try:
+            self.close()
+        except StoreError:
+            if exc[0] is None:  # else the error that ended the block is the one to tell
+                raise
 
 
 def _term(term) -> str:

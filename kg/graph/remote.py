@@ -129,6 +129,10 @@ def _one_line(e: BaseException) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
 
 
+class _Dropped(Exception):
+    """The server refused the connection or dropped it without an answer."""
+
+
 def _http_error(url: str, status: int, body: bytes) -> StoreError:
     return StoreError(f"{_safe(url)}: HTTP {status}" + (f" ({_first_line(body)})" if body.strip() else ""))
 
@@ -172,12 +176,28 @@ class RemoteStore:
         return f"RemoteStore({self.url!r})"
 
     # -- HTTP ---------------------------------------------------------------------------------
+    retries = (0.5, 1.0, 2.0)
+    """Seconds to wait before each new try of a request the server refused or dropped the
+    connection of (it may be restarting); a request that timed out is not sent again."""
+
     def _send(self, method: str, url: str, params: dict | None = None, body: bytes | None = None,
               headers: dict | None = None) -> tuple[int, object, bytes]:
         """One request: status, headers and body of whatever the server answers; StoreError
-        when it does not answer."""
+        when it does not answer, after `retries` when it could not be reached."""
         if params:
             url += ("&" if urllib.parse.urlsplit(url).query else "?") + urllib.parse.urlencode(params)
+        for wait in self.retries:
+            try:
+                return self._send_once(method, url, body, headers)
+            except _Dropped:
+                time.sleep(wait)
+        try:
+            return self._send_once(method, url, body, headers)
+        except _Dropped as e:
+            raise StoreError(f"{_safe(url)}: cannot connect ({e}; tried {len(self.retries) + 1} "
+                             "times)") from None
+
+    def _send_once(self, method: str, url: str, body: bytes | None, headers: dict | None):
         try:
             req = urllib.request.Request(url, body, {**self._headers, **(headers or {})}, method=method)
             try:
@@ -188,6 +208,8 @@ class RemoteStore:
                     return e.code, e.headers, e.read()
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
+            if isinstance(reason, ConnectionError):  # refused, reset or dropped: try again
+                raise _Dropped(getattr(reason, "strerror", None) or type(reason).__name__) from None
             if isinstance(reason, TimeoutError):  # socket.timeout is TimeoutError
                 raise StoreError(f"{_safe(url)}: no answer within {self.timeout:g} s") from None
             why = getattr(reason, "strerror", None) or reason

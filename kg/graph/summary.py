@@ -218,16 +218,17 @@ def _changes(store: GraphStore, minter: Minter, graph: ox.NamedNode, old: dict[K
 
 
 def write_document(store: GraphStore, minter: Minter, doc_id: str,
-                   quads: list[ox.Quad] | None) -> bool:
+                   quads: list[ox.Quad] | None, also: dict[ox.NamedNode, list[ox.Quad]] | None = None) -> bool:
     """Replace the graph of document `doc_id` by `quads` (None: remove it) and the edges of its
-    statements with it, in one call to the store; False when there was nothing to remove."""
+    statements with it, and the graphs of `also` (a run's record), in one call to the store;
+    False when there was nothing to remove."""
     g = minter.graph(doc_id)
     existed = store.has_graph(g)
     if quads is None and not existed:
         return False
     old = contributions(store.quads(g)) if existed else {}
     changes = _changes(store, minter, g, old, contributions(quads or ()))
-    store.replace_graphs({g: quads or [], **changes})
+    store.replace_graphs({g: quads or [], **changes, **(also or {})})
     return True
 
 

@@ -3,6 +3,7 @@ values bound safely, and errors that name the URL."""
 import json
 import re
 import threading
+import time
 import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pyoxigraph as ox
 import pytest
 
-from conftest import SEED
+from conftest import EXAMPLES, SEED
+from faults import kg_process
 from oxigraph_server import free_port, running_oxigraph
 from kg.api import KnowledgeGraph
 from kg.config import Settings
@@ -336,3 +338,61 @@ def test_values_go_inside_a_subselect_that_projects_the_variable_only():
     assert out.count('VALUES ?name { "A" }') == 2 and 'WHERE { VALUES ?name { "A" } ?x ?p ?l }' in out
     out = bind_values("SELECT ?name WHERE { { SELECT ?l WHERE { ?x ?p ?l FILTER(?l = ?name) } } }", bound)
     assert out.count('VALUES ?name { "A" }') == 1 and out.startswith('SELECT ?name WHERE { VALUES')
+
+
+# -- a server that dies during a build --------------------------------------------------------
+
+STORIES = EXAMPLES / "wcep-2025-2026" / "stories.jsonl"
+DOCUMENTS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/actor-kg/ontology#Document> }"
+
+
+def _documents(url: str) -> int:
+    try:
+        return int(next(iter(RemoteStore(url, read_only=True).query(DOCUMENTS)))["n"].value)
+    except StoreError:
+        return 0
+
+
+@pytest.fixture()
+def stories(tmp_path):
+    """The first 80 example stories, in a file of their own."""
+    path = tmp_path / "stories.jsonl"
+    with STORIES.open(encoding="utf-8") as f:
+        path.write_text("".join(next(f) for _ in range(80)), encoding="utf-8")
+    return path
+
+
+def _build_until(stories, url: str, documents: int):
+    """A `kg build` of `stories` into `url`, returned once `documents` reached it."""
+    build = kg_process(["build", str(stories), "--store", url, "-q", "--jobs", "1"])
+    while _documents(url) < documents:
+        assert build.poll() is None, build.stderr.read().decode()
+        time.sleep(0.05)
+    return build
+
+
+def test_a_build_cut_off_by_a_dead_server_says_how_many_documents_reached_it(tmp_path, stories):
+    with running_oxigraph(tmp_path) as server:
+        build = _build_until(stories, server.query_url, 3)
+        server.process.kill()
+        server.process.wait()
+        _, err = build.communicate(timeout=120)
+    line = err.decode().strip()
+    assert build.returncode == 2 and len(line.splitlines()) == 1 and "Traceback" not in line, line
+    assert "tried 4 times" in line
+    written = int(re.search(r"; (\d+) document\(s\) of this build were written before it", line).group(1))
+    with running_oxigraph(tmp_path) as again:  # the same data, served again
+        stored = _documents(again.query_url)
+    assert written >= 3 and stored - written in (0, 1)  # a last request may land unanswered
+
+
+def test_a_server_back_within_the_retries_loses_no_document(tmp_path, stories):
+    with running_oxigraph(tmp_path) as server:
+        build = _build_until(stories, server.query_url, 3)
+        server.process.kill()
+        server.process.wait()
+        with running_oxigraph(tmp_path, port=int(server.base.rsplit(":", 1)[1])) as again:
+            _, err = build.communicate(timeout=600)
+            assert build.returncode == 0, err.decode()
+            built = int(re.search(r"built (\d+) document", err.decode()).group(1))
+            assert _documents(again.query_url) == built == 80
