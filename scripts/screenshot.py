@@ -5,6 +5,7 @@ Uses Debian's Chromium through playwright (`playwright install` cannot download 
 blocks every request that is not a local file, and waits until the layout has settled.
 
     python scripts/screenshot.py network.html docs/network.png
+    python scripts/screenshot.py network.html docs/profile.png --profile "Rapid Support Forces"
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900,
-               timeout_s: float = 60.0) -> Path:
-    """Open `html` offline in headless Chromium, wait for `window.akgStable`, write `png`."""
+               timeout_s: float = 60.0, profile: str | None = None) -> Path:
+    """Open `html` offline in headless Chromium, wait for `window.akgStable`, write `png`; with
+    `profile`, first open the profile of the actor of that label, as a click on it does."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -36,6 +38,15 @@ def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900,
             page.goto(html.resolve().as_uri())
             page.wait_for_selector(STABLE, state="attached", timeout=timeout_s * 1000)
             page.wait_for_timeout(300)  # let the final fit animation and redraw finish
+            if profile:
+                found = page.evaluate("""(label) => {
+                    const n = akgNodes.get({filter: n => n.label === label})[0];
+                    if (!n) { return false; }
+                    akgNetwork.selectNodes([n.id]);
+                    akgShowDetails("node", n.id);
+                    return true; }""", profile)
+                if not found:
+                    raise SystemExit(f"{profile!r} is not an actor of {html}")
             png.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(png))
         finally:
@@ -50,10 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=1400)
     ap.add_argument("--height", type=int, default=900)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the layout")
+    ap.add_argument("--profile", metavar="ACTOR", help="open this actor's profile first")
     args = ap.parse_args(argv)
     if not args.html.is_file():
         ap.error(f"{args.html}: no such file")
-    screenshot(args.html, args.png, args.width, args.height, args.timeout)
+    screenshot(args.html, args.png, args.width, args.height, args.timeout, args.profile)
     print(args.png)
     return 0
 

@@ -34,7 +34,7 @@ from ..vocab import (COOPERATIVE, FAMILIES, HOSTILE, MODALITIES, OTHER, PLACE_TY
 from .data import Edge, Evidence, Network, Node
 from .select import degree
 
-__all__ = ["render_html", "size_warning", "TYPE_COLORS", "FAMILY_COLORS", "PLACE_COLOR",
+__all__ = ["render_html", "size_warning", "TYPE_COLORS", "FAMILY_COLORS", "PLACE_COLOR", "PLACE_COLORS",
            "LARGE_NODES", "LARGE_EDGES"]
 
 # Fixed palette so that a type has the same colour in every rendering; places stay neutral so
@@ -50,6 +50,9 @@ TYPE_COLORS = {
     "Group": "#76b7b2",
 }
 PLACE_COLOR = "#c8c8c8"
+# Places are squares in muted colours of their own: a settlement, a region and a place of no
+# known kind are told apart, and none looks like an actor.
+PLACE_COLORS = {"Settlement": "#b2df8a", "Region": "#a6cee3", "Place": PLACE_COLOR}
 UNKNOWN_COLOR = "#9e9e9e"
 FAMILY_COLORS = {HOSTILE: "#d62728", COOPERATIVE: "#1f77b4", OTHER: "#8c8c8c"}
 SENTENCE_CHARS = 400  # longer evidence sentences are clipped in tooltips
@@ -150,14 +153,15 @@ def render_html(net: Network, path: str | Path, *, title: str = "actor-kg networ
         '<div id="akg-main"><div id="akg-network"></div>\n',
         '<details id="akg-filters"><summary>Filters</summary><form id="akg-filter-form">'
         '</form></details>\n',
-        f'<aside id="akg-legend">{_legend(types_present)}</aside>\n',
         '<aside id="akg-details" hidden><button id="akg-details-close" type="button" '
         'aria-label="Close details">\u00d7</button><div id="akg-details-body"></div></aside>\n',
         '<div id="akg-progress"><span id="akg-progress-text">Laying out\u2026</span> '
         '<button id="akg-stop" type="button">Stop</button></div></div>\n',
+        # below the drawing, never over it: it folds to one line
+        f'<details id="akg-legend" open>{_legend(types_present)}</details>\n',
         f'<script id="akg-data" type="application/json">{_script_json(data)}</script>\n',
         f"<script>\n{_vis_js()}\n</script>\n",
-        f"<script>\n{_asset('filters.js')}{_asset('page.js')}</script>\n",
+        f"<script>\n{_asset('filters.js')}{_asset('profile.js')}{_asset('page.js')}</script>\n",
         "</body>\n</html>\n",
     ])
     with replacing(path) as part:  # a failed write leaves the last page as it was
@@ -168,7 +172,7 @@ def render_html(net: Network, path: str | Path, *, title: str = "actor-kg networ
 def _node_data(node: Node, value: float) -> dict:
     """One vis node: colour and shape by type, size by `value`."""
     place = node.type in PLACE_TYPES
-    color = PLACE_COLOR if place else TYPE_COLORS.get(node.type, UNKNOWN_COLOR)
+    color = _color(node.type)
     return {"id": node.id, "label": node.label, "type": node.type, "alt": list(node.alt_labels),
             "value": value, "shape": "square" if place else "dot",
             "color": {"background": color, "border": _darker(color),
@@ -288,20 +292,26 @@ def _static_layout(net: Network, seed: int | None) -> list[tuple[float, float]]:
 
 def _legend(types: list[str]) -> str:
     """Legend of the node types present and of the edge families and line styles."""
-    rows = ["<h2>Actors</h2>"]
+    rows = ["<summary>Legend</summary><div><h2>Actors and places</h2>"]
     for t in types:
         place = t in PLACE_TYPES
-        color = PLACE_COLOR if place else TYPE_COLORS.get(t, UNKNOWN_COLOR)
+        color = _color(t)
         rows.append(f'<div><span class="akg-sw{" akg-place" if place else ""}" '
                     f'style="background:{color}"></span>{_esc(t)}</div>')
-    rows.append("<h2>Relations</h2>")
+    rows.append("</div><div><h2>Relations</h2>")
     for fam, color in FAMILY_COLORS.items():
         rows.append(f'<div><span class="akg-line" style="border-top-color:{color}"></span>'
                     f"{fam}</div>")
     rows.append('<div><span class="akg-line akg-dashed"></span>claimed, conditional or '
                 "negated only</div>")
-    rows.append("<div>arrow: directed relation</div><div>width: number of statements</div>")
+    rows.append("<div>arrow: directed relation</div><div>width: number of statements</div></div>")
     return "".join(rows)
+
+
+def _color(node_type: str) -> str:
+    if node_type in PLACE_TYPES:
+        return PLACE_COLORS.get(node_type, PLACE_COLOR)
+    return TYPE_COLORS.get(node_type, UNKNOWN_COLOR)
 
 
 def _type_order(t: str) -> tuple[int, str]:

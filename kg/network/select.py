@@ -5,8 +5,8 @@ network of one actor (`around`), and evidence filters, all at once with `select`
 >>> for n in "ABC": net.add_node(Node(n, n, "Country"))
 >>> net.edges += [Edge("A", "B", "fights", "hostile", [Evidence("s", "d")]),
 ...               Edge("B", "C", "fights", "hostile", [Evidence("s", "d")])]
->>> sorted(select(net, around="A").nodes), sorted(select(net, top=1).nodes)
-(['A', 'B'], ['B'])
+>>> sorted(select(net, around="A").nodes), sorted(select(net, top=2).nodes)
+(['A', 'B'], ['A', 'B'])
 """
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def top_actors(net: Network, n: int, keep: Iterable[str] = ()) -> Network:
     """The `n` nodes (actors and places) of highest `degree`, with the edges among them.
 
     Ties go to the node with more statements, then to the label in alphabetical order, so the
-    cut is the same on every run. Node IRIs in `keep` are always kept and count towards `n`.
+    cut is the same on every run. Node IRIs in `keep` are always kept and count towards `n`. No
+    other node is drawn without an edge: one whose relations all lead outside the cut gives way
+    to the next best node related to those kept, so there may be fewer than `n`.
 
     >>> net = Network()
     >>> for n in "ABCD": net.add_node(Node(n, n, "Country"))
@@ -63,15 +65,24 @@ def top_actors(net: Network, n: int, keep: Iterable[str] = ()) -> Network:
     for e in net.edges:
         for end in {e.source, e.target} & statements.keys():
             statements[end] += e.count
-    chosen = [nid for nid in keep if nid in net.nodes][:n]
-    ranked = sorted(net.nodes.values(),
-                    key=lambda x: (-deg[x.id], -statements[x.id], x.label.casefold(), x.id))
-    for node in ranked:
+    kept = [nid for nid in keep if nid in net.nodes][:n]
+    ranked = [x.id for x in sorted(net.nodes.values(),
+                                   key=lambda x: (-deg[x.id], -statements[x.id], x.label.casefold(), x.id))]
+    chosen = set(kept) | set([nid for nid in ranked if nid not in kept][:n - len(kept)])
+    # A node whose relations all lead outside the cut would be drawn alone: it gives way to
+    # the next best nodes related to those kept.
+    neighbours: dict[str, set[str]] = {nid: set() for nid in net.nodes}
+    for e in net.edges:
+        if e.source != e.target:
+            neighbours[e.source].add(e.target)
+            neighbours[e.target].add(e.source)
+    chosen = {nid for nid in chosen if nid in kept or neighbours[nid] & chosen}
+    for nid in ranked:
         if len(chosen) >= n:
             break
-        if node.id not in chosen:
-            chosen.append(node.id)
-    return _subnetwork(net, set(chosen))
+        if nid not in chosen and neighbours[nid] & chosen:
+            chosen.add(nid)
+    return _subnetwork(net, chosen)
 
 
 def resolve(net: Network, name: str) -> list[str]:

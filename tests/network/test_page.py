@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from kg.network import Edge, Evidence, Network, Node
-from kg.network.page import (FAMILY_COLORS, LARGE_EDGES, LARGE_NODES, PLACE_COLOR, SENTENCE_CHARS,
+from kg.network.page import (FAMILY_COLORS, LARGE_EDGES, LARGE_NODES, PLACE_COLORS, SENTENCE_CHARS,
                        TYPE_COLORS, _vis_js, render_html, size_warning)
 
 EVIL = 'He said <script>alert(1)</script> then </script><img src=x onerror="alert(2)"> & left'
@@ -167,11 +167,13 @@ def test_arrows_only_for_directed_relations(rendered):
                       "supports": True, "locatedNear": True}
 
 
-def test_node_colours_by_type_and_places_neutral(rendered):
+def test_node_colours_by_type_and_each_kind_of_place_its_own(rendered):
     _, data = rendered
     colour = {n["id"]: n["color"]["background"] for n in data["nodes"]}
     assert colour["urn:t"] == TYPE_COLORS["ArmedGroup"]
-    assert colour["urn:k"] == colour["urn:h"] == PLACE_COLOR
+    assert (colour["urn:k"], colour["urn:h"]) == (PLACE_COLORS["Settlement"], PLACE_COLORS["Region"])
+    assert len(set(PLACE_COLORS.values())) == 3
+    assert not set(PLACE_COLORS.values()) & set(TYPE_COLORS.values())
     assert len({colour[i] for i in ("urn:t", "urn:a", "urn:p", "urn:q")}) == 4
     node_t = next(n for n in data["nodes"] if n["id"] == "urn:t")
     assert node_t["alt"] == ["Islamic Emirate"] and node_t["type"] == "ArmedGroup"
@@ -180,7 +182,7 @@ def test_node_colours_by_type_and_places_neutral(rendered):
 
 def test_legend_title_and_options(rendered):
     text, data = rendered
-    legend = re.search(r'<aside id="akg-legend">(.*?)</aside>', text, re.S).group(1)
+    legend = re.search(r'<details id="akg-legend" open><summary>Legend</summary>(.*?)</details>', text, re.S).group(1)
     for word in ("ArmedGroup", "Settlement", "hostile", "cooperative", "other", "claimed"):
         assert word in legend
     assert "<title>Test &lt;net&gt;</title>" in text

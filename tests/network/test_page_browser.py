@@ -345,10 +345,11 @@ def test_filtered_edge_shows_only_the_statements_that_pass(open_page, filter_fil
     assert "1 of 2 statements" in details and "2021-08-25" in details
     assert "They fought in August." in details
     assert "claim to fight on" not in details
-    # A node's relation count follows the filters too.
+    # A node's profile follows the filters too.
     o.js("akgFilter({families: ['hostile']})")
     assert o.js("akgSearch('taliban')") == 1
-    assert "ArmedGroup \u00b7 2 relations" in o.page.inner_text("#akg-details")
+    assert "with 2 others" in o.page.inner_text("#akg-details")
+    assert {r["family"] for r in o.js("akgProfile('urn:t')")["relations"]} == {"hostile"}
 
 
 def test_search_skips_actors_hidden_by_filters(open_page, filter_file):
@@ -406,3 +407,63 @@ def test_built_graph_is_drawn_whole_and_searchable(open_page, extractor, tmp_pat
     assert o.js("akgSearch('northern alliance')") == 1  # an alternative label of the NRF
     assert "National Resistance Front" in o.page.inner_text("#akg-details")
     assert o.errors == [] and o.blocked == []
+
+
+def test_clicking_an_actor_opens_its_profile_with_relations_by_type_and_a_timeline(open_page, html_file):
+    opened = open_page(html_file)
+    pos = opened.js("""() => {
+        const p = akgNetwork.canvasToDOM(akgNetwork.getPositions(['urn:t'])['urn:t']);
+        const r = document.getElementById('akg-network').getBoundingClientRect();
+        return {x: p.x + r.left, y: p.y + r.top};
+    }""")
+    opened.page.mouse.click(pos["x"], pos["y"])
+    panel = opened.page.inner_text("#akg-details")
+    assert "Relations" in opened.js("document.getElementById('akg-details').textContent")
+    assert "Timeline" in opened.js("document.getElementById('akg-details').textContent")
+    assert "fights (1)" in panel and "\u2192 Afghan National Army \u00b7 1 \u00b7 2021-08-01" in panel
+    assert "supports (1)" in panel and "\u2190 Government of Pakistan" in panel
+    profile = opened.js("akgProfile('urn:t')")
+    assert profile["statements"] == 4 and profile["actors"] == 4
+    assert [t["month"] for t in profile["timeline"]] == ["2021-07", "2021-08"]
+    assert [t["count"] for t in profile["timeline"]] == [2, 2]
+    assert {r["relation"] for r in profile["relations"]} == {"fights", "negotiatesWith", "supports", "attacks"}
+    # the profile follows the filters: a date filter leaves one month
+    opened.js("akgFilter({since: '2021-08-01'})")
+    assert [t["month"] for t in opened.js("akgProfile('urn:t')")["timeline"]] == ["2021-08"]
+    assert opened.errors == []
+
+
+def test_the_legend_folds_and_never_covers_the_drawing(open_page, html_file):
+    opened = open_page(html_file)
+    boxes = """() => [document.getElementById('akg-legend'), document.getElementById('akg-network')]
+        .map(e => e.getBoundingClientRect()).map(r => ({top: r.top, bottom: r.bottom}))"""
+    legend, drawing = opened.js(boxes)
+    assert legend["top"] >= drawing["bottom"]  # below the drawing, not over it
+    opened.page.click("#akg-legend summary")
+    folded, grown = opened.js(boxes)
+    assert folded["bottom"] - folded["top"] < legend["bottom"] - legend["top"]
+    assert grown["bottom"] > drawing["bottom"] and folded["top"] >= grown["bottom"]
+    assert opened.js("akgNetwork.canvas.frame.canvas.getBoundingClientRect().bottom") <= folded["top"] + 1
+
+
+def test_an_edge_tooltip_links_its_document_by_title_and_shows_the_site(open_page, html_file):
+    opened = open_page(html_file)
+    point = edge_point(opened, "fights")
+    opened.page.mouse.move(point["x"] - 3, point["y"] - 1)
+    opened.page.mouse.move(point["x"], point["y"])
+    tip = opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
+    assert tip.eval_on_selector("a", "a => a.textContent") == "Clashes <i>report</i>"
+    assert "example.org" in tip.inner_text()
+
+
+def test_screenshot_script_opens_a_profile(browser, html_file, tmp_path):
+    require(browser)
+    png = tmp_path / "profile.png"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(html_file), str(png),
+                    "--profile", "Taliban"], check=True, timeout=120, capture_output=True)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(html_file),
+                              str(tmp_path / "no.png"), "--profile", "Nobody"], timeout=120,
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and "'Nobody' is not an actor" in missing.stderr
+

@@ -68,9 +68,10 @@ def test_top_actors_breaks_ties_by_statements_then_label():
 
 
 def test_top_actors_always_keeps_the_given_nodes():
+    # Taliban ranks first but has no relation with Panjshir: NRF, related to it, is drawn instead
     out = top_actors(chain_network(), 2, keep=["urn:j"])
-    assert set(out.nodes) == {"urn:j", "urn:t"}
-    assert out.edges == []
+    assert set(out.nodes) == {"urn:j", "urn:n"}
+    assert [(e.source, e.target) for e in out.edges] == [("urn:n", "urn:j")]
 
 
 def test_top_actors_edge_cases():
@@ -173,7 +174,7 @@ def test_select_keeps_an_actor_whose_relations_were_all_filtered_out():
 
 def test_select_top_within_the_ego_network_keeps_the_centre():
     out = select(chain_network(), around="Panjshir", hops=3, top=2)
-    assert set(out.nodes) == {"urn:j", "urn:t"}
+    assert set(out.nodes) == {"urn:j", "urn:n"}
     out = select(chain_network(), around="Qatar", top=3)
     assert "urn:q" in out.nodes and len(out.nodes) == 2  # Qatar's ego network has two nodes
 
@@ -222,3 +223,19 @@ def test_a_spelling_an_acronym_or_a_surname_finds_the_actor():
     assert resolve(net, "SAF") == ["urn:saf"]
     assert resolve(net, "al-Shabab") == resolve(net, "Al Shabab") == ["urn:shabaab"]
 
+
+
+def test_top_never_keeps_a_node_whose_relations_all_lead_outside_the_cut():
+    # A-B is a busy pair; C and D each have two neighbours, but only among E..H
+    net = Network()
+    for n in "ABCDEFGH":
+        net.add_node(Node(n, n, "Country"))
+    ev = [Evidence("s", "d")]
+    net.edges += [Edge("A", "B", "fights", "hostile", ev * 5), Edge("C", "E", "fights", "hostile", ev),
+                  Edge("C", "F", "fights", "hostile", ev), Edge("D", "G", "fights", "hostile", ev),
+                  Edge("D", "H", "fights", "hostile", ev), Edge("A", "C", "fights", "hostile", ev)]
+    for n in (2, 3, 4, 5):
+        cut = top_actors(net, n)
+        ends = {x for e in cut.edges for x in (e.source, e.target)}
+        assert set(cut.nodes) == ends and len(cut.nodes) <= n, n
+    assert sorted(top_actors(net, 3).nodes) == ["A", "B", "C"]

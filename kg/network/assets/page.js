@@ -67,6 +67,7 @@
           a.href = doc[1];
           a.target = "_blank";
           a.rel = "noopener noreferrer";
+          src.appendChild(el("span", "akg-tip-host", " " + new URL(doc[1]).host));
         } else { src.appendChild(document.createTextNode(doc[0])); }
         var extra = [x[0], cfg.modalities[x[1]]].filter(Boolean).join(", ");
         if (extra) { src.appendChild(document.createTextNode(" (" + extra + ")")); }
@@ -152,15 +153,19 @@
   }
 
   // Details panel: the same content as the tooltip, but it stays, so links can be followed.
+  // An actor's details are its profile: relations by type with counts and dates, and a timeline.
   var details = document.getElementById("akg-details");
   var detailsBody = document.getElementById("akg-details-body");
+  var profile = window.akgInstallProfile(page);
+  window.akgProfile = function (id) { return profile(id).data; };
   function showDetails(kind, id) {
     detailsBody.textContent = "";
     if (!kind) { details.hidden = true; return; }
-    detailsBody.appendChild(kind === "edge" ? edgeTip(id) : nodeTip(id));
+    detailsBody.appendChild(kind === "edge" ? edgeTip(id) : profile(id).element);
     details.hidden = false;
   }
   page.showDetails = showDetails;
+  window.akgShowDetails = showDetails; // ("node" | "edge", id), or (null) to close
   document.getElementById("akg-details-close").addEventListener("click", function () { showDetails(null); });
   network.on("click", function (p) {
     if (p.nodes.length) { showDetails("node", p.nodes[0]); }
@@ -202,4 +207,10 @@
   box.addEventListener("input", function () { if (!box.value) { window.akgSearch(""); } });
 
   window.akgFilter = window.akgInstallFilters(page);
+
+  // The legend sits below the drawing and folds to one line; the drawing takes the room it leaves.
+  document.getElementById("akg-legend").addEventListener("toggle", function () {
+    network.setSize("100%", "100%");
+    network.redraw();
+  });
 })();
