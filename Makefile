@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= .kg/store
 KG     := $(BIN)/kg
 
-.PHONY: install demo test bench clean screenshot
+.PHONY: install demo test bench clean screenshot notebook
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	scripts/ensure-chromium
 	$(BIN)/python scripts/screenshot.py out/network.html docs/network.png
+
+notebook: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
+	$(BIN)/jupyter lab notebooks/
 
 clean:
 	rm -rf out .kg .pytest_cache

@@ -35,6 +35,7 @@ from .graph import (BuildReport, GraphStore, ImportReport, ParsedImport, PushRep
                     open_store_at, read_import, write_import)
 from .graph import build as _build
 from .network import COUNTED, EVENT_FORMATS, NETWORK_FORMATS, Network, Table, from_store
+from .objects import PythonObjects
 from .reviewing import Reviewing
 from .sparql import QueryResult, named_queries, run_query
 from .vocab import PLACE_TYPES
@@ -82,9 +83,10 @@ class ValidationResult:
     errors: list[str] = field(default_factory=list)
 
 
-class KnowledgeGraph(Reviewing):
+class KnowledgeGraph(Reviewing, PythonObjects):
     """An open store with the verbs of the CLI. Use as a context manager to release the store.
-    The review verbs (review, judge, reject, confirm, gold) come from `kg.reviewing.Reviewing`."""
+    The review verbs (review, judge, reject, confirm, gold) come from `kg.reviewing.Reviewing`,
+    rdflib(), to_networkx() and to_pyvis() from `kg.objects.PythonObjects`."""
 
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store

@@ -10,7 +10,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 
 # what each notebook leaves in its output folder besides the story subsets it builds
 WRITES = {
-    "explore.ipynb": ["explore-hostile-weekly.png", "explore-rivalries.png", "explore-network.html"],
+    "explore.ipynb": ["explore-hostile-weekly.png", "explore-rivalries.png", "explore-network.html",
+                      "explore-pyvis.html"],
     "compare-periods.ipynb": ["compare-periods-moves.png"],
 }
 

@@ -37,6 +37,11 @@ class Store:
         self.path = path
         self.read_only = read_only
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The `pyoxigraph.Store` itself, for tools that speak to it directly (oxrdflib)."""
+        return self._s
+
     @classmethod
     def open(cls, path: str | Path | None, read_only: bool = False, create: bool = True) -> "Store":
         """Open the store at `path`, creating it unless `read_only` or not `create`; None gives an

@@ -144,11 +144,28 @@ class Network:
         return out
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A MultiDiGraph keyed by relation name; node and edge attributes mirror the dataclasses."""
+        """A MultiDiGraph keyed by relation with what the page shows. Nodes: label, type,
+        alt_labels. Edges: relation, family, count (statements), modalities, first_date and
+        last_date, max_confidence, and evidence, a list of dicts (sentence, doc_id, title,
+        url, date, modality, confidence, trigger, statement), best dated first.
+
+        >>> net = Network()
+        >>> for n in "AB": net.add_node(Node(n, n, "Country"))
+        >>> net.edges.append(Edge("A", "B", "fights", "hostile", [Evidence("A fought B.", "d1", date="2024-01-05")]))
+        >>> g = net.to_networkx()
+        >>> g.edges["A", "B", "fights"]["first_date"], g.edges["A", "B", "fights"]["evidence"][0]["sentence"]
+        ('2024-01-05', 'A fought B.')
+        """
         g = nx.MultiDiGraph()
         for n in self.nodes.values():
-            g.add_node(n.id, label=n.label, type=n.type)
+            g.add_node(n.id, label=n.label, type=n.type, alt_labels=list(n.alt_labels))
         for e in self.edges:
+            first, last = e.dates
             g.add_edge(e.source, e.target, key=e.relation, relation=e.relation, family=e.family,
-                       count=e.count, modalities=sorted(e.modalities))
+                       count=e.count, modalities=sorted(e.modalities), first_date=first, last_date=last,
+                       max_confidence=max((ev.confidence for ev in e.evidence), default=None),
+                       evidence=[{"sentence": ev.sentence, "doc_id": ev.doc_id, "title": ev.doc_title,
+                                  "url": ev.doc_url, "date": ev.date, "modality": ev.modality,
+                                  "confidence": ev.confidence, "trigger": ev.trigger,
+                                  "statement": ev.statement} for ev in e.evidence])
         return g
