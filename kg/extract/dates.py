@@ -54,7 +54,15 @@ def _before(year: int, month: int, day: int, ref: dt.date) -> dt.date | None:
 
 
 def resolve_date(text: str, doc_date: str | None) -> str | None:
-    """The ISO date a date expression stands for, or None when it cannot be pinned to a day."""
+    """The ISO date a date expression stands for, or None when it cannot be pinned to a day
+    (nor when the day would come before 1 January of year 1: "yesterday" on that date)."""
+    try:
+        return _resolve(text, doc_date)
+    except OverflowError:
+        return None
+
+
+def _resolve(text: str, doc_date: str | None) -> str | None:
     low = text.lower()
     m = _ISO.search(text)
     if m:

@@ -27,3 +27,14 @@ def test_statement_takes_the_date_of_its_sentence(analyse):
     dates = {r.predicate + ":" + r.object: r.date for r in rels}
     assert dates["attacks:actor/israel"] == "2025-02-28"
     assert dates["attacks:place/gaza-strip"] == "2025-03-05"
+
+
+@pytest.mark.parametrize("text, doc_date", [("yesterday", "0001-01-01"), ("last week", "0001-01-03"),
+                                            ("on Sunday", "0001-01-01"), ("July 30", "0001-01-10")])
+def test_a_date_before_the_first_day_python_knows_is_no_date(text, doc_date):
+    assert resolve_date(text, doc_date) is None
+
+
+def test_a_document_dated_in_year_one_is_built_with_its_statements(analyse):
+    _, rels = analyse("Yesterday Hamas attacked Israel.", date="0001-01-01")
+    assert rels and all(r.date == "0001-01-01" for r in rels)
