@@ -94,6 +94,23 @@ def test_each_bad_input_is_one_line_naming_its_file_and_the_rest_is_built(tmp_pa
     assert [d.id for d in documents(store)] == ["good", "j1", "kept"]
 
 
+def test_a_jsonl_line_nested_1000_deep_is_one_error_and_the_batch_and_its_record_go_on(tmp_path, capsys):
+    from kg.cli import main
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(['{"id": "a", "text": "Hamas fought Israel."}',
+                               '{"text": ' + "[" * 1000 + "]" * 1000 + "}",
+                               '{"id": "c", "text": "Russia attacked Ukraine."}']) + "\n")
+    store = tmp_path / "s"
+    assert main(["build", str(feed), "--store", str(store), "-q", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {feed}:2: not valid JSON (nested too deeply)" in err and "Traceback" not in err
+    assert "built 2 document(s)" in err
+    with Store.open(store, read_only=True) as s:
+        (run,) = runs(s)
+        assert run.ended is not None and run.failed == 1
+
+
 def test_a_folder_of_thousands_of_files_is_built_with_its_bad_ones_reported(tmp_path, extractor):
     src = tmp_path / "many"
     src.mkdir()

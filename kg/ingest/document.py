@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import hashlib
@@ -12,11 +13,25 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-__all__ = ["MAX_CHARS", "Document", "max_bytes", "parse_date"]
+__all__ = ["MAX_CHARS", "Document", "max_bytes", "parse_date", "wide_encoding"]
 
 MAX_CHARS = 1_000_000
 """Longest document text accepted by default (spaCy's own default `max_length`)."""
 SNIFF = 8192  # bytes looked at for a NUL, the mark of a binary file
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-32" or "utf-16" when `head`, the start of a file, has that byte order mark (text
+    that is full of NULs, and still text), else None.
+
+    >>> wide_encoding("Kabul".encode("utf-16")), wide_encoding(b"Kabul")
+    ('utf-16', None)
+    """
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,17 @@ a JSONL file is streamed line by line, and no line or file over the limit is hel
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 import sys
 import warnings
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InputError
-from .document import MAX_CHARS, SNIFF, Document, max_bytes
+from .document import MAX_CHARS, SNIFF, Document, max_bytes, wide_encoding
 from .html import HTML_SUFFIXES, read_html
 from .jsonl import READ_ERRORS, is_jsonl, jsonl_lines, open_jsonl, read_jsonl_lines, stream_lines
 from .pdf import PDF_SUFFIXES, read_pdf
@@ -41,15 +44,16 @@ def _decode(path: Path, source: str, limit: int) -> str:
         raise InputError(source, f"file too large ({size:,} bytes; the limit is {limit:,})")
     with path.open("rb") as f:
         head = f.read(SNIFF)
-        if b"\x00" in head:
+        wide = wide_encoding(head)  # UTF-16 or UTF-32 text, NULs and all
+        if b"\x00" in head and not wide:
             raise InputError(source, "binary file, not text")
         data = head + f.read(limit + 1 - len(head))  # the file may have grown since stat()
     if len(data) > limit:
         raise InputError(source, f"file too large (over {limit:,} bytes)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(source, f"not UTF-8 text (bad byte at offset {e.start})") from None
+        raise InputError(source, f"not {(wide or 'utf-8').upper()} text (bad byte at offset {e.start})") from None
 
 
 def readable(path: Path) -> bool:
@@ -97,7 +101,8 @@ def read_stream(stream: BinaryIO, source: str = "<stdin>",
     ['a1']
     """
     limit = max_bytes(max_chars)
-    if stream.peek(SNIFF).lstrip()[:1] == b"{":
+    wide = wide_encoding(stream.peek(SNIFF))
+    if not wide and stream.peek(SNIFF).lstrip()[:1] == b"{":
         yield from read_jsonl_lines(source, stream_lines(stream, source, limit), max_chars)
         return
     data = stream.read(limit + 1)
@@ -105,19 +110,61 @@ def read_stream(stream: BinaryIO, source: str = "<stdin>",
         yield InputError(source, f"input too large (over {limit:,} bytes)")
         return
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as e:
-        yield InputError(source, f"not UTF-8 text (bad byte at offset {e.start})")
+        yield InputError(source, f"not {(wide or 'utf-8').upper()} text (bad byte at offset {e.start})")
         return
     doc_id = "stdin-" + hashlib.sha256(data).hexdigest()[:12]
     yield from read_text(source, text, doc_id=doc_id, max_chars=max_chars)
 
 
+def _what_is(path: Path) -> str | InputError:
+    """"dir" or "file" for what `path` names (through links), else an InputError saying what
+    stands there instead: nothing, a FIFO or device, a broken link or a loop of links, or a
+    path that cannot be reached."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        broken = path.is_symlink()
+        return InputError(shown(path), "a link to nothing, skipped" if broken else "no such file or folder")
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return InputError(shown(path), "a loop of symbolic links, skipped")
+        return InputError(shown(path), f"cannot reach this path ({e.strerror or e})")
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return InputError(shown(path), f"{kind}, not a file; skipped")
+
+
+def _walk(folder: Path) -> list[Path | InputError]:
+    """Everything in `folder` and below, hidden names left out, as `_what_is` finds it: files,
+    and an InputError for each folder that cannot be read and each entry that is no file.
+    Links to folders are not followed, as `Path.rglob` does not."""
+    out: list[Path | InputError] = []
+
+    def unreadable(e: OSError) -> None:
+        out.append(InputError(shown(e.filename), f"cannot read this folder ({e.strerror or e})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                what = _what_is(Path(root, name))
+                out.append(Path(root, name) if what == "file" else what)
+    return sorted(out, key=lambda x: Path(x.source) if isinstance(x, InputError) else x)
+
+
 def expand_paths(paths: Iterable[str | Path], warn: bool = True) -> list[Path | InputError]:
     """Files named and the files inside folders named that a reader reads (`readable`, sorted);
-    an InputError in place of a path that does not exist or a folder with nothing to read. A
-    file reached twice (named and inside a folder named) is listed once. The other files of a
-    folder (not hidden ones) are named in one warning per folder, unless not `warn`."""
+    an InputError in place of a path that does not exist, cannot be reached or is no file (a
+    FIFO, a device, a broken link or a loop of links), of a folder that cannot be read and of
+    a folder with nothing to read. A file reached twice (named and inside a folder named) is
+    listed once. The other files of a folder (not hidden ones) are named in one warning per
+    folder, unless not `warn`."""
     files: list[Path | InputError] = []
     seen: set[Path] = set()
 
@@ -128,25 +175,28 @@ def expand_paths(paths: Iterable[str | Path], warn: bool = True) -> list[Path | 
             files.append(f)
 
     for p in map(Path, paths):
-        if str(p) == STDIN:
+        what = "stdin" if str(p) == STDIN else _what_is(p)
+        if what == "stdin":
             files.append(p)
-        elif p.is_dir():
-            inside = sorted(f for f in p.rglob("*") if f.is_file()
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            found = [f for f in inside if readable(f)]
-            skipped = [shown(f.relative_to(p)) for f in inside if not readable(f)]
+        elif what == "dir":
+            inside = _walk(p)
+            found = [f for f in inside if isinstance(f, Path) and readable(f)]
+            skipped = [shown(f.relative_to(p)) for f in inside if isinstance(f, Path) and not readable(f)]
             if skipped and warn:
                 listed = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
                 warnings.warn(f"{shown(p)}: {len(skipped)} file(s) of a type not read "
                               f"(.txt, .jsonl, .html, .pdf are) left out: {listed}", stacklevel=2)
-            if not found:
+            if not found and not any(isinstance(f, InputError) for f in inside):
                 files.append(InputError(shown(p), "no .txt, .jsonl, .html or .pdf files in this folder"))
-            for f in found:
-                add(f)
-        elif p.is_file():
+            for f in inside:
+                if isinstance(f, InputError):
+                    files.append(f)
+                elif readable(f):
+                    add(f)
+        elif what == "file":
             add(p)
         else:
-            files.append(InputError(shown(p), "no such file or folder"))
+            files.append(what)
     return files
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError
-from .document import MAX_CHARS, SNIFF, Document, parse_date, too_long_error
+from .document import MAX_CHARS, SNIFF, Document, parse_date, too_long_error, wide_encoding
 
 __all__ = ["FIELDS", "JSONL_SUFFIXES", "is_jsonl", "jsonl_lines", "open_jsonl", "read_jsonl_lines",
            "stream_lines"]
@@ -64,6 +64,9 @@ def read_jsonl_lines(source: str, lines: Iterable[str | InputError],
         except json.JSONDecodeError as e:
             yield InputError(where, f"not valid JSON ({e.msg})")
             continue
+        except RecursionError:  # arrays or objects nested deeper than Python's stack goes
+            yield InputError(where, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(obj, dict):
             yield InputError(where, "a JSON object is expected on each line")
             continue
@@ -74,6 +77,11 @@ def read_jsonl_lines(source: str, lines: Iterable[str | InputError],
         too_long = too_long_error(where, text, max_chars)
         if too_long:
             yield too_long
+            continue
+        nested = next((k for k in ("date", "id", "title", "url")
+                       if isinstance(_field(obj, k), (dict, list))), None)
+        if nested:
+            yield InputError(where, f"{nested} is not text")
             continue
         try:
             date = parse_date(_field(obj, "date"), where)
@@ -109,7 +117,11 @@ def jsonl_lines(path: Path, source: str, limit: int) -> Iterator[str | InputErro
     and U+2028 inside a JSON string does not split a line. A line over `limit` bytes is skipped
     in pieces, never held whole; a gzipped file is read as it is decompressed."""
     with open_jsonl(path) as f:
-        if b"\x00" in f.read(SNIFF):
+        head = f.read(SNIFF)
+        if wide := wide_encoding(head):
+            yield InputError(source, f"{wide.upper()} text: convert it to UTF-8 (JSON lines are UTF-8)")
+            return
+        if b"\x00" in head:
             yield InputError(source, "binary file, not text")
             return
         f.seek(0)

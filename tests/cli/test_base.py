@@ -60,7 +60,7 @@ def test_tables_print_markup_and_escape_sequences_as_plain_text(hostile_store, c
 
 def test_an_error_line_carries_no_escape_sequence(tmp_path, capsys):
     bad = tmp_path / "bad\x1b]0;renamed\x07.txt"
-    bad.write_bytes(b"\xff\xfe not UTF-8")
+    bad.write_bytes(b"caf\xe9 not UTF-8")
     assert main(["build", str(bad), "--store", str(tmp_path / "s"), "-q"]) == 2
     err = capsys.readouterr().err
     assert "bad.txt: not UTF-8" in err and "\x1b" not in err and "\x07" not in err

@@ -101,7 +101,7 @@ def test_too_long_document_is_reported_and_the_rest_built(tmp_path, capsys):
 def test_bad_documents_are_reported_and_the_rest_built(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text("The Houthis attacked Israel.")
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe bad bytes")
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 \xff bad bytes")  # (FF FE first would be UTF-16)
     (tmp_path / "x.jsonl").write_text('{"id": "j1", "text": "Hamas fights Israel."}\n{oops\n')
     store = tmp_path / "s"
     assert main(["build", str(tmp_path), "--store", str(store), "-q"]) == 2

@@ -297,3 +297,31 @@ def test_count_inputs_counts_what_read_paths_yields(tmp_path):
     (tmp_path / "c.jsonl").write_text('{"text": "x"}\n\n  \n{oops\n{"text": "y"}')
     paths = [tmp_path, tmp_path / "missing.txt"]
     assert count_inputs(paths) == len(list(read_paths(paths))) == 6
+
+
+def test_a_jsonl_line_nested_past_any_depth_is_an_error_for_that_line(tmp_path):
+    f = tmp_path / "deep.jsonl"
+    deep = '{"text": ' + "[" * 1000 + "]" * 1000 + "}"
+    title = json.dumps({"id": "t", "text": "Two.", "title": [[[["nested"]]]]})
+    f.write_text("\n".join([json.dumps({"id": "a", "text": "One."}), deep, "[" * 100_000, title,
+                            json.dumps({"id": "c", "text": "Three."})]) + "\n")
+    items = list(read_paths([f]))
+    assert [d.id for d in _docs(items)] == ["a", "c"]
+    assert _errors(items) == [f"{f}:2: not valid JSON (nested too deeply)",
+                              f"{f}:3: not valid JSON (nested too deeply)",
+                              f"{f}:4: title is not text"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_text_file_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    f = tmp_path / "wide.txt"
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")
+    f.write_bytes((bom + "date 2021-08-28\nThe Taliban besieged Panjshir. «Ça»").encode(encoding))
+    (doc,) = read_paths([f])
+    assert (doc.date, doc.text) == ("2021-08-28", "The Taliban besieged Panjshir. «Ça»")
+
+
+def test_a_jsonl_file_in_utf16_is_one_error_saying_what_to_do(tmp_path):
+    f = tmp_path / "wide.jsonl"
+    f.write_bytes(json.dumps({"id": "a", "text": "One."}).encode("utf-16"))
+    assert _errors(read_paths([f])) == [f"{f}: UTF-16 text: convert it to UTF-8 (JSON lines are UTF-8)"]
