@@ -111,8 +111,11 @@ def progress_bar(description: str, quiet: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     first, _, then = description.partition("|")
+    err = console(err=True)
+    # a bar is for a terminal: in a log or a pipe it would only leave a blank line behind
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console(err=True), disable=quiet, transient=True) as bar:
+                  TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal,
+                  transient=True) as bar:
         task = bar.add_task(first, total=None)
         yield lambda done, total: bar.update(task, description=then or first, completed=done, total=total)
 

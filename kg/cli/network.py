@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..network import ANALYSES
-from ..vocab import FAMILIES
+from ..vocab import FAMILIES, TYPES
 from .base import COUNT, INCLUDE_REJECTED, LIST_FORMAT, cli, echo, open_graph, print_table, store_option
 
 
@@ -66,7 +66,7 @@ def render(output, title, min_confidence, min_count, since, until, around, hops,
               help="Count negated and conditional statements too (default: asserted and claimed).")
 @click.option("--places", is_flag=True,
               help="Keep places in balance, rivalries, alliances and changes (a place is no one's enemy).")
-@click.option("--skip-type", "skip_types", multiple=True, metavar="TYPE",
+@click.option("--skip-type", "skip_types", multiple=True, type=click.Choice(TYPES),
               help="Leave out actors of this type (e.g. Group); repeatable.")
 @COUNT
 @INCLUDE_REJECTED

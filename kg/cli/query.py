@@ -14,7 +14,7 @@ from .base import INCLUDE_REJECTED, LIST_FORMAT, cli, echo, open_graph, print_re
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Parameter of a named query, bound as a value; repeatable.")
 @LIST_FORMAT
-@click.option("--limit", type=int, default=None, help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many rows.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--endpoint", metavar="URL",
               help="Ask this SPARQL server instead of the store (e.g. http://localhost:7878/query).")

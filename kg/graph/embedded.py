@@ -8,6 +8,7 @@ behind `kg.graph.store.GraphStore`.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -15,7 +16,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError, StoreInUseError
 
-__all__ = ["FORMATS", "Store"]
+__all__ = ["FORMATS", "Store", "syntax_error"]
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -27,6 +28,32 @@ FORMATS = {
 }
 # Formats without named graphs get the union of all graphs.
 _GRAPHLESS = {"turtle", "ntriples", "rdfxml"}
+
+
+_AT = re.compile(r"^error at (\d+):(\d+)")
+
+
+def syntax_error(sparql: str, message: str) -> str:
+    """Oxigraph's SPARQL syntax error as one readable line: where, the text there and the text
+    before it (instead of its list of every token it would have taken there).
+
+    >>> syntax_error("SELECT * WHERE { ?s ?p ?o } LIMIT x", "error at 1:35: expected one of HAVING")
+    "SPARQL syntax error at line 1, column 35: at 'x', after '{ ?s ?p ?o } LIMIT '"
+    >>> syntax_error("SELECT ?x WHERE { ?x ?y }", "error at 1:26: expected one of LATERAL, SERVICE")
+    "SPARQL syntax error at line 1, column 26: at the end of the line, after '?x WHERE { ?x ?y }'"
+    """
+    m = _AT.match(message)
+    if not m:
+        return "SPARQL syntax error: " + message.splitlines()[0]
+    line, column = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    before, here = text[:max(column - 1, 0)], text[max(column - 1, 0):].rstrip()[:20]
+    if len(before) > 20:  # the last few words before it
+        before = before[-20:].split(" ", 1)[-1]
+    where = f"at {here!r}" if here else "at the end of the line"
+    return f"SPARQL syntax error at line {line}, column {column}: {where}" + (
+        f", after {before!r}" if before.strip() else "")
 
 
 class Store:
@@ -150,7 +177,9 @@ class Store:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._s.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
-        except (SyntaxError, RuntimeError) as e:  # RuntimeError: a bound variable it cannot use
+        except SyntaxError as e:
+            raise QueryError(f"{source}: {syntax_error(sparql, str(e))}") from None
+        except RuntimeError as e:  # a bound variable it cannot use
             raise QueryError(f"{source}: {str(e).splitlines()[0]}") from None
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from None

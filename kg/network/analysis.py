@@ -81,6 +81,8 @@ def analysis(net: Network, kind: str, *, top: int | None = None, family: str | N
     if kind in ("centrality", "communities"):
         rows = (centrality if kind == "centrality" else communities)(
             net, family, modalities=modalities, skip_types=skip)
+        summary = ("sorted by betweenness (who sits between the others), then degree"
+                   if kind == "centrality" else "sorted by size, then statements")
     elif kind == "balance":
         b = balance(net, weak=weak, **signed)
         rows, summary = b.unbalanced, b.summary()

@@ -115,6 +115,9 @@ class Balance:
         return round(self.balanced / self.triangles, 4) if self.triangles else None
 
     def summary(self) -> str:
+        if not self.triangles:
+            return ("no triangles: no three actors are each related to the other two, so the "
+                    "signed graph has no balance to measure")
         kind = "weak (all-hostile triangles balanced)" if self.weak else "strict"
         return (f"{self.balanced} of {self.triangles} triangles balanced, ratio {self.ratio}; "
                 f"{kind} balance")

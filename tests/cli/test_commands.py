@@ -341,3 +341,40 @@ def test_an_actor_found_by_surname_or_acronym_and_a_hint_when_none(seed_store, t
     assert err.startswith("error: no actor goes by 'Hekmatyar'") and err.count("\n") == 1
     assert main(["render", "--around", "Zzyzx", "--store", store]) == 2
     assert capsys.readouterr().err == "error: actor 'Zzyzx' is not in the network\n"
+
+
+def test_the_readme_sparql_examples_run_as_written_and_answer(seed_store, capsys):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sparql\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2 and any("akg:hostileTo" in b for b in blocks)
+    for block in blocks:
+        assert main(["query", "--sparql", block, "--store", str(seed_store), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out), block  # rows on the seed article
+
+
+def test_small_things_are_said_plainly(seed_store, capsys):
+    store = str(seed_store)
+    assert main(["query", "who-fights-whom", "--limit", "-3", "--store", store]) == 2
+    assert "-3 is not in the range" in capsys.readouterr().err
+    assert main(["analyze", "rivalries", "--skip-type", "Grup", "--store", store]) == 2
+    assert "'Grup' is not one of" in capsys.readouterr().err
+    assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?y }", "--store", store]) == 2
+    assert capsys.readouterr().err == ("error: sparql: SPARQL syntax error at line 1, column 26: "
+                                       "at the end of the line, after '?x WHERE { ?x ?y }'\n")
+    assert main(["analyze", "centrality", "--store", store]) == 0
+    assert "sorted by betweenness" in capsys.readouterr().out
+    assert main(["build", str(SEED), "--store", store]) == 0  # a progress bar, but not in a pipe
+    assert "\n\n" not in "\n" + capsys.readouterr().err
+
+
+def test_balance_without_triangles_says_so():
+    from kg.network import Edge, Evidence, Network, Node, analysis
+
+    net = Network()
+    for n in "AB":
+        net.add_node(Node(n, n, "ArmedGroup"))
+    net.edges.append(Edge("A", "B", "fights", "hostile", [Evidence("A fought B.", "d1")]))
+    assert analysis(net, "balance").summary.startswith("no triangles")
