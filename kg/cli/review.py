@@ -5,8 +5,17 @@ import click
 
 from .base import LIST_FORMAT, cli, echo, open_graph, print_result, store_option
 
-BY = click.option("--by", metavar="NAME", default=None,
-                  help="Who judges (default: $KG_REVIEWER, else your user name).")
+
+def judgement(command):
+    """The arguments and options of a judging command: the statement, a note, who, the store."""
+    for option in reversed([
+            click.argument("statement", metavar="ID"),
+            click.option("--note", "-n", default="", help="Why: kept with the judgement."),
+            click.option("--by", metavar="NAME", default=None,
+                         help="Who judges (default: $KG_REVIEWER, else your user name)."),
+            store_option]):
+        command = option(command)
+    return command
 
 
 @cli.command()
@@ -30,10 +39,7 @@ def _judged(judgement) -> None:
 
 
 @cli.command()
-@click.argument("statement", metavar="ID")
-@click.option("--note", "-n", default="", help="Why: kept with the judgement.")
-@BY
-@store_option
+@judgement
 def reject(statement, note, by, store):
     """Reject a statement (its id from kg review, or its IRI): recorded with who, when and why in
     the review graph, which rebuilds keep; it is hidden from queries, the page, analyses and
@@ -43,10 +49,7 @@ def reject(statement, note, by, store):
 
 
 @cli.command()
-@click.argument("statement", metavar="ID")
-@click.option("--note", "-n", default="", help="Why: kept with the judgement.")
-@BY
-@store_option
+@judgement
 def confirm(statement, note, by, store):
     """Confirm a statement (its id from kg review, or its IRI): recorded with who, when and why
     in the review graph, which rebuilds keep; kg export --format gold writes it as gold."""

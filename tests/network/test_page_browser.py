@@ -152,6 +152,15 @@ def test_search(open_page, html_file):
     assert opened.errors == []
 
 
+def node_point(opened: Opened, node_id: str) -> dict:
+    """Page coordinates of the centre of a node."""
+    return opened.js("""(id) => {
+        const p = akgNetwork.canvasToDOM(akgNetwork.getPositions([id])[id]);
+        const r = document.getElementById('akg-network').getBoundingClientRect();
+        return {x: p.x + r.left, y: p.y + r.top};
+    }""", node_id)
+
+
 def edge_point(opened: Opened, relation: str) -> dict:
     """Page coordinates of the middle of the first visible edge of `relation`."""
     edge_id = opened.js("(r) => akgEdges.get({filter: e => e.relation === r && !e.hidden})[0].id",
@@ -166,12 +175,17 @@ def edge_point(opened: Opened, relation: str) -> dict:
     }""", edge_id)
 
 
-def test_edge_tooltip_shows_escaped_text(open_page, html_file):
-    opened = open_page(html_file)
-    point = edge_point(opened, "fights")
+def hover_edge(opened: Opened, relation: str):
+    """The tooltip of the first visible edge of `relation`, once the mouse rests on it."""
+    point = edge_point(opened, relation)
     opened.page.mouse.move(point["x"] - 3, point["y"] - 1)
     opened.page.mouse.move(point["x"], point["y"])
-    tip = opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
+    return opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
+
+
+def test_edge_tooltip_shows_escaped_text(open_page, html_file):
+    opened = open_page(html_file)
+    tip = hover_edge(opened, "fights")
     text = tip.inner_text()
     assert PWN in text  # the markup is shown literally, as text
     assert "Clashes <i>report</i>" in text
@@ -184,11 +198,7 @@ def test_edge_tooltip_shows_escaped_text(open_page, html_file):
 
 def test_node_tooltip_and_details_panel(open_page, html_file):
     opened = open_page(html_file)
-    pos = opened.js("""() => {
-        const p = akgNetwork.canvasToDOM(akgNetwork.getPositions(['urn:t'])['urn:t']);
-        const r = document.getElementById('akg-network').getBoundingClientRect();
-        return {x: p.x + r.left, y: p.y + r.top};
-    }""")
+    pos = node_point(opened, "urn:t")
     opened.page.mouse.move(pos["x"] - 2, pos["y"])
     opened.page.mouse.move(pos["x"], pos["y"])
     tip = opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
@@ -411,11 +421,7 @@ def test_built_graph_is_drawn_whole_and_searchable(open_page, extractor, tmp_pat
 
 def test_clicking_an_actor_opens_its_profile_with_relations_by_type_and_a_timeline(open_page, html_file):
     opened = open_page(html_file)
-    pos = opened.js("""() => {
-        const p = akgNetwork.canvasToDOM(akgNetwork.getPositions(['urn:t'])['urn:t']);
-        const r = document.getElementById('akg-network').getBoundingClientRect();
-        return {x: p.x + r.left, y: p.y + r.top};
-    }""")
+    pos = node_point(opened, "urn:t")
     opened.page.mouse.click(pos["x"], pos["y"])
     panel = opened.page.inner_text("#akg-details")
     assert "Relations" in opened.js("document.getElementById('akg-details').textContent")
@@ -448,10 +454,7 @@ def test_the_legend_folds_and_never_covers_the_drawing(open_page, html_file):
 
 def test_an_edge_tooltip_links_its_document_by_title_and_shows_the_site(open_page, html_file):
     opened = open_page(html_file)
-    point = edge_point(opened, "fights")
-    opened.page.mouse.move(point["x"] - 3, point["y"] - 1)
-    opened.page.mouse.move(point["x"], point["y"])
-    tip = opened.page.wait_for_selector(".vis-tooltip", state="visible", timeout=5_000)
+    tip = hover_edge(opened, "fights")
     assert tip.eval_on_selector("a", "a => a.textContent") == "Clashes <i>report</i>"
     assert "example.org" in tip.inner_text()
 
