@@ -34,6 +34,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	scripts/ensure-chromium
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/doc_length.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/render_large.py

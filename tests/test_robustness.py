@@ -3,9 +3,11 @@ a second writer, hostile names and parameters, and random text and documents (hy
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -17,7 +19,7 @@ from kg.config import Settings
 from kg.errors import QueryError, StoreInUseError
 from kg.extract import Extractor
 from kg.graph import Minter, Store, build, build_documents, documents, remove, runs
-from kg.ingest import Document
+from kg.ingest import MAX_CHARS, Document
 from kg.sparql import run_query
 
 M = Minter(Settings().base_iri)
@@ -291,3 +293,29 @@ def test_random_documents_build_with_valid_iris_and_evidence_inside_their_text(e
     for d in docs:
         assert store.has_graph(M.graph(d.id)) and remove(store, d.id)
     assert documents(store) == []
+
+
+# -- the document limit, as a promise ---------------------------------------------------------
+
+def test_a_document_at_the_length_limit_builds_within_the_cpu_and_memory_the_readme_states(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    chars, minutes, gigabytes = (int(n.replace(",", "")) for n in re.search(
+        r"holds a ([\d,]+)-character document to within (\d+) minutes of CPU and (\d+) GB", readme).groups())
+    assert chars == MAX_CHARS
+    stories = [json.loads(line)["text"] for line in STORIES.read_text(encoding="utf-8").splitlines()]
+    text = ""
+    while len(text) < chars:
+        text += "\n\n".join(stories) + "\n\n"
+    text = text[:chars]
+    doc = tmp_path / "long.txt"
+    doc.write_text(text[: text.rfind(". ") + 1], encoding="utf-8")
+
+    def bounded():
+        resource.setrlimit(resource.RLIMIT_CPU, (minutes * 60, minutes * 60))
+        resource.setrlimit(resource.RLIMIT_DATA, (gigabytes << 30, gigabytes << 30))
+
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(doc), "--store", str(tmp_path / "s"), "-q",
+                          "--jobs", "1"], capture_output=True, text=True, preexec_fn=bounded,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])  # SIGXCPU or a failed allocation
+    assert "built 1 document(s)" in run.stderr

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from .frames import Relation
+from .sentences import Sentences
 
 __all__ = ["resolve_date", "sentence_date", "with_dates"]
 
@@ -101,9 +102,10 @@ def _resolve(text: str, doc_date: str | None) -> str | None:
     return None
 
 
-def sentence_date(sent, doc_date: str | None) -> str | None:
-    """The first DATE or TIME entity of a spaCy sentence that resolves to a day."""
-    for ent in sent.ents:
+def sentence_date(sent, doc_date: str | None, ents=None) -> str | None:
+    """The first DATE or TIME entity of a spaCy sentence (or of `ents`, its entities when they
+    are known) that resolves to a day."""
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ in ("DATE", "TIME"):
             d = resolve_date(ent.text, doc_date)
             if d:
@@ -115,13 +117,14 @@ def with_dates(doc, relations: list[Relation], doc_date: str | None) -> list[Rel
     """Each relation dated by the first date its trigger's sentence names, else by `doc_date`.
     A relation that does not know its trigger token is left as it is."""
     by_sentence: dict[int, str | None] = {}
+    sentences = Sentences(doc) if any(r.trigger_i >= 0 for r in relations) else None
     out = []
     for r in relations:
         if r.trigger_i < 0:
             out.append(r)
             continue
-        sent = doc[r.trigger_i].sent
+        sent = sentences.of(r.trigger_i)
         if sent.start not in by_sentence:
-            by_sentence[sent.start] = sentence_date(sent, doc_date) or doc_date
+            by_sentence[sent.start] = sentence_date(sent, doc_date, sentences.ents(r.trigger_i)) or doc_date
         out.append(replace(r, date=by_sentence[sent.start]))
     return out

@@ -19,6 +19,7 @@ from .actors import Actor, DocActors, owner_of
 from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
 from .roles import NP_MODIFIERS, Roles, counted, placeish
 from .rules import RelationRule, Rules
+from .sentences import Sentences
 
 __all__ = ["Frames", "Relation", "find_relations"]
 
@@ -51,7 +52,7 @@ class Frames:
 
     def __init__(self, doc, actors: DocActors, rules: Rules):
         self.doc, self.actors, self.rules = doc, actors, rules
-        self.roles = Roles(doc, actors, rules)
+        self.roles, self.sentences = Roles(doc, actors, rules), Sentences(doc)
         self.found: dict[tuple, Relation] = {}
 
     def run(self) -> list[Relation]:
@@ -331,8 +332,8 @@ class Frames:
     def emit(self, rule: RelationRule, trigger, subjects, objects, trigger_text: str, direct: bool) -> None:
         if not subjects or not objects:
             return
-        sent = trigger.sent
-        raw = self.doc.text[sent.start_char:sent.end_char]
+        sent = self.sentences.of(trigger.i)
+        raw = self.sentences.span_text(sent)
         start = sent.start_char + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
         for s, s_ind in subjects:

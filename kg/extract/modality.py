@@ -12,6 +12,7 @@ from ..vocab import MODALITIES
 from .actors import DocActors
 from .frames import Relation
 from .rules import ModalityRules
+from .sentences import Sentences
 
 __all__ = ["ASSERTED", "CLAIMED", "CONDITIONAL", "NEGATED", "modality_of", "with_modality"]
 
@@ -34,11 +35,12 @@ def _subject_actor(verb, actors: DocActors):
     return None
 
 
-def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules):
-    """(modality, attributed actor key or None) for a relation fired by `trigger`."""
+def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules, sent=None):
+    """(modality, attributed actor key or None) for a relation fired by `trigger` (in `sent`,
+    its sentence, when it is known)."""
     modality = ASSERTED
     source = None
-    sent = trigger.sent
+    sent = trigger.sent if sent is None else sent
     chain = [trigger, *trigger.ancestors]
     in_clause = True
     if any(c.dep_ == "neg" for c in trigger.children):
@@ -110,12 +112,13 @@ def with_modality(doc, relations: list[Relation], actors: DocActors,
     it; the subject's own words count ("suspected gunmen"). A relation that does not know its
     trigger token is left as it is."""
     out = []
+    sentences = Sentences(doc) if any(r.trigger_i >= 0 for r in relations) else None
     for r in relations:
         if r.trigger_i < 0:
             out.append(r)
             continue
-        trigger = doc[r.trigger_i]
-        subject = [t for t in trigger.sent if actors.token_actor.get(t.i) == r.agent]
-        modality, source = modality_of(trigger, subject, actors, rules)
+        trigger, sent = doc[r.trigger_i], sentences.of(r.trigger_i)
+        subject = [t for t in sent if actors.token_actor.get(t.i) == r.agent]
+        modality, source = modality_of(trigger, subject, actors, rules, sent)
         out.append(replace(r, modality=modality, attributed_to=source))
     return out
