@@ -14,11 +14,13 @@ only N-Quads bytes come back (pickling pyoxigraph terms one by one costs eight t
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, TypeVar
 
@@ -166,6 +168,25 @@ def _start_worker(settings: Settings, parent: int) -> None:
     worker_extractor(settings)
 
 
+@contextmanager
+def _main_left_out():
+    """Start processes that do not run the parent's `__main__` again. A spawned process imports
+    it first, which runs a script without an `if __name__ == "__main__":` guard (or
+    `python -m kg`) once more, top to bottom; workers need nothing from it, only `kg`."""
+    main = sys.modules.get("__main__")
+    saved = dict(vars(main)) if main is not None else {}
+    try:
+        if main is not None:
+            main.__spec__ = None
+            main.__dict__.pop("__file__", None)
+        yield
+    finally:
+        if main is not None:
+            main.__spec__ = saved.get("__spec__")
+            if "__file__" in saved:
+                main.__file__ = saved["__file__"]
+
+
 class Pool:
     """`jobs` worker processes, each with its own pipeline made from `settings`."""
 
@@ -173,8 +194,7 @@ class Pool:
         self.settings, self.jobs = settings, jobs
         self.ahead = 2 * jobs
         self.task_size = self.batch(settings)
-        self._executor = self._start()
-        self.identity = self._executor.submit(worker_identity, settings).result()
+        self._executor, self.identity = self._start()
 
     @staticmethod
     def batch(settings: Settings) -> int:
@@ -182,19 +202,26 @@ class Pool:
         both workers have work early and the writer is never far behind."""
         return max(1, min(settings.batch_size, 16))
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self) -> tuple[ProcessPoolExecutor, Identity]:
+        """Every worker started at once (one task each, none idle yet), and their identity."""
         import multiprocessing
 
         # spawned, not forked: a worker shares nothing with the writer (its open store, threads)
-        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.settings, os.getpid()))
+        executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(self.settings, os.getpid()))
+        with _main_left_out():
+            futures = [executor.submit(worker_identity, self.settings) for _ in range(self.jobs)]
+        identities = {f.result() for f in futures}
+        if len(identities) > 1:  # the same settings on the same installation: never expected
+            raise KgError("the worker processes made different extractors from the same settings")
+        return executor, identities.pop()
 
     def submit(self, docs: list[Document]) -> Future:
         try:
             return self._executor.submit(worker_extract, self.settings, docs)
         except BrokenProcessPool:  # a worker died: the batches in flight fail, new ones get new workers
             self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = self._start()
+            self._executor, _ = self._start()
             return self._executor.submit(worker_extract, self.settings, docs)
 
     def retry(self, doc: Document) -> Extracted:

@@ -173,3 +173,23 @@ def test_a_build_killed_by_sigkill_leaves_whole_documents_and_its_workers_leave(
         assert runs(store)[-1].ended is None
     assert 12 <= len(stored) < 60
     assert all(quads == wanted[g] for g, quads in stored.items()), "a document is half-written"
+
+
+_NO_GUARD = """
+import sys
+import kg
+graph = kg.build([sys.argv[1]], in_memory=True, jobs=2)
+print("built", graph.report.built)
+"""
+
+
+def test_worker_processes_do_not_run_the_callers_script_or_the_cli_again(tmp_path):
+    src = _feed(tmp_path / "feed.jsonl", _stories(3))
+    script = tmp_path / "no_guard.py"  # no `if __name__ == "__main__":`, as scripts often are
+    script.write_text(_NO_GUARD)
+    ran = subprocess.run([sys.executable, str(script), str(src)], capture_output=True, text=True,
+                         timeout=300)
+    assert ran.stdout.split() == ["built", "3"], ran.stderr[-2000:]
+    cli = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--store", str(tmp_path / "s"),
+                          "--jobs", "2", "-q"], capture_output=True, text=True, timeout=300)
+    assert cli.returncode == 0 and cli.stderr.startswith("built 3 document(s)"), cli.stderr[-2000:]
