@@ -5,10 +5,12 @@
 
 The WCEP graph (the example corpus: seed article and WCEP stories) is built once into
 `out/bench/wcep-store-format<N>` unless `--source` names a built store. Its document graphs are
-copied with fresh resource IRIs (every IRI under the resource base gets a copy suffix; vocabulary
-IRIs and literals stay) until the store holds N quads, written as one N-Quads file and loaded into (a) an
-on-disk Oxigraph store and (b) rdflib's in-memory `Dataset(default_union=True)`, the baseline.
-Prints both load rates, then for every named query its rows and median time on both engines,
+copied as a year of news would hold them (fresh document ids, graphs, statements and unnamed
+groups; the same actors and places, so that they recur) until the store holds N quads, written as
+one N-Quads file and loaded into (a) an on-disk Oxigraph store, whose edge summary is then summed
+up, and (b) rdflib's in-memory `Dataset(default_union=True)`, the baseline, given the same edges.
+Prints both load rates, then for every named query the first page (as `kg query` asks for it:
+100 rows of a per-actor query, every row of the others) and its median time on both engines,
 their ratio and PASS/FAIL against the target: Oxigraph under 100 ms and at least 10x faster.
 Parameterised queries run once per actor: a busy one (named in more statements than 99% of the
 actors) and the busiest, whose answers are the largest; evidence pairs each with the actor it
@@ -66,6 +68,7 @@ class Timing:
     ms: float
     runs: int
     capped: bool = False
+    total: int | None = None  # rows in all, of which the first page was timed
 
 
 class Cap(Exception):
@@ -84,7 +87,7 @@ def source_store(path: Path | None) -> Path:
         return cache
     from kg.api import KnowledgeGraph
     from kg.config import Settings
-    from kg.graph import Minter, Store, summary
+    from kg.graph import Store
 
     print(f"source store:         building examples/ into {shown} (once, about a minute)",
           flush=True)
@@ -128,7 +131,7 @@ def replicate(quads: list[ox.Quad], base: str, copies: int):
     >>> g = ox.NamedNode("http://x/graph/doc/d1")
     >>> q = [ox.Quad(ox.NamedNode("http://x/statement/1"), ox.NamedNode("http://v#s"),
     ...              ox.NamedNode("http://x/actor/hamas"), g),
-    ...      ox.Quad(ox.NamedNode("http://x/doc/d1"), ox.NamedNode(str(DCTERMS_ID)), ox.Literal("d1"), g)]
+    ...      ox.Quad(ox.NamedNode("http://x/doc/d1"), DCTERMS_ID, ox.Literal("d1"), g)]
     >>> [(c.subject.value, c.object.value) for c in replicate(q, "http://x/", 2)][2:]
     [('http://x/statement/1--copy1', 'http://x/actor/hamas'), ('http://x/doc/d1--copy1', 'd1--copy1')]
     """
@@ -158,11 +161,16 @@ def median_ms(fn, runs: int) -> float:
 
 
 def time_oxigraph(store, name: str, params: dict[str, str], runs: int) -> Timing:
-    """Through `kg.sparql.run_query`, as the CLI and API run it: one warm-up, then `runs` timed."""
-    from kg.sparql import run_query
+    """The first page through `kg.sparql.run_query`, as the CLI and API run it: one warm-up,
+    then `runs` timed. Its rows are those the query text gives, as rdflib runs it: the page of
+    a query that cuts its own pages, else every row (cut afterwards)."""
+    from kg.sparql import named_queries, run_query
 
-    rows = len(run_query(store, name, params).rows)
-    return Timing(rows, median_ms(lambda: run_query(store, name, params), runs), runs)
+    first = run_query(store, name, params)
+    rows = len(first.rows) if named_queries()[name].cuts_pages else first.total
+    timing = Timing(rows, median_ms(lambda: run_query(store, name, params), runs), runs)
+    timing.total = first.total
+    return timing
 
 
 def time_rdflib(ds, query, params: dict[str, str], runs: int, cap: float) -> Timing:
@@ -288,8 +296,8 @@ def main(argv=None) -> int:
               f"a capped query is not run again);\ntarget: under {TARGET_MS:.0f} ms and at least "
               f"{TARGET_RATIO:.0f}x faster than rdflib; rows: Oxigraph's (/rdflib's if they "
               f"differ)")
-        print(f"{'query':<32} {'rows':>6} {'oxigraph ms':>12} {'rdflib ms':>11} {'ratio':>8}"
-              f"  target")
+        print(f"{'query (first page)':<32} {'rows':>6} {'of':>6} {'oxigraph ms':>12} {'rdflib ms':>11} "
+              f"{'ratio':>8}  target")
         queries = named_queries()
         todo = [(name, "", {}) for name, q in queries.items() if not q.params] + runs
         passed = 0
@@ -302,8 +310,8 @@ def main(argv=None) -> int:
             rows = f"{ox_t.rows}" if rdf_t.capped or rdf_t.rows == ox_t.rows \
                 else f"{ox_t.rows}/{rdf_t.rows}"
             label = f"{name} ({actor})" if actor else name
-            print(f"{label[:32]:<32} {rows:>6} {ox_t.ms:>12.1f} {rdf_ms:>11} {ratio:>8}  {result}",
-                  flush=True)
+            print(f"{label[:32]:<32} {rows:>6} {ox_t.total:>6} {ox_t.ms:>12.1f} {rdf_ms:>11} "
+                  f"{ratio:>8}  {result}", flush=True)
         store = oxs = ds = None  # release the store before its directory goes
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

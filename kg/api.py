@@ -37,7 +37,7 @@ from .graph import build as _build
 from .network import COUNTED, EVENT_FORMATS, NETWORK_FORMATS, Network, Table, from_store
 from .objects import PythonObjects
 from .reviewing import Reviewing
-from .sparql import QueryResult, named_queries, run_query
+from .sparql import PAGE, QueryResult, named_queries, run_query
 from .vocab import PLACE_TYPES
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from .graph import DocumentInfo, RunInfo
     from .sparql import Endpoint
 
-__all__ = ["ImportResult", "KnowledgeGraph", "ValidationResult", "Written", "build", "import_files",
+__all__ = ["PAGE", "ImportResult", "KnowledgeGraph", "ValidationResult", "Written", "build", "import_files",
            "named_queries", "open_store", "serve", "validate_files"]
 
 
@@ -107,12 +107,15 @@ class KnowledgeGraph(Reviewing, PythonObjects):
         self.group_events()
         return self.report
 
-    def query(self, query: str, sparql: bool = False, include_rejected: bool = False,
-              **params: str) -> QueryResult:
+    def query(self, query: str, sparql: bool = False, include_rejected: bool = False, *,
+              limit: int | None | str = PAGE, offset: int = 0, **params: str) -> QueryResult:
         """A named query ("who-fights-whom"), a .rq path or SPARQL (always SPARQL with
         `sparql=True`); params bound as literals. Named queries leave out the statements a
-        reviewer rejected unless `include_rejected`."""
-        return run_query(self.store, query, params, sparql=sparql, include_rejected=include_rejected)
+        reviewer rejected unless `include_rejected`. `limit` rows from `offset` on: by default
+        the query's page (the first 100 rows of a per-actor query: actor-relations, timeline,
+        evidence) or every row, None for every row; `.total` says how many there are in all."""
+        return run_query(self.store, query, params, sparql=sparql, include_rejected=include_rejected,
+                         limit=limit, offset=offset)
 
     def network(self, min_confidence: float = 0.0, *, count: str = "reports",
                 include_rejected: bool = False, geography: bool = False) -> Network:

@@ -84,17 +84,32 @@ def print_table(result, title: str | None = None, out=None) -> None:
     for row in result.rows:
         table.add_row(*map(cell, row))
     out.print(table)
-    out.print(f"{len(result.rows)} row(s)")
+    out.print(rows_line(result))
+
+
+def rows_line(result) -> str:
+    """How many rows a result shows and, for a page, of how many, and how to ask for the next:
+    `rows 1-100 of 5,040 (next: --offset 100)`."""
+    shown, total, offset = len(result.rows), getattr(result, "total", None), getattr(result, "offset", 0)
+    if total is None or (offset == 0 and shown == total):
+        return f"{shown} row(s)"
+    span = f"rows {offset + 1:,}-{offset + shown:,}" if shown else f"no rows from {offset + 1:,} on"
+    more = offset + shown < total
+    return f"{span} of {total:,}" + (f" (next: --offset {offset + shown}, or --all)" if more else "")
 
 
 def print_result(result, fmt: str) -> None:
-    """A query result as CSV, JSON or a table."""
+    """A query result as CSV, JSON or a table; for CSV and JSON, a page of a longer answer is
+    said on stderr, so that what goes to a file stays data."""
     if fmt == "csv":
         click.echo(result.to_csv(), nl=False)
     elif fmt == "json":
         click.echo(result.to_json())
     else:
         print_table(result)
+        return
+    if getattr(result, "total", None) is not None and len(result.rows) != result.total:
+        click.echo(rows_line(result), err=True)
 
 
 def print_records(records, columns: list[str], fmt: str) -> None:

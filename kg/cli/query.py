@@ -14,21 +14,29 @@ from .base import INCLUDE_REJECTED, LIST_FORMAT, cli, echo, open_graph, print_re
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Parameter of a named query, bound as a value; repeatable.")
 @LIST_FORMAT
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Rows of the page (default: the query's page, 100 for per-actor queries, else all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Rows to skip before the page.")
+@click.option("--all", "all_rows", is_flag=True, help="Every row, however many (no page).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--endpoint", metavar="URL",
               help="Ask this SPARQL server instead of the store (e.g. http://localhost:7878/query).")
 @INCLUDE_REJECTED
 @store_option
-def query(query, sparql, params, fmt, limit, list_queries, endpoint, include_rejected, store):
-    """Run a named query, a .rq file or --sparql TEXT over the store."""
-    from ..api import named_queries
+def query(query, sparql, params, fmt, limit, offset, all_rows, list_queries, endpoint, include_rejected,
+          store):
+    """Run a named query, a .rq file or --sparql TEXT over the store, a page at a time: the
+    first 100 rows of a per-actor query unless --limit, --offset or --all say otherwise."""
+    from ..api import PAGE, named_queries
 
     if list_queries:
         for q in named_queries().values():
             click.echo(f"{q.name}: {q.description}")
             for name, (kind, help_) in q.params.items():
                 click.echo(f"    --param {name}=...  ({kind}) {help_}")
+            if q.page:
+                click.echo(f"    pages of {q.page} rows (--limit, --offset, --all)")
         return
     spec = sparql or query
     if not spec:
@@ -39,10 +47,12 @@ def query(query, sparql, params, fmt, limit, list_queries, endpoint, include_rej
         if not sep or not name:
             raise click.UsageError(f"--param {p!r}: expected NAME=VALUE")
         bound[name] = value
+    if all_rows and limit is not None:
+        raise click.UsageError("--all and --limit: give one")
     with open_graph(endpoint or store, read_only=True) as graph:
-        result = graph.query(spec, sparql=bool(sparql), include_rejected=include_rejected, **bound)
-    if limit is not None:
-        result.rows = result.rows[:max(0, limit)]
+        result = graph.query(spec, sparql=bool(sparql), include_rejected=include_rejected,
+                             limit=None if all_rows else PAGE if limit is None else limit, offset=offset,
+                             **bound)
     print_result(result, fmt)
 
 

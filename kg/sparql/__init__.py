@@ -8,9 +8,10 @@ queries run in worker processes kept off the network and within a memory bound (
 True
 """
 from .endpoint import Endpoint
-from .query import (HIDES_REJECTED, NamedQuery, find_name, QueryResult, bind_parameters, named_queries, resolve_query,
-                    run_query, with_rejected)
+from .query import (HIDES_REJECTED, PAGE, NamedQuery, find_name, QueryResult, bind_parameters, named_queries,
+                    resolve_query, run_query, with_rejected)
 from .text import bind_values, uses_service
 
-__all__ = ["HIDES_REJECTED", "with_rejected", "find_name", "Endpoint", "NamedQuery", "QueryResult", "bind_parameters", "bind_values",
+__all__ = ["HIDES_REJECTED", "PAGE", "with_rejected", "find_name", "Endpoint", "NamedQuery", "QueryResult",
+           "bind_parameters", "bind_values",
            "named_queries", "resolve_query", "run_query", "uses_service"]

@@ -31,9 +31,17 @@ from ..vocab import AKG, RDFS
 if TYPE_CHECKING:
     from ..graph import GraphStore
 
-__all__ = ["HIDES_REJECTED", "with_rejected", "find_name", "NamedQuery", "QueryResult", "bind_parameters", "named_queries", "resolve_query", "run_query"]
+__all__ = ["HIDES_REJECTED", "PAGE", "with_rejected", "find_name", "NamedQuery", "QueryResult", "bind_parameters",
+           "named_queries", "resolve_query", "run_query"]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|name)\s+(.*)$", re.MULTILINE)
+# the rows of a page when none is asked for (a header line), and the line where a query cuts
+# its own answer, rewritten for each page asked for
+_PAGE_SIZE = re.compile(r"^#\s*page:\s*(\d+)\s*$", re.MULTILINE)
+_CUT = re.compile(r"^([ \t]*)(?:LIMIT[ \t]+\d+[ \t]+)?OFFSET[ \t]+\d+[ \t]*#[ \t]*page[ \t]*$",
+                  re.MULTILINE | re.IGNORECASE)
+PAGE = "page"
+"""`limit=PAGE`: the query's own page (its `# page: N` header line), else every row."""
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 _INT_TYPES = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#int",
               "http://www.w3.org/2001/XMLSchema#long"}
@@ -49,16 +57,34 @@ class NamedQuery:
     text: str
     description: str
     params: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (kind, help)
+    page: int | None = None  # rows of a page when none is asked for (None: every row)
 
     @classmethod
     def parse(cls, name: str, text: str) -> "NamedQuery":
         lines = []
         for ln in text.splitlines():
-            if not ln.startswith("#") or _PARAM.match(ln):
+            if not ln.startswith("#") or _PARAM.match(ln) or _PAGE_SIZE.match(ln):
                 break
             lines.append(ln.lstrip("# ").strip())
         params = {m.group(1): (m.group(2), m.group(3).strip()) for m in _PARAM.finditer(text)}
-        return cls(name, text, " ".join(lines), params)
+        reserved = {"limit", "offset"} & set(params)
+        if reserved:
+            raise QueryError(f"{name}: {', '.join(sorted(reserved))} cannot be a parameter's name "
+                             f"(every query takes --limit and --offset)")
+        page = _PAGE_SIZE.search(text)
+        return cls(name, text, " ".join(lines), params, int(page.group(1)) if page else None)
+
+    @property
+    def cuts_pages(self) -> bool:
+        """Whether the query cuts its own pages (a `LIMIT N OFFSET M  # page` line): the store
+        then reads only the page's rows, and the query says how many in all (`?total`)."""
+        return _CUT.search(self.text) is not None
+
+    def paged(self, limit: int | None, offset: int, text: str | None = None) -> str:
+        """The text (the query's, or `text`) asking for one page: the `# page` line rewritten
+        (None: every row from `offset` on). Only integers go into the text."""
+        cut = (f"LIMIT {int(limit)} " if limit is not None else "") + f"OFFSET {int(offset)}  # page"
+        return _CUT.sub(lambda m: m.group(1) + cut, self.text if text is None else text, count=1)
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -95,6 +121,13 @@ class QueryResult:
 
     columns: list[str]
     rows: list[list]
+    total: int | None = None  # rows in all, of which `rows` is the page from `offset`
+    offset: int = 0
+
+    @property
+    def more(self) -> bool:
+        """Whether rows follow this page."""
+        return self.total is not None and self.offset + len(self.rows) < self.total
 
     def as_dicts(self) -> list[dict]:
         return [dict(zip(self.columns, r)) for r in self.rows]
@@ -221,15 +254,46 @@ def find_name(store: GraphStore, name: str) -> str:
 
 
 def run_query(store: GraphStore, spec: str, params: dict[str, str] | None = None, *,
-              sparql: bool = False, include_rejected: bool = False) -> QueryResult:
+              sparql: bool = False, include_rejected: bool = False, limit: int | None | str = PAGE,
+              offset: int = 0) -> QueryResult:
     """Run a named query, .rq file or SPARQL text; SELECT and ASK give rows, CONSTRUCT triples.
-    The named queries leave out statements a reviewer rejected, unless `include_rejected`."""
+    The named queries leave out statements a reviewer rejected, unless `include_rejected`.
+
+    `limit` rows from `offset` on: `PAGE` (the default) is the query's own page (`# page: 100`
+    in its header: the first 100 rows of each per-actor query) or every row, None every row.
+    `QueryResult.total` says how many rows there are in all. A query that cuts its own pages
+    (`NamedQuery.cuts_pages`) is cut by the store and counts them in a `?total` column (read
+    into `total`, not a column); any other is cut here, after it ran whole."""
     q = resolve_query(spec, sparql=sparql)
+    limit = q.page if limit == PAGE else limit
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"{q.name}: {name} must be a whole number of rows, 0 or more (not {value!r})")
     bindings = bind_parameters(q, params or {})
     for name, (kind, _) in q.params.items():
         if kind == "name":
             bindings[name + "Key"] = ox.Literal(find_name(store, params[name]))
-    res = store.query(with_rejected(q.text) if include_rejected else q.text, bindings, source=q.name)
+    text = with_rejected(q.text) if include_rejected else q.text
+    if not q.cuts_pages:
+        result = _run(store, q, text, bindings)
+        result.total, result.offset = len(result.rows), offset
+        result.rows = result.rows[offset:None if limit is None else offset + limit]
+        return result
+    result = _run(store, q, q.paged(limit, offset, text), bindings)
+    if "total" in result.columns:
+        at = result.columns.index("total")
+        result.total = result.rows[0][at] if result.rows else None
+        result.columns = result.columns[:at] + result.columns[at + 1:]
+        result.rows = [row[:at] + row[at + 1:] for row in result.rows]
+        if result.total is None:  # no row to carry it: past the end, or none at all
+            first = _run(store, q, q.paged(1, 0, text), bindings)
+            result.total = first.rows[0][first.columns.index("total")] if first.rows else 0
+    result.offset = offset
+    return result
+
+
+def _run(store: GraphStore, q: NamedQuery, text: str, bindings: dict[str, object]) -> QueryResult:
+    res = store.query(text, bindings, source=q.name)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(["result"], [[bool(res)]])
     if isinstance(res, ox.QuerySolutions):

@@ -1,5 +1,6 @@
 """The `kg` command in-process: the documented spellings, output formats and one-line errors."""
 import json
+import re
 
 import pytest
 
@@ -378,3 +379,17 @@ def test_balance_without_triangles_says_so():
         net.add_node(Node(n, n, "ArmedGroup"))
     net.edges.append(Edge("A", "B", "fights", "hostile", [Evidence("A fought B.", "d1")]))
     assert analysis(net, "balance").summary.startswith("no triangles")
+def test_query_pages_say_how_many_rows_there_are_and_how_to_go_on(demo_store, capsys):
+    assert main(["query", "timeline", "-p", "name=Israel", "--store", str(demo_store)]) == 0
+    out = capsys.readouterr().out
+    total = int(re.search(r"rows 1-100 of ([\d,]+) \(next: --offset 100, or --all\)", out)[1].replace(",", ""))
+    assert main(["query", "timeline", "-p", "name=Israel", "--all", "--format", "csv",
+                 "--store", str(demo_store)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == total + 1 and captured.err == ""
+    assert main(["query", "timeline", "-p", "name=Israel", "--limit", "3", "--offset", "3",
+                 "--format", "csv", "--store", str(demo_store)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 4 and f"rows 4-6 of {total:,}" in captured.err
+    assert main(["query", "timeline", "-p", "name=Israel", "--all", "--limit", "3",
+                 "--store", str(demo_store)]) == 2

@@ -396,3 +396,14 @@ def test_a_server_back_within_the_retries_loses_no_document(tmp_path, stories):
             assert build.returncode == 0, err.decode()
             built = int(re.search(r"built (\d+) document", err.decode()).group(1))
             assert _documents(again.query_url) == built == 80
+def test_a_server_cuts_pages_and_counts_rows_as_the_embedded_store_does(server, remote, texts, extractor,
+                                                                         local_build):
+    build(texts, remote, Settings(), extractor)
+    for name, params in PARAMS.items():
+        local = run_query(local_build, name, params, limit=None)
+        every = run_query(remote, name, params, limit=None)
+        page = run_query(remote, name, params, limit=2, offset=1)
+        assert every.total == local.total == len(local.rows) >= 1, name
+        assert sorted(map(repr, every.rows)) == sorted(map(repr, local.rows)), name
+        assert (page.total, len(page.rows)) == (local.total, len(local.rows[1:3])), name
+        assert all(row in every.rows for row in page.rows), name

@@ -3,7 +3,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.sparql import named_queries
+from kg.sparql import NamedQuery, named_queries
 
 
 def test_named_queries_are_shipped_with_descriptions():
@@ -218,9 +218,9 @@ WHERE {
 ], ids=lambda v: v if isinstance(v, str) else "|".join(v.values()) or "-")
 def test_named_query_gives_the_rows_of_its_plain_formulation(demo_graph, name, params):
     text, order_keys = _PLAIN[name]
-    shipped = demo_graph.query(name, **params)
+    shipped = demo_graph.query(name, limit=None, **params)
     plain = demo_graph.query(text, sparql=True, **params)
-    assert shipped.rows and shipped.columns == plain.columns
+    assert shipped.rows and shipped.columns == plain.columns and shipped.total == len(plain.rows)
     assert sorted(map(repr, shipped.rows)) == sorted(map(repr, plain.rows))
     assert [[r[i] for i in order_keys] for r in shipped.rows] == \
         [[r[i] for i in order_keys] for r in plain.rows]
@@ -231,3 +231,73 @@ def test_csv_cells_that_start_a_formula_are_neutralised():
 
     result = QueryResult(["title", "n"], [["=1+2", -3], ["@SUM(A1)", None], ["plain", 4]])
     assert result.to_csv() == "title,n\n'=1+2,-3\n'@SUM(A1),\nplain,4\n"
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+PER_ACTOR = [("timeline", {"name": "Israel"}), ("evidence", {"subject": "Israel", "object": "Hamas"}),
+             ("actor-relations", {"name": "Israel"})]
+
+
+@pytest.mark.parametrize("name, params", PER_ACTOR, ids=lambda v: v if isinstance(v, str) else "")
+def test_per_actor_queries_give_a_first_page_and_say_how_many_rows_there_are(demo_graph, name, params):
+    every = demo_graph.query(name, limit=None, **params)
+    page = demo_graph.query(name, **params)
+    assert named_queries()[name].page == 100
+    assert page.total == every.total == len(every.rows) and page.columns == every.columns
+    assert len(page.rows) == min(100, every.total) and page.more == (every.total > 100)
+    assert every.total > (100 if name != "evidence" else 10)  # Israel is busy enough to page
+
+
+@pytest.mark.parametrize("name, params", PER_ACTOR, ids=lambda v: v if isinstance(v, str) else "")
+def test_pages_in_turn_give_every_row_once_in_the_querys_order(demo_graph, name, params):
+    every = demo_graph.query(name, limit=None, **params)
+    pages, offset = [], 0
+    while offset < every.total:
+        page = demo_graph.query(name, limit=37, offset=offset, **params)
+        assert page.total == every.total and page.offset == offset
+        pages += page.rows
+        offset += 37
+    assert sorted(map(repr, pages)) == sorted(map(repr, every.rows))
+    if name == "actor-relations":  # the most stated first
+        counts = [r[every.columns.index("statements")] for r in pages]
+        assert counts == sorted(counts, reverse=True)
+    else:  # in date order (undated first, as SPARQL orders them)
+        dates = [r[every.columns.index("date")] or "" for r in pages]
+        assert dates == sorted(dates)
+
+
+def test_a_page_past_the_end_is_empty_and_still_says_how_many(demo_graph):
+    every = demo_graph.query("timeline", limit=None, name="Hamas")
+    past = demo_graph.query("timeline", offset=every.total + 5, name="Hamas")
+    assert (past.rows, past.total, past.more) == ([], every.total, False)
+    nobody = demo_graph.query("timeline", name="nobody of that name")
+    assert (nobody.rows, nobody.total) == ([], 0)
+
+
+def test_queries_over_the_whole_store_give_every_row_unless_a_page_is_asked_for(demo_graph):
+    every = demo_graph.query("who-fights-whom")
+    assert named_queries()["who-fights-whom"].page is None and every.total == len(every.rows) > 20
+    page = demo_graph.query("who-fights-whom", limit=5, offset=10)
+    assert page.rows == every.rows[10:15] and (page.total, page.more) == (every.total, True)
+    sparql = demo_graph.query("SELECT ?s WHERE { ?s a <http://www.w3.org/ns/prov#Activity> }",
+                              sparql=True, limit=1)
+    assert len(sparql.rows) == 1 and sparql.total >= 1
+
+
+@pytest.mark.parametrize("limit, offset", [(-1, 0), (5, -2), ("ten", 0), (2.5, 0)])
+def test_limit_and_offset_are_whole_numbers(demo_graph, limit, offset):
+    with pytest.raises(QueryError, match="whole number of rows"):
+        demo_graph.query("timeline", limit=limit, offset=offset, name="Hamas")
+
+
+def test_a_query_cannot_name_a_parameter_limit_or_offset():
+    with pytest.raises(QueryError, match="limit cannot be a parameter's name"):
+        NamedQuery.parse("q", "# param: limit literal  rows\nSELECT ?limit {}")
+
+
+def test_a_page_is_cut_by_rewriting_only_the_page_line():
+    q = NamedQuery.parse("q", "# page: 10\nSELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s\n"
+                              "  LIMIT 10 OFFSET 0  # page\n} }")
+    assert (q.page, q.cuts_pages) == (10, True)
+    assert "  LIMIT 3 OFFSET 6  # page\n" in q.paged(3, 6) and "  OFFSET 6  # page\n" in q.paged(None, 6)
