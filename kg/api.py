@@ -110,10 +110,9 @@ class KnowledgeGraph(Reviewing, PythonObjects):
     def query(self, query: str, sparql: bool = False, include_rejected: bool = False, *,
               limit: int | None | str = PAGE, offset: int = 0, **params: str) -> QueryResult:
         """A named query ("who-fights-whom"), a .rq path or SPARQL (always SPARQL with
-        `sparql=True`); params bound as literals. Named queries leave out the statements a
-        reviewer rejected unless `include_rejected`. `limit` rows from `offset` on: by default
-        the query's page (the first 100 rows of a per-actor query: actor-relations, timeline,
-        evidence) or every row, None for every row; `.total` says how many there are in all."""
+        `sparql=True`); params bound as literals; rejected statements left out unless
+        `include_rejected`. `limit` rows from `offset` on: by default the query's page (the first
+        100 of a per-actor query) or every row, None every row; `.total`: how many in all."""
         return run_query(self.store, query, params, sparql=sparql, include_rejected=include_rejected,
                          limit=limit, offset=offset)
 
