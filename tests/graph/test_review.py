@@ -109,3 +109,18 @@ def test_gold_export_is_read_by_kg_eval_and_scores_the_reviewed_statements(revie
     scores = graph.evaluate(path)
     assert scores["strict"].recall == 1.0 and scores["strict"].tp == len(doc["relations"])
     assert json.loads(path.read_text())["documents"][0]["doc_date"] == "2021-08-28"
+
+
+def test_a_rejected_statement_leaves_the_pages_and_their_totals(reviewed):
+    graph, _ = reviewed
+    before = {name: graph.query(name, **params) for name, params in
+              (("timeline", {"name": "Taliban"}), ("actor-relations", {"name": "Taliban"}),
+               ("evidence", {"subject": "Taliban", "object": "Pakistan"}))}
+    sid = next(i for i, r in _ids(graph).items() if r["relation"] == "supports" and r["subject"] == "Pakistan")
+    graph.reject(sid)
+    for name, params in (("timeline", {"name": "Taliban"}), ("actor-relations", {"name": "Taliban"}),
+                         ("evidence", {"subject": "Taliban", "object": "Pakistan"})):
+        after = graph.query(name, **params)
+        assert after.total == before[name].total - 1 == len(after.rows), name
+        shown = graph.query(name, include_rejected=True, **params)
+        assert (shown.total, shown.rows) == (before[name].total, before[name].rows), name
