@@ -89,7 +89,7 @@ class PythonObjects:
 
         from .network import degree
         from .network.page import FAMILY_COLORS, OTHER, _color, _width
-        from .vocab import symmetric_relations
+        from .vocab import PLACE_TYPES, symmetric_relations
 
         class OfflineNetwork(Pyvis):
             """pyvis's Network, whose pages fetch nothing from the network."""
@@ -104,7 +104,7 @@ class PythonObjects:
         for n in net.nodes.values():
             tip = f"{n.label} ({n.type})" + (f"\nalso: {', '.join(n.alt_labels)}" if n.alt_labels else "")
             view.add_node(n.id, label=n.label, title=html.escape(tip), color=_color(n.type),
-                          shape="square" if n.type in ("Place", "Region", "Settlement") else "dot",
+                          shape="square" if n.type in PLACE_TYPES else "dot",
                           value=size.get(n.id, 0), type=n.type)
         symmetric = symmetric_relations()
         for e in net.edges:
