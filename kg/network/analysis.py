@@ -34,7 +34,7 @@ def to_csv(rows: list[dict]) -> str:
     if not rows:
         return ""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180: a CR in a cell gets it quoted
     w.writerow(csv_row(rows[0]))
     w.writerows(csv_row(r.get(k) for k in rows[0]) for r in rows)
     return buf.getvalue()

@@ -136,7 +136,7 @@ class QueryResult:
         """The rows as CSV with a header; None is empty, and a cell a spreadsheet would run as
         a formula is neutralised (`kg.textsafe.csv_cell`)."""
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180: a CR in a cell gets it quoted
         w.writerow(csv_row(self.columns))
         w.writerows(map(csv_row, self.rows))
         return buf.getvalue()

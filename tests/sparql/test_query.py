@@ -229,8 +229,8 @@ def test_named_query_gives_the_rows_of_its_plain_formulation(demo_graph, name, p
 def test_csv_cells_that_start_a_formula_are_neutralised():
     from kg.sparql import QueryResult
 
-    result = QueryResult(["title", "n"], [["=1+2", -3], ["@SUM(A1)", None], ["plain", 4]])
-    assert result.to_csv() == "title,n\n'=1+2,-3\n'@SUM(A1),\nplain,4\n"
+    result = QueryResult(["title", "n"], [["=1+2", -3], ["@SUM(A1)", None], ["plain", 4], ["a\r=1+1", 5]])
+    assert result.to_csv() == "title,n\r\n'=1+2,-3\r\n'@SUM(A1),\r\nplain,4\r\n\"a\r=1+1\",5\r\n"
 
 
 # -- pages ----------------------------------------------------------------------------------------
