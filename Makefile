@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= .kg/store
 KG     := $(BIN)/kg
 
-.PHONY: install demo test bench clean screenshot notebook
+.PHONY: install demo test bench clean screenshot notebook model
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ test: $(STAMP)
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest -q
 
+# the shipped relation model, from the training data in kg/data/train (fixed seed: reproducible)
+model: $(STAMP)
+	$(KG) train --output kg/data/model
+
 bench: $(STAMP)
 	scripts/ensure-chromium
 	$(BIN)/python bench/throughput.py
@@ -38,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/render_large.py
+	$(BIN)/python bench/relation_model.py
 
 screenshot: $(STAMP)
 	scripts/ensure-chromium

@@ -13,8 +13,8 @@ kg analyze     `KnowledgeGraph.analyze`                      `validate_files`
 kg eval        `KnowledgeGraph.evaluate`      kg push        `KnowledgeGraph.push`
 kg review      `KnowledgeGraph.review`        kg serve       `serve`, `KnowledgeGraph.serve`
 kg reject      `KnowledgeGraph.reject`        kg confirm     `KnowledgeGraph.confirm`
+kg train       `train` (`kg.learn`)
 =============  =============================  =============  ==============================
-
 >>> import kg                                                    # doctest: +SKIP
 >>> graph = kg.build(["notes/"], store=".kg/store")              # doctest: +SKIP
 >>> graph.query("recruitment").rows[0][:2]                       # doctest: +SKIP
@@ -34,6 +34,7 @@ from .errors import ConfigError, InputError, KgError
 from .graph import (BuildReport, GraphStore, ImportReport, ParsedImport, PushReport, ValidationReport,
                     open_store_at, read_import, write_import)
 from .graph import build as _build
+from .learn import train  # `kg train`: a relation model from annotated news
 from .network import COUNTED, EVENT_FORMATS, NETWORK_FORMATS, Network, Table, from_store
 from .objects import PythonObjects
 from .reviewing import Reviewing
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from .sparql import Endpoint
 
 __all__ = ["PAGE", "ImportResult", "KnowledgeGraph", "ValidationResult", "Written", "build", "import_files",
-           "named_queries", "open_store", "serve", "validate_files"]
+           "named_queries", "open_store", "serve", "train", "validate_files"]
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,7 @@ class KnowledgeGraph(Reviewing, PythonObjects):
     rdflib(), to_networkx() and to_pyvis() from `kg.objects.PythonObjects`."""
 
     def __init__(self, store: GraphStore, settings: Settings):
-        self.store = store
-        self.settings = settings
+        self.store, self.settings = store, settings
         self.report: BuildReport | None = None
 
     def build(self, paths: Iterable[str | Path], extractor: Extractor | None = None,

@@ -23,10 +23,14 @@ class Settings:
     model: str = "en_core_web_sm"
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     batch_size: int = 32
+    # the learned relation model: a folder made by `kg train`, None for the shipped one, or
+    # "none" for the rule frames alone
+    relation_model: Path | str | None = None
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Defaults, then `KG_STORE` / `KG_BASE_IRI` / `KG_MODEL`, then explicit overrides (not None)."""
+        """Defaults, then `KG_STORE` / `KG_BASE_IRI` / `KG_MODEL` / `KG_RELATION_MODEL`, then
+        explicit overrides (not None)."""
         values = {}
         if os.environ.get("KG_STORE"):
             values["store"] = os.environ["KG_STORE"]
@@ -34,6 +38,8 @@ class Settings:
             values["base_iri"] = os.environ["KG_BASE_IRI"]
         if os.environ.get("KG_MODEL"):
             values["model"] = os.environ["KG_MODEL"]
+        if os.environ.get("KG_RELATION_MODEL"):
+            values["relation_model"] = os.environ["KG_RELATION_MODEL"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "store" in values and not str(values["store"]).lower().startswith(("http://", "https://")):
             values["store"] = Path(values["store"])

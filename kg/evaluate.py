@@ -47,6 +47,7 @@ class Score:
     core_n: int = 0
     missed: list = field(default_factory=list)
     false_positives: list = field(default_factory=list)
+    right: set = field(default_factory=set)  # (doc, s, p, o) of system triples that found gold
 
     @property
     def precision(self) -> float:
@@ -66,6 +67,7 @@ class Score:
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.missed += other.missed
         self.false_positives += other.false_positives
+        self.right |= other.right
 
     def summary(self) -> dict:
         return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
@@ -95,7 +97,10 @@ def load_gold(path: str | Path) -> list[dict]:
     return docs
 
 
-def _score_doc(gold: dict, system: set, labels: dict, mode: str) -> Score:
+def score_document(gold: dict, system: set, labels: dict, mode: str) -> Score:
+    """Score one gold document against system triples (subject, relation, object) whose actors
+    have `labels`; `mode` is "strict" or "lenient". `Score.right` names the system triples
+    that found a gold relation."""
     symmetric = symmetric_relations()
     index = {norm(n): a["id"] for a in gold["actors"] for n in a["names"]}
 
@@ -105,13 +110,14 @@ def _score_doc(gold: dict, system: set, labels: dict, mode: str) -> Score:
                 return index[norm(lab)]
         return None
 
-    mapped, unmapped = set(), []
+    mapped, unmapped, to_mapped = set(), [], {}
     for s, p, o in system:
         gs, go = to_gold(s), to_gold(o)
         if gs is None or go is None or gs == go:
             unmapped.append((min(labels.get(s, {s})), p, min(labels.get(o, {o}))))
         else:
             mapped.add((gs, p, go))
+            to_mapped[(s, p, o)] = (gs, p, go)
     used, hits = set(), {}
     passes = [lambda g: {g["p"]}] + ([lambda g: set(g.get("also_ok", []))] if mode == "lenient" else [])
     for names in passes:
@@ -132,7 +138,8 @@ def _score_doc(gold: dict, system: set, labels: dict, mode: str) -> Score:
                  missed=[(doc, g["s"], g["p"], g["o"]) for i, g in enumerate(gold["relations"])
                          if i not in hits],
                  false_positives=[(doc, *t) for t in sorted(mapped - used)] +
-                 [(doc, *t) for t in unmapped])
+                 [(doc, *t) for t in unmapped],
+                 right={(doc, *t) for t, m in to_mapped.items() if m in used})
 
 
 def evaluate(store, gold_docs: list[dict]) -> dict[str, Score]:
@@ -147,6 +154,6 @@ def evaluate(store, gold_docs: list[dict]) -> dict[str, Score]:
     for mode in ("strict", "lenient"):
         total = Score()
         for g in gold_docs:
-            total.add(_score_doc(g, by_doc.get(g.get("doc_id"), set()), labels, mode))
+            total.add(score_document(g, by_doc.get(g.get("doc_id"), set()), labels, mode))
         out[mode] = total
     return out

@@ -28,6 +28,36 @@ def extractor() -> Extractor:
 
 
 @pytest.fixture(scope="session")
+def frames_extractor() -> Extractor:
+    """The extractor with the rule frames alone (no relation model): what the frames find, and
+    how training reads documents."""
+    return Extractor.create(Settings(relation_model="none"))
+
+
+@pytest.fixture(scope="session")
+def analyse_frames(frames_extractor):
+    """analyse_frames(text) -> (actors by key, relations) of the rule frames alone."""
+    from kg.ingest import Document
+
+    def run(text: str, date: str | None = "2025-01-01"):
+        actors, relations, _ = frames_extractor.analyse(Document("t", text, date))
+        return actors, relations
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def tiny_report(frames_extractor, tmp_path_factory):
+    """A relation model trained once on the tiny gold of texts written for the tests."""
+    from kg.learn import train
+
+    out = tmp_path_factory.mktemp("model") / "tiny"
+    data = ROOT / "tests" / "data"
+    return train([data / "train_tiny_gold.json"], [data / "train_tiny.jsonl"], out, shipped=False,
+                 extractor=frames_extractor, folds=3)
+
+
+@pytest.fixture(scope="session")
 def analyse(extractor):
     """analyse(text) -> (actors by key, relations) for a short text of a test's own."""
     from kg.ingest import Document

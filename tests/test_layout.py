@@ -18,8 +18,9 @@ README = PACKAGE.parent / "README.md"
 MODULES = sorted(m.name for m in pkgutil.walk_packages(kg.__path__, "kg."))
 
 # the flow, shared modules first: a wing may import the ones before it
-FLOW = ["kg.errors", "kg.config", "kg.names", "kg.textsafe", "kg.output", "kg.vocab", "kg.ingest", "kg.extract", "kg.graph",
-        "kg.sparql", "kg.network", "kg.evaluate", "kg.reviewing", "kg.objects", "kg.api", "kg.cli", "kg.__main__", "kg"]
+FLOW = ["kg.errors", "kg.config", "kg.names", "kg.textsafe", "kg.output", "kg.vocab", "kg.ingest",
+        "kg.extract", "kg.graph", "kg.sparql", "kg.network", "kg.evaluate", "kg.learn", "kg.reviewing",
+        "kg.objects", "kg.api", "kg.cli", "kg.__main__", "kg"]
 # the remote store speaks SPARQL: it reads queries as text to bind values for a server
 BACKWARD = {("kg.graph.remote", "kg.sparql.text"), ("kg.graph.remote", "kg.sparql")}
 

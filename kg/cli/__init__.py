@@ -5,7 +5,7 @@
 >>> sorted(cli.commands)[:4]
 ['analyze', 'build', 'confirm', 'documents']
 """
-from . import files, network, query, review, share, store  # noqa: F401  (their commands join the group)
+from . import files, learn, network, query, review, share, store  # noqa: F401  (their commands join the group)
 from .base import cli, main
 
 __all__ = ["cli", "main"]

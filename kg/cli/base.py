@@ -44,12 +44,12 @@ def settings(store: str | None, **kw) -> Settings:
 
 
 def open_graph(store: str | None, read_only: bool = False, *, create: bool = True,
-               actor_files: tuple[Path, ...] | None = None):
+               actor_files: tuple[Path, ...] | None = None, relation_model: str | None = None):
     """The KnowledgeGraph of the store a command names (a directory or a server's URL)."""
     from ..api import open_store
 
-    return open_store(settings=settings(store, actor_files=actor_files), read_only=read_only,
-                      create=create)
+    return open_store(settings=settings(store, actor_files=actor_files, relation_model=relation_model),
+                      read_only=read_only, create=create)
 
 
 def console(err: bool = False):

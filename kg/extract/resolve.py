@@ -100,11 +100,19 @@ def bind_groups(r: Resolution) -> None:
         # fighters and troops belong to their side; civilians, hostages and prisoners do not:
         # "Israeli hostages" are a group of their own, not Israel
         owned = m.type != "Group" or head.lemma_.lower() in lexicon.role_nouns
+        named = _named_force(doc, m, out)
+        if named is not None:
+            _bind_named_force(out, dictionary, doc, *named)
+            continue
         owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
         if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
             owner = None
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
+            continue
+        earlier = _referred_group(doc, m, out, lexicon)
+        if earlier is not None:  # "the militants" after "Al-Shabaab claimed ...": the same group
+            _bind(out, earlier, m, doc, surface=None)
             continue
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
                      and not has_own_subject(c)]
@@ -112,12 +120,52 @@ def bind_groups(r: Resolution) -> None:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and not c.like_num and c.i >= m.start - 3])
-        words = [t.lower_ for t in doc[first:m.end - 1] if not t.like_num and t.pos_ != "DET"]
+        # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
+        words = "".join(t.lower_ + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
+                        if not t.like_num and t.pos_ != "DET")
         plural = head.lower_ if head.tag_ in ("NNS", "NNPS") else _plural(head)
-        name = display_name(" ".join(words + [plural]))
+        name = display_name((words.rstrip() + " " + plural).strip())
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
         _bind(out, actor, m, doc)
+
+
+def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor | None:
+    """A definite group noun that refers back ("the militants", "these rebels") to the nearest
+    armed group or organization named before it, across sentences; none when nothing fits."""
+    head = doc[m.end - 1]
+    typ = lexicon.anaphors.get(head.lower_) or lexicon.anaphors.get(head.lemma_.lower())
+    if typ != "ArmedGroup" or m.end - m.start > 1:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children):
+        return None
+    return nearest_before(head.i, out, _COMPATIBLE[typ])
+
+
+def _named_force(doc, m: Mention, out: DocActors) -> tuple[int, int] | None:
+    """(start, end) of a country's named military: "the Afghan Army", "Nepali Army", "the
+    Russian Navy" (a capitalised force noun right after a country's name or demonym) is a
+    StateForce of its own, while "Israeli forces" or "Russian troops" stand for the country."""
+    head = doc[m.end - 1]
+    if m.type != "StateForce" or head.i == head.sent.start or not head.text[:1].isupper():
+        return None
+    start = m.start
+    while start > head.sent.start:
+        a = out.actor_at(start - 1)
+        if a is None or a.type != "Country" or not doc[start - 1].text[:1].isupper():
+            break
+        start -= 1
+    return (start, m.end) if start < m.start or (
+        m.end - m.start > 1 and (a := out.actor_at(m.start)) is not None and a.type == "Country") else None
+
+
+def _bind_named_force(out: DocActors, dictionary: Dictionary, doc, start: int, end: int) -> None:
+    name = display_name(doc[start:end].text)
+    key = mint_key("actor", name, dictionary.entries)
+    actor = out.actors.setdefault(key, Actor(key, name, "StateForce"))
+    actor.surface_forms.add(name)
+    for i in range(start, end):
+        out.token_actor[i] = key  # the demonym is part of the force's name, not the country
 
 
 def bind_titled_persons(r: Resolution) -> None:

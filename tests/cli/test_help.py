@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 API = {"build": "build", "query": "query", "render": "render", "export": "export", "stats": "stats",
        "analyze": "analyze", "eval": "evaluate", "documents": "documents", "remove": "remove",
        "runs": "runs", "import": "import_files", "validate": "validate", "push": "push", "serve": "serve",
-       "review": "review", "reject": "reject", "confirm": "confirm"}
+       "review": "review", "reject": "reject", "confirm": "confirm", "train": "train"}
 
 
 def tour() -> str:

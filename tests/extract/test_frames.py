@@ -5,9 +5,9 @@ from conftest import SEED, triples
 from kg.ingest import read_paths
 
 
-def test_seed_article_relations_come_out_with_their_sentences(extractor):
+def test_seed_article_relations_come_out_with_their_sentences(frames_extractor):
     (doc,) = list(read_paths([SEED]))
-    actors, relations, _ = extractor.analyse(doc)
+    actors, relations, _ = frames_extractor.analyse(doc)
     names = {k: a.name for k, a in actors.items()}
     resistance = actors["actor/national-resistance-front"]
     # one actor for the Northern Alliance, "resistance forces" and Massoud's Army
@@ -29,52 +29,52 @@ def test_seed_article_relations_come_out_with_their_sentences(extractor):
     assert "siege" in found[("Taliban", "besieges", "Panjshir")].sentence
 
 
-def test_seed_places_are_places_not_people(extractor):
+def test_seed_places_are_places_not_people(frames_extractor):
     (doc,) = list(read_paths([SEED]))
-    actors, _, _ = extractor.analyse(doc)
+    actors, _, _ = frames_extractor.analyse(doc)
     for key in ("place/panjshir", "place/parwan", "place/kapisa"):
         assert actors[key].type in ("Region", "Settlement", "Place")
     assert not any(a.type == "Person" and a.name in ("Panjshir", "Parwan") for a in actors.values())
 
 
-def test_active_verb(analyse):
-    actors, rels = analyse("The Houthis attacked Israel on Monday.")
+def test_active_verb(analyse_frames):
+    actors, rels = analyse_frames("The Houthis attacked Israel on Monday.")
     assert ("Houthis", "attacks", "Israel") in triples(rels, actors)
 
 
-def test_passive_voice_with_agent(analyse):
-    actors, rels = analyse("Two soldiers were killed by Hamas near Rafah.")
+def test_passive_voice_with_agent(analyse_frames):
+    actors, rels = analyse_frames("Two soldiers were killed by Hamas near Rafah.")
     assert ("Hamas", "kills", "Soldiers") in triples(rels, actors)
 
 
-def test_noun_frame_with_demonym_agent_and_on_target(analyse):
-    actors, rels = analyse("An Israeli airstrike on Hezbollah positions killed three fighters.")
+def test_noun_frame_with_demonym_agent_and_on_target(analyse_frames):
+    actors, rels = analyse_frames("An Israeli airstrike on Hezbollah positions killed three fighters.")
     assert ("Israel", "attacks", "Hezbollah") in triples(rels, actors)
 
 
-def test_event_noun_as_subject_stands_for_its_agent(analyse):
-    actors, rels = analyse("Russian airstrikes kill at least 12 civilians in Kharkiv.")
+def test_event_noun_as_subject_stands_for_its_agent(analyse_frames):
+    actors, rels = analyse_frames("Russian airstrikes kill at least 12 civilians in Kharkiv.")
     assert ("Russia", "kills", "Civilians") in triples(rels, actors)
 
 
-def test_talks_between_two_sides_are_symmetric(analyse):
-    actors, rels = analyse("Talks between Hamas and Israel resumed in Cairo.")
+def test_talks_between_two_sides_are_symmetric(analyse_frames):
+    actors, rels = analyse_frames("Talks between Hamas and Israel resumed in Cairo.")
     got = triples(rels, actors)
     assert ("Hamas", "negotiatesWith", "Israel") in got or ("Israel", "negotiatesWith", "Hamas") in got
 
 
-def test_backed_participle_gives_support(analyse):
-    actors, rels = analyse("Iran-backed Houthis fired missiles at shipping.")
+def test_backed_participle_gives_support(analyse_frames):
+    actors, rels = analyse_frames("Iran-backed Houthis fired missiles at shipping.")
     assert ("Iran", "supports", "Houthis") in triples(rels, actors)
 
 
-def test_title_before_a_name_gives_leads(analyse):
-    actors, rels = analyse("Israeli prime minister Benjamin Netanyahu met the envoy.")
+def test_title_before_a_name_gives_leads(analyse_frames):
+    actors, rels = analyse_frames("Israeli prime minister Benjamin Netanyahu met the envoy.")
     assert ("Benjamin Netanyahu", "leads", "Israel") in triples(rels, actors)
 
 
-def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse):
-    actors, rels = analyse("Russian forces captured the town of Pokrovsk. "
+def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse_frames):
+    actors, rels = analyse_frames("Russian forces captured the town of Pokrovsk. "
                            "The Taliban captured two journalists in Kabul.")
     got = triples(rels, actors)
     assert ("Russia", "seizes", "Pokrovsk") in got
@@ -91,90 +91,90 @@ def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse):
     ("Britain will keep supporting Ukraine after Russia warned Britain.", "threatens", "Asserted", None),
 ], ids=["if-clause-is-conditional", "says-is-claimed-and-attributed", "suspected-is-claimed",
         "not-is-negated", "denies-is-negated-and-attributed", "future-in-side-clause-stays-asserted"])
-def test_modality_and_attribution(analyse, text, predicate, modality, source):
-    actors, rels = analyse(text)
+def test_modality_and_attribution(analyse_frames, text, predicate, modality, source):
+    actors, rels = analyse_frames(text)
     (r,) = [r for r in rels if r.predicate == predicate]
     assert r.modality == modality
     if source:
         assert actors[r.attributed_to].name == source
 
 
-def test_group_coreference_within_a_document(analyse):
-    actors, rels = analyse("Al-Shabaab claimed the bombing. Later the group attacked a base "
+def test_group_coreference_within_a_document(analyse_frames):
+    actors, rels = analyse_frames("Al-Shabaab claimed the bombing. Later the group attacked a base "
                            "held by Somali troops.")
     subjects = {actors[r.subject].name for r in rels if r.predicate == "attacks"}
     assert any("Shabaab" in s for s in subjects)
 
 
-def test_every_statement_points_at_its_sentence(analyse):
+def test_every_statement_points_at_its_sentence(analyse_frames):
     text = "Sudan's army clashed with the RSF. Egypt and Qatar mediated talks."
-    actors, rels = analyse(text)
+    actors, rels = analyse_frames(text)
     assert rels
     for r in rels:
         assert text[r.start:r.end] == r.sentence
         assert 0 < r.confidence <= 1
 
 
-def test_passive_victims_of_an_attack_by_an_agent(analyse):
-    actors, rels = analyse("At least nine villagers were killed in an attack by Boko Haram fighters "
+def test_passive_victims_of_an_attack_by_an_agent(analyse_frames):
+    actors, rels = analyse_frames("At least nine villagers were killed in an attack by Boko Haram fighters "
                            "near Maiduguri.")
     got = triples(rels, actors)
     assert any(s == "Boko Haram" and p == "kills" and o == "Villagers" for s, p, o in got)
 
 
-def test_attack_place_after_in(analyse):
-    actors, rels = analyse("The Houthis shelled a market in Taiz.")
+def test_attack_place_after_in(analyse_frames):
+    actors, rels = analyse_frames("The Houthis shelled a market in Taiz.")
     assert ("Houthis", "attacks", "Taiz") in triples(rels, actors)
 
 
-def test_city_of_x_is_x_not_an_earlier_city(analyse):
-    actors, rels = analyse("A drone hit a house in Sumy. Russian forces captured the city of Pokrovsk.")
+def test_city_of_x_is_x_not_an_earlier_city(analyse_frames):
+    actors, rels = analyse_frames("A drone hit a house in Sumy. Russian forces captured the city of Pokrovsk.")
     got = triples(rels, actors)
     assert ("Russia", "seizes", "Pokrovsk") in got
     assert ("Russia", "seizes", "Sumy") not in got
 
 
-def test_a_capitalised_title_of_a_place_names_a_person(analyse):
-    actors, rels = analyse("The Governor of Kherson Oblast said Russian troops shelled his office.")
+def test_a_capitalised_title_of_a_place_names_a_person(analyse_frames):
+    actors, rels = analyse_frames("The Governor of Kherson Oblast said Russian troops shelled his office.")
     people = [a.name for a in actors.values() if a.type == "Person"]
     assert people == ["Governor of Kherson Oblast"]
 
 
-def test_agent_shared_by_two_passive_verbs(analyse):
-    actors, rels = analyse("The Israeli embassy was stormed and set on fire by protesters.")
+def test_agent_shared_by_two_passive_verbs(analyse_frames):
+    actors, rels = analyse_frames("The Israeli embassy was stormed and set on fire by protesters.")
     assert ("Protesters", "attacks", "Israel") in triples(rels, actors)
 
 
-def test_second_passive_verb_shares_the_first_ones_subject(analyse):
-    actors, rels = analyse("Mogadishu's Aden Adde International Airport is closed and occupied "
+def test_second_passive_verb_shares_the_first_ones_subject(analyse_frames):
+    actors, rels = analyse_frames("Mogadishu's Aden Adde International Airport is closed and occupied "
                            "by al-Shabaab.")
     assert ("al-Shabaab", "seizes", "Aden Adde International Airport") in triples(rels, actors)
 
 
-def test_victims_of_a_shooting_in_a_side_clause(analyse):
-    actors, rels = analyse("Seventeen people are killed after gunmen open fire on a bar.")
+def test_victims_of_a_shooting_in_a_side_clause(analyse_frames):
+    actors, rels = analyse_frames("Seventeen people are killed after gunmen open fire on a bar.")
     assert ("Gunmen", "kills", "People") in triples(rels, actors)
 
 
-def test_title_with_noun_modifiers_between_owner_and_title(analyse):
-    actors, rels = analyse("U.S. treasury secretary Scott Bessent spoke on Monday.")
+def test_title_with_noun_modifiers_between_owner_and_title(analyse_frames):
+    actors, rels = analyse_frames("U.S. treasury secretary Scott Bessent spoke on Monday.")
     assert ("Scott Bessent", "memberOf", "United States") in triples(rels, actors)
 
 
-def test_title_does_not_reach_across_a_comma(analyse):
-    actors, rels = analyse("Arzu Rana Deuba and her husband, former prime minister Sher Bahadur "
+def test_title_does_not_reach_across_a_comma(analyse_frames):
+    actors, rels = analyse_frames("Arzu Rana Deuba and her husband, former prime minister Sher Bahadur "
                            "Deuba, were assaulted.")
     assert not [r for r in rels if r.predicate == "leads"]
 
 
-def test_suspended_attacks_are_negated(analyse):
-    actors, rels = analyse("Iran suspends its attacks on Israel.")
+def test_suspended_attacks_are_negated(analyse_frames):
+    actors, rels = analyse_frames("Iran suspends its attacks on Israel.")
     (r,) = [r for r in rels if r.predicate == "attacks"]
     assert r.modality == "Negated"
 
 
-def test_ordered_forces_act_not_the_one_who_orders(analyse):
-    actors, rels = analyse("Netanyahu ordered Israeli forces to seize the city of Rafah.")
+def test_ordered_forces_act_not_the_one_who_orders(analyse_frames):
+    actors, rels = analyse_frames("Netanyahu ordered Israeli forces to seize the city of Rafah.")
     got = triples(rels, actors)
     assert ("Israel", "seizes", "Rafah") in got
     assert not any(s == "Benjamin Netanyahu" and p == "seizes" for s, p, _ in got)
@@ -182,117 +182,117 @@ def test_ordered_forces_act_not_the_one_who_orders(analyse):
     assert r.modality == "Conditional"  # an order, not an event
 
 
-def test_place_between_two_countries_is_not_their_fight(analyse):
-    actors, rels = analyse("Clashes broke out in the border town between Ethiopia and Eritrea.")
+def test_place_between_two_countries_is_not_their_fight(analyse_frames):
+    actors, rels = analyse_frames("Clashes broke out in the border town between Ethiopia and Eritrea.")
     assert not [r for r in rels if r.predicate == "fights"]
 
 
-def test_conjoined_sides_of_talks(analyse):
-    actors, rels = analyse("Russia and Ukraine held talks in Istanbul.")
+def test_conjoined_sides_of_talks(analyse_frames):
+    actors, rels = analyse_frames("Russia and Ukraine held talks in Istanbul.")
     got = triples(rels, actors)
     assert ("Russia", "negotiatesWith", "Ukraine") in got or ("Ukraine", "negotiatesWith", "Russia") in got
 
 
-def test_killings_in_a_place_are_an_attack_on_it(analyse):
-    actors, rels = analyse("ADF rebels killed 40 villagers in Ituri Province.")
+def test_killings_in_a_place_are_an_attack_on_it(analyse_frames):
+    actors, rels = analyse_frames("ADF rebels killed 40 villagers in Ituri Province.")
     got = triples(rels, actors)
     assert any(p == "attacks" and o.startswith("Ituri") for _, p, o in got)
     assert any(p == "kills" and o == "Villagers" for _, p, o in got)
 
 
-def test_occupied_participle_gives_seizes(analyse):
-    actors, rels = analyse("Ukrainian drones struck Russian-occupied Crimea.")
+def test_occupied_participle_gives_seizes(analyse_frames):
+    actors, rels = analyse_frames("Ukrainian drones struck Russian-occupied Crimea.")
     assert ("Russia", "seizes", "Crimea") in triples(rels, actors)
 
 
-def test_fighting_erupts_between_two_sides(analyse):
-    actors, rels = analyse("Heavy fighting between M23 rebels and the Congolese army erupted in Goma.")
+def test_fighting_erupts_between_two_sides(analyse_frames):
+    actors, rels = analyse_frames("Heavy fighting between M23 rebels and the Congolese army erupted in Goma.")
     got = triples(rels, actors)
     army = "Armed Forces of the Democratic Republic of the Congo"
     assert ("M23", "fights", army) in got or (army, "fights", "M23") in got
 
 
-def test_troops_loyal_to_a_leader_are_led_by_him(analyse):
-    actors, rels = analyse("Troops loyal to Khalifa Haftar clashed with government forces.")
+def test_troops_loyal_to_a_leader_are_led_by_him(analyse_frames):
+    actors, rels = analyse_frames("Troops loyal to Khalifa Haftar clashed with government forces.")
     assert ("Khalifa Haftar", "leads", "Troops") in triples(rels, actors)
 
 
-def test_symmetric_relation_with_two_objects_keeps_its_subject(analyse):
-    actors, rels = analyse("Turkey negotiated with Egypt and Qatar.")
+def test_symmetric_relation_with_two_objects_keeps_its_subject(analyse_frames):
+    actors, rels = analyse_frames("Turkey negotiated with Egypt and Qatar.")
     pairs = {frozenset((actors[r.subject].name, actors[r.object].name))
              for r in rels if r.predicate == "negotiatesWith"}
     assert pairs == {frozenset(("Turkey", "Egypt")), frozenset(("Turkey", "Qatar"))}
 
 
-def test_participle_on_a_noun_takes_the_actor_behind_the_noun(analyse):
-    actors, rels = analyse("ISWAP fighters fired mortars targeting the army barracks in Monguno.")
+def test_participle_on_a_noun_takes_the_actor_behind_the_noun(analyse_frames):
+    actors, rels = analyse_frames("ISWAP fighters fired mortars targeting the army barracks in Monguno.")
     assert ("Islamic State West Africa Province", "attacks", "Monguno") in triples(rels, actors)
 
 
-def test_headline_verb_mistagged_as_noun_still_fires(analyse):
+def test_headline_verb_mistagged_as_noun_still_fires(analyse_frames):
     # the small model tags this "arrive" as a noun; it still heads the clause
-    actors, rels = analyse("A contingent of peacekeeping troops from Guatemala and El Salvador arrive "
+    actors, rels = analyse_frames("A contingent of peacekeeping troops from Guatemala and El Salvador arrive "
                            "in Port-au-Prince, Haiti, to enforce a mission.")
     found = triples(rels, actors)
     assert ("Guatemala", "locatedIn", "Port-au-Prince") in found
     assert ("El Salvador", "locatedIn", "Port-au-Prince") in found
 
 
-def test_towns_of_x_and_y_are_settlements_even_when_ner_says_person(analyse):
-    actors, rels = analyse("Russian troops capture the towns of Petropavlivka and Stepova Novoselivka.")
+def test_towns_of_x_and_y_are_settlements_even_when_ner_says_person(analyse_frames):
+    actors, rels = analyse_frames("Russian troops capture the towns of Petropavlivka and Stepova Novoselivka.")
     stepova = next(a for a in actors.values() if a.name == "Stepova Novoselivka")
     assert stepova.type == "Settlement"
     assert ("Russia", "seizes", "Stepova Novoselivka") in triples(rels, actors)
 
 
-def test_rebels_named_after_a_country_are_not_that_country(analyse):
-    actors, rels = analyse("Syrian rebels attacked an army checkpoint. Russian troops shelled the rebels.")
+def test_rebels_named_after_a_country_are_not_that_country(analyse_frames):
+    actors, rels = analyse_frames("Syrian rebels attacked an army checkpoint. Russian troops shelled the rebels.")
     found = triples(rels, actors)
     rebels = next(a for a in actors.values() if a.type == "ArmedGroup")
     assert rebels.name.lower() == "syrian rebels"
     assert not any(s == "Syria" for s, _, _ in found)
 
 
-def test_unanchored_weak_alias_is_an_unnamed_group(analyse):
+def test_unanchored_weak_alias_is_an_unnamed_group(analyse_frames):
     # "Bandits" alone does not name the dictionary's Nigerian bandits, but it is still a group
-    actors, rels = analyse("Bandits abducted 40 farmers in Katsina State, police said.")
+    actors, rels = analyse_frames("Bandits abducted 40 farmers in Katsina State, police said.")
     assert ("Bandits", "abducts", "Farmers") in triples(rels, actors)
 
 
-def test_time_noun_before_an_event_passes_the_clause_subject(analyse):
-    actors, rels = analyse("The Kachin Independence Army took the town of Bhamo after months of "
+def test_time_noun_before_an_event_passes_the_clause_subject(analyse_frames):
+    actors, rels = analyse_frames("The Kachin Independence Army took the town of Bhamo after months of "
                            "fighting with the Myanmar military.")
     (r,) = [r for r in rels if r.predicate == "fights"]
     assert actors[r.subject].name == "Kachin Independence Army"
     assert "Myanmar military" in actors[r.object].surface_forms
 
 
-def test_accused_of_doing_makes_the_accused_the_doer_as_a_claim(analyse):
-    actors, rels = analyse("Kenya blamed al-Shabaab for attacking a police post in Lamu.")
+def test_accused_of_doing_makes_the_accused_the_doer_as_a_claim(analyse_frames):
+    actors, rels = analyse_frames("Kenya blamed al-Shabaab for attacking a police post in Lamu.")
     (r,) = [r for r in rels if r.predicate == "attacks" and r.object == "place/lamu"]
     assert actors[r.subject].name == "al-Shabaab"
     assert r.modality == "Claimed" and r.attributed_to == "actor/kenya"
 
 
-def test_passive_accusation_has_no_speaker(analyse):
-    actors, rels = analyse("The RSF was accused of killing civilians in Darfur.")
+def test_passive_accusation_has_no_speaker(analyse_frames):
+    actors, rels = analyse_frames("The RSF was accused of killing civilians in Darfur.")
     (r,) = [r for r in rels if r.predicate == "kills"]
     assert actors[r.subject].name == "Rapid Support Forces"
     assert r.modality == "Claimed" and r.attributed_to is None
 
 
-def test_supply_of_arms_to_an_actor_is_support(analyse):
-    actors, rels = analyse("The EU sanctioned Belarus over its supply of weapons to Russia.")
+def test_supply_of_arms_to_an_actor_is_support(analyse_frames):
+    actors, rels = analyse_frames("The EU sanctioned Belarus over its supply of weapons to Russia.")
     assert ("Belarus", "supports", "Russia") in triples(rels, actors)
 
 
-def test_received_aid_from_x_is_support_by_x(analyse):
-    actors, rels = analyse("Ukraine received military aid from Germany on Monday.")
+def test_received_aid_from_x_is_support_by_x(analyse_frames):
+    actors, rels = analyse_frames("Ukraine received military aid from Germany on Monday.")
     assert ("Germany", "supports", "Ukraine") in triples(rels, actors)
 
 
-def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(analyse):
-    actors, rels = analyse("Kyiv said Moscow still held thousands of Ukrainians. A missile hit Kyiv.")
+def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(analyse_frames):
+    actors, rels = analyse_frames("Kyiv said Moscow still held thousands of Ukrainians. A missile hit Kyiv.")
     found = triples(rels, actors)
     assert ("Russia", "detains", "Ukrainians") in found
     (r,) = [r for r in rels if r.predicate == "detains"]
@@ -300,53 +300,53 @@ def test_a_capital_that_acts_speaks_for_its_state_one_that_is_hit_stays_a_city(a
     assert actors["place/kyiv"].type == "Settlement"  # the city that was hit
 
 
-def test_a_country_joining_a_country_is_not_membership(analyse):
-    actors, rels = analyse("Oman refused to join Iran in imposing tolls on ships.")
+def test_a_country_joining_a_country_is_not_membership(analyse_frames):
+    actors, rels = analyse_frames("Oman refused to join Iran in imposing tolls on ships.")
     assert not [r for r in rels if r.predicate == "memberOf"]
 
 
-def test_conjoined_sides_of_a_symmetric_verb_without_object(analyse):
-    actors, rels = analyse("Armenia and Azerbaijan clashed on the border. Qatar and Egypt hosted talks.")
+def test_conjoined_sides_of_a_symmetric_verb_without_object(analyse_frames):
+    actors, rels = analyse_frames("Armenia and Azerbaijan clashed on the border. Qatar and Egypt hosted talks.")
     found = triples(rels, actors)
     assert ("Armenia", "fights", "Azerbaijan") in found
     assert not [r for r in rels if r.predicate == "meetsWith"]  # hosting is not meeting each other
 
 
-def test_conjoined_owners_each_stand_for_the_owned_noun(analyse):
-    actors, rels = analyse("Russian and Syrian jets bombed Idlib. American and Iranian negotiators "
+def test_conjoined_owners_each_stand_for_the_owned_noun(analyse_frames):
+    actors, rels = analyse_frames("Russian and Syrian jets bombed Idlib. American and Iranian negotiators "
                            "agreed to a deal.")
     found = triples(rels, actors)
     assert {("Russia", "attacks", "Idlib"), ("Syria", "attacks", "Idlib")} <= found
     assert [r for r in rels if r.predicate == "agreesWith"]
 
 
-def test_verb_phrase_triggers_take_control_and_take_over(analyse):
-    actors, rels = analyse("Russian forces took control of the village of Pishchane. "
+def test_verb_phrase_triggers_take_control_and_take_over(analyse_frames):
+    actors, rels = analyse_frames("Russian forces took control of the village of Pishchane. "
                            "The Taliban took over Kabul in August 2021.")
     found = triples(rels, actors)
     assert ("Russia", "seizes", "Pishchane") in found
     assert ("Taliban", "seizes", "Kabul") in found
 
 
-def test_the_subject_of_a_passive_raising_verb_does_the_complement(analyse):
-    actors, rels = analyse("The European Union is expected to approve new sanctions against Russia.")
+def test_the_subject_of_a_passive_raising_verb_does_the_complement(analyse_frames):
+    actors, rels = analyse_frames("The European Union is expected to approve new sanctions against Russia.")
     assert [(r.subject, r.predicate, r.object, r.modality) for r in rels] == [
         ("actor/european-union", "sanctions", "actor/russia", "Conditional")]
 
 
-def test_a_modal_verb_makes_the_event_noun_it_governs_conditional(analyse):
-    _, rels = analyse("Hamas could carry out attacks on Israel. Hamas carried out attacks on Israel.")
+def test_a_modal_verb_makes_the_event_noun_it_governs_conditional(analyse_frames):
+    _, rels = analyse_frames("Hamas could carry out attacks on Israel. Hamas carried out attacks on Israel.")
     assert [(r.predicate, r.modality) for r in rels] == [("attacks", "Conditional"), ("attacks", "Asserted")]
 
 
-def test_a_prepositional_object_may_hang_on_the_verbs_object(analyse):
-    actors, rels = analyse("Lashkar-e-Taiba has recruited fighters from Punjab province for years.")
+def test_a_prepositional_object_may_hang_on_the_verbs_object(analyse_frames):
+    actors, rels = analyse_frames("Lashkar-e-Taiba has recruited fighters from Punjab province for years.")
     assert [(r.subject, r.predicate) for r in rels] == [("actor/lashkar-e-taiba", "recruitsFrom")]
     assert "Punjab" in triples(rels, actors).pop()[2]
 
 
-def test_an_object_that_completes_the_trigger_leaves_the_two_sides(analyse):
-    actors, rels = analyse("Pakistan and India exchanged artillery fire along the border. "
+def test_an_object_that_completes_the_trigger_leaves_the_two_sides(analyse_frames):
+    actors, rels = analyse_frames("Pakistan and India exchanged artillery fire along the border. "
                            "Israel and Hezbollah traded fire.")
     sides = {frozenset((s, o)) for s, p, o in triples(rels, actors) if p == "fights"}
     assert sides == {frozenset(("India", "Pakistan")), frozenset(("Israel", "Hezbollah"))}
@@ -358,31 +358,31 @@ def test_an_object_that_completes_the_trigger_leaves_the_two_sides(analyse):
     ("The Houthis fired a missile toward Israel.", "Israel"),
     ("Russia launched a barrage of drones at Kyiv overnight.", "Kyiv"),
 ])
-def test_what_is_launched_or_fired_at_a_target_is_an_attack_on_it(analyse, text, target):
-    actors, rels = analyse(text)
+def test_what_is_launched_or_fired_at_a_target_is_an_attack_on_it(analyse_frames, text, target):
+    actors, rels = analyse_frames(text)
     assert {(p, o) for s, p, o in triples(rels, actors)} == {("attacks", target)}
 
 
-def test_an_investigation_launched_is_no_attack(analyse):
-    _, rels = analyse("Russia launched an investigation into the attack.")
+def test_an_investigation_launched_is_no_attack(analyse_frames):
+    _, rels = analyse_frames("Russia launched an investigation into the attack.")
     assert not rels
 
 
-def test_toward_counts_only_for_what_is_fired(analyse):
+def test_toward_counts_only_for_what_is_fired(analyse_frames):
     # shooting down missiles that flew toward a place is no attack on the place
-    actors, rels = analyse("Jordan shot down 20 missiles from Iran towards the Azraq area.")
+    actors, rels = analyse_frames("Jordan shot down 20 missiles from Iran towards the Azraq area.")
     assert not [o for s, p, o in triples(rels, actors) if p == "attacks" and "Azraq" in o]
 
 
-def test_control_seized_names_what_it_is_of(analyse):
+def test_control_seized_names_what_it_is_of(analyse_frames):
     # "control" completes the trigger "seize control" and stands for what follows it
-    _, rels = analyse("M23 rebels and Rwandan troops seize control of Kavumu Airport.")
+    _, rels = analyse_frames("M23 rebels and Rwandan troops seize control of Kavumu Airport.")
     assert {(r.subject, r.predicate, r.object) for r in rels} == {
         ("actor/m23", "seizes", "place/kavumu"), ("actor/rwanda", "seizes", "place/kavumu")}
 
 
-def test_those_sent_somewhere_to_do_something_do_it(analyse):
-    actors, rels = analyse("Russian troops were sent to Syria to fight rebels. "
+def test_those_sent_somewhere_to_do_something_do_it(analyse_frames):
+    actors, rels = analyse_frames("Russian troops were sent to Syria to fight rebels. "
                            "Iranian advisers were dispatched to train Hezbollah fighters.")
     found = triples(rels, actors)
     assert ("Iran", "trains", "Hezbollah") in found
@@ -390,8 +390,8 @@ def test_those_sent_somewhere_to_do_something_do_it(analyse):
         "actor/russia", "actor/rebels"}]
 
 
-def test_who_is_helped_is_the_subject_of_what_they_do(analyse):
-    actors, rels = analyse("The US helped Ukraine repel Russian attacks. "
+def test_who_is_helped_is_the_subject_of_what_they_do(analyse_frames):
+    actors, rels = analyse_frames("The US helped Ukraine repel Russian attacks. "
                            "Russia deployed troops to help the Syrian government fight rebels.")
     found = triples(rels, actors)
     assert ("United States", "supports", "Ukraine") in found
@@ -402,15 +402,15 @@ def test_who_is_helped_is_the_subject_of_what_they_do(analyse):
     assert [r for r in rels if r.predicate == "fights" and "actor/government-of-syria" in (r.subject, r.object)]
 
 
-def test_helping_two_sides_reach_a_deal_or_people_flee_is_no_support(analyse):
-    _, rels = analyse("Egypt helped Hamas and Israel reach a deal. "
+def test_helping_two_sides_reach_a_deal_or_people_flee_is_no_support(analyse_frames):
+    _, rels = analyse_frames("Egypt helped Hamas and Israel reach a deal. "
                       "Canadian officials helped American citizens escape the region.")
     assert not [r for r in rels if r.predicate == "supports"]
     assert [r for r in rels if r.predicate == "agreesWith"]
 
 
-def test_a_denial_covers_neither_a_clause_about_the_denier_nor_what_it_says_beside(analyse):
-    actors, rels = analyse("Sudan's army said it had retaken the palace. "
+def test_a_denial_covers_neither_a_clause_about_the_denier_nor_what_it_says_beside(analyse_frames):
+    actors, rels = analyse_frames("Sudan's army said it had retaken the palace. "
                            "The RSF, which has been fighting the army since April 2023, denied losing "
                            "the palace and said its fighters had killed dozens of soldiers.")
     by = {(r.subject, r.predicate, r.object): r for r in rels}
@@ -421,46 +421,46 @@ def test_a_denial_covers_neither_a_clause_about_the_denier_nor_what_it_says_besi
     assert (kill.modality, kill.attributed_to) == ("Claimed", "actor/rapid-support-forces")
 
 
-def test_the_army_is_the_one_named_in_the_same_paragraph(analyse):
-    _, rels = analyse("The Pakistani army shelled positions near the border.\n"
+def test_the_army_is_the_one_named_in_the_same_paragraph(analyse_frames):
+    _, rels = analyse_frames("The Pakistani army shelled positions near the border.\n"
                       "Hamas said it was fighting the army.\n"
                       "The Israeli army entered Jenin. Hamas said it was fighting the army.")
     assert [(r.subject, r.predicate, r.object) for r in rels if r.predicate == "fights"] == [
         ("actor/hamas", "fights", "actor/israel-defense-forces")]
 
 
-def test_hosts_and_brokers_of_talks_are_no_party_to_them(analyse):
-    actors, rels = analyse("Qatar and Egypt hosted talks between Israel and Hamas. "
+def test_hosts_and_brokers_of_talks_are_no_party_to_them(analyse_frames):
+    actors, rels = analyse_frames("Qatar and Egypt hosted talks between Israel and Hamas. "
                            "Qatar and Egypt brokered a truce. Russia and Ukraine held talks.")
     assert {frozenset((s, o)) for s, p, o in triples(rels, actors)} == {
         frozenset(("Israel", "Hamas")), frozenset(("Russia", "Ukraine"))}
 
 
-def test_recruits_from_a_country_or_a_named_people(analyse):
-    actors, rels = analyse("Hezbollah recruited fighters from southern Lebanon. "
+def test_recruits_from_a_country_or_a_named_people(analyse_frames):
+    actors, rels = analyse_frames("Hezbollah recruited fighters from southern Lebanon. "
                            "Russia has recruited thousands of Nepalis to fight in Ukraine. "
                            "The Taliban recruited fighters.")
     assert {(s, o) for s, p, o in triples(rels, actors) if p == "recruitsFrom"} == {
         ("Hezbollah", "Lebanon"), ("Russia", actors["actor/nepalis"].name)}
 
 
-def test_the_junta_refers_back_to_the_military_government(analyse):
-    _, rels = analyse("Myanmar's military government launched airstrikes on Rakhine.\n"
+def test_the_junta_refers_back_to_the_military_government(analyse_frames):
+    _, rels = analyse_frames("Myanmar's military government launched airstrikes on Rakhine.\n"
                       "China brokered a truce between the junta and the Arakan Army.")
     assert ("actor/arakan-army", "agreesWith", "actor/state-administration-council") in {
         (r.subject, r.predicate, r.object) for r in rels}
 
 
-def test_pounding_and_retaliating_against_are_attacks(analyse):
-    actors, rels = analyse("Russia pounded Ukraine's energy grid with 400 drones. "
+def test_pounding_and_retaliating_against_are_attacks(analyse_frames):
+    actors, rels = analyse_frames("Russia pounded Ukraine's energy grid with 400 drones. "
                            "Zelenskiy said Kyiv would retaliate against Russian oil refineries.")
     found = {(r.subject, r.predicate, r.object, r.modality) for r in rels}
     assert ("actor/russia", "attacks", "actor/ukraine", "Asserted") in found
     assert ("actor/ukraine", "attacks", "actor/russia", "Conditional") in found
 
 
-def test_fighting_alongside_is_an_alliance_and_still_a_fight(analyse):
-    actors, rels = analyse("North Korean troops have been fighting alongside Russian forces. "
+def test_fighting_alongside_is_an_alliance_and_still_a_fight(analyse_frames):
+    actors, rels = analyse_frames("North Korean troops have been fighting alongside Russian forces. "
                            "Hezbollah sided with Hamas. Wagner fighters fought alongside the army "
                            "against jihadists.")
     found = triples(rels, actors)
@@ -469,14 +469,14 @@ def test_fighting_alongside_is_an_alliance_and_still_a_fight(analyse):
     assert any(p == "fights" and "jihadists" in (s.lower(), o.lower()) for s, p, o in found)
 
 
-def test_an_offer_to_host_talks_makes_them_conditional(analyse):
-    _, rels = analyse("Turkey has offered to host new peace talks between Russia and Ukraine.")
+def test_an_offer_to_host_talks_makes_them_conditional(analyse_frames):
+    _, rels = analyse_frames("Turkey has offered to host new peace talks between Russia and Ukraine.")
     assert [(r.subject, r.predicate, r.object, r.modality) for r in rels] == [
         ("actor/russia", "negotiatesWith", "actor/ukraine", "Conditional")]
 
 
-def test_the_accused_did_it_even_when_unnamed_and_the_accuser_does_not_fight(analyse):
-    _, rels = analyse("Peskov accused European countries of prolonging the war by arming Ukraine. "
+def test_the_accused_did_it_even_when_unnamed_and_the_accuser_does_not_fight(analyse_frames):
+    _, rels = analyse_frames("Peskov accused European countries of prolonging the war by arming Ukraine. "
                       "Human Rights Watch accuses the UAE of training Colombian mercenaries to "
                       "fight alongside the RSF.")
     assert not [r for r in rels if r.predicate == "supports"]
@@ -487,14 +487,14 @@ def test_the_accused_did_it_even_when_unnamed_and_the_accuser_does_not_fight(ana
         (train.object, "actor/rapid-support-forces")]
 
 
-def test_sides_that_accuse_each_other_of_breaching_a_ceasefire_have_one(analyse):
-    _, rels = analyse("The Israel Defense Forces and Hamas accuse each other of breaching the ceasefire.")
+def test_sides_that_accuse_each_other_of_breaching_a_ceasefire_have_one(analyse_frames):
+    _, rels = analyse_frames("The Israel Defense Forces and Hamas accuse each other of breaching the ceasefire.")
     assert [(r.subject, r.predicate, r.object) for r in rels if r.predicate == "agreesWith"] == [
         ("actor/hamas", "agreesWith", "actor/israel-defense-forces")]
 
 
-def test_those_sent_or_trained_for_a_purpose_carry_it_out(analyse):
-    actors, rels = analyse("Iran funded Hezbollah to attack Israel. "
+def test_those_sent_or_trained_for_a_purpose_carry_it_out(analyse_frames):
+    actors, rels = analyse_frames("Iran funded Hezbollah to attack Israel. "
                            "Turkey deployed F-16 fighter jets to Mogadishu to support the Somali "
                            "National Army.")
     found = {(r.subject, r.predicate, r.object) for r in rels}
@@ -510,7 +510,7 @@ def test_each_token_is_offered_to_the_token_frames_in_their_order():
         "verbs_at", "nouns_at", "participles_at", "prefixes_at", "adjectives_at"]
 
 
-def test_anti_prefix_gives_opposition(analyse):
-    actors, rels = analyse("The anti-Houthi Southern Transitional Council took Aden.")
+def test_anti_prefix_gives_opposition(analyse_frames):
+    actors, rels = analyse_frames("The anti-Houthi Southern Transitional Council took Aden.")
     assert ("Southern Transitional Council", "opposes", "Houthis") in triples(rels, actors)
 

@@ -41,7 +41,8 @@ def test_modality_of_one_trigger(read, text, trigger, subject, expected):
     assert read(text, trigger, subject) == expected
 
 
-def test_with_modality_reads_each_relation_and_leaves_one_without_a_trigger_alone(extractor):
+def test_with_modality_reads_each_relation_and_leaves_one_without_a_trigger_alone(frames_extractor):
+    extractor = frames_extractor
     doc = extractor.nlp(extractor.make_doc(Document("t", "Ukraine says Russia attacked Kharkiv.")))
     (r,) = doc._.akg_relations
     assert (r.modality, r.attributed_to) == (CLAIMED, "actor/ukraine")

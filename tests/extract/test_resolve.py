@@ -58,3 +58,24 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     assert bound(text, PASSES)["fighters"] == "Hamas"
     swapped = (bind_names, bind_groups, bind_owning_pronouns)
     assert bound(text, swapped)["fighters"] != "Hamas"  # the owner was not known yet
+
+
+@pytest.mark.parametrize("text, word, actor", [
+    # a country's named military is a state force of its own; "Israeli forces" stand for Israel
+    ("Commanders of the Afghan Army trained the recruits.", "Army", "Afghan Army"),
+    ("The Nepali Army was deployed in Kathmandu.", "Nepali", "Nepali Army"),
+    ("Israeli forces raided the camp.", "forces", "Israel"),
+    # a definite group noun refers back to the armed group named before, across sentences
+    ("Al-Shabaab claimed the bombing. The militants said more would follow.", "militants", "al-Shabaab"),
+    # pirates and nationals are groups of their own, not the state they come from
+    ("Pirates seized a tanker off Somalia.", "Pirates", "Pirates"),
+    ("Afghan nationals were deported by Pakistan.", "nationals", "Afghan Nationals"),
+    # the words of a group's name as written: a hyphenated modifier stays one word
+    ("Police dispersed anti-war protesters in the capital.", "protesters", "Anti-war Protesters"),
+])
+def test_groups_a_reader_would_name(bound, text, word, actor):
+    assert bound(text, PASSES)[word] == actor
+
+
+def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
+    assert bound("The militants attacked a checkpoint.", PASSES)["militants"] == "Militants"

@@ -98,7 +98,8 @@ def test_rebuilding_a_changed_document_drops_its_old_statements(remote, tmp_path
     doc.write_text("date 2025-01-02\nHamas negotiated with Egypt in Cairo.\n", encoding="utf-8")
     assert build([str(doc)], remote, Settings(), extractor).built == 1
     after = run_query(remote, "actor-relations", {"name": "Hamas"}).as_dicts()
-    assert {r["relation"] for r in after} == {"negotiatesWith"}
+    relations = {r["relation"] for r in after}
+    assert "negotiatesWith" in relations and "attacks" not in relations
     assert not remote.query("ASK { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'Israeli troops')) }")
 
 

@@ -1,0 +1,340 @@
+"""Candidate pairs of actors and what the parse says about each: the input of the relation model.
+
+A candidate is two different actors mentioned in one sentence (a pronoun or "the group" counts
+once resolution has bound it to its actor). Its features are strings, each present or not: the
+dependency path between the two mentions with the words on it (conjuncts read as their first
+conjunct, a preposition folded into its edge), the slot each actor fills at the word where the
+paths meet, the words between them, the trigger words of `kg/data/relations.toml` on the path,
+the actor types, cues of negation, modality and reporting, and which relation the rule frames
+found for the same pair in the same sentence. `kg.extract.model` turns them into a relation and
+its direction, or none.
+
+>>> import spacy
+>>> from spacy.tokens import Doc
+>>> words = ["Rebels", "attacked", "the", "town", "."]
+>>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 3, 1, 1],
+...           deps=["nsubj", "ROOT", "det", "dobj", "punct"], lemmas=["rebel", "attack", "the", "town", "."],
+...           pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT"], sent_starts=[True, False, False, False, False])
+>>> up_a, up_b, meet = dep_path(doc[0], doc[3])
+>>> path_steps(up_a, up_b)[0], meet.text
+(['nsubj^', 'dobj_'], 'attacked')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Candidate", "Cues", "candidates", "dep_path", "frame_labels", "path_steps"]
+
+_MAX_PATH = 6  # longer dependency paths say little: the pair gets a "far" feature instead
+_PREP_DEPS = ("prep", "agent", "dative")
+_STOP_POS = {"DET", "PUNCT", "SPACE", "CCONJ", "PART", "SYM", "X"}
+
+
+@dataclass
+class Candidate:
+    """Two actors mentioned in one sentence, `first` before `second` in the text."""
+
+    first: str  # actor key
+    second: str
+    sent_start: int  # character offsets of the sentence
+    sent_end: int
+    heads: tuple[int, int]  # token index of each mention's head
+    lca: int  # token index where the two paths meet (the likely trigger)
+    features: list[str] = field(default_factory=list)
+    frames: dict[str, tuple[int, str]] = field(default_factory=dict)  # label the rule frames
+    # gave this pair here ("attacks>") -> their trigger: its token and its words
+
+
+def mention_spans(sent, token_actor: dict[int, str]) -> dict[str, list[tuple[int, int]]]:
+    """Actor key -> token spans (start, end) of its mentions in one sentence."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    prev_key, start = None, None
+    for tok in sent:
+        key = token_actor.get(tok.i)
+        if key != prev_key:
+            if prev_key is not None:
+                out.setdefault(prev_key, []).append((start, tok.i))
+            prev_key, start = key, tok.i
+    if prev_key is not None:
+        out.setdefault(prev_key, []).append((start, sent.end))
+    return out
+
+
+def span_head(doc, start: int, end: int):
+    """The token of a span whose head lies outside it (the last such one)."""
+    head = doc[end - 1]
+    for t in doc[start:end]:
+        if not (start <= t.head.i < end) or t.head.i == t.i:
+            head = t
+    return head
+
+
+def _ancestors(tok) -> list:
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 60:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def dep_path(a, b):
+    """(tokens from a up to the meeting point, tokens from b up to it, the meeting token)."""
+    up_a = _ancestors(a)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    up_b = []
+    for t in _ancestors(b):
+        if t.i in index:
+            return up_a[:index[t.i]], up_b, t
+        up_b.append(t)
+    return up_a, up_b, None  # different sentences' roots: no path
+
+
+def _slot(up: list) -> str:
+    """The slot a mention fills at the meeting word: the dependency of the path's last step
+    below it, with its preposition ("prep:by", "agent", "nsubj"); "self" when the mention is
+    the meeting word."""
+    if not up:
+        return "self"
+    top = up[-1]
+    if top.dep_ in ("prep", "agent", "dative"):
+        return f"{top.dep_}:{top.lower_}"
+    if top.dep_ == "pobj" and top.head.dep_ in ("prep", "agent"):
+        return f"prep:{top.head.lower_}"
+    return top.dep_
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n < 7 else "7+"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Word lists the features use: triggers by relation, and modality cue words."""
+
+    triggers: dict  # lemma (or "lemma word" phrase) -> tuple of relation names
+    report_verbs: frozenset = frozenset()
+    modal_words: frozenset = frozenset()
+
+    @classmethod
+    def from_rules(cls, rules) -> "Cues":
+        """The trigger words of every relation rule and the modality rules' cue words."""
+        trig: dict[str, set[str]] = {}
+        for name, r in rules.relations.items():
+            for w in (r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles):
+                trig.setdefault(w, set()).add(name)
+        m = rules.modality
+        return cls({w: tuple(sorted(v)) for w, v in trig.items()},
+                   report_verbs=frozenset(m.claim_verbs | m.attribution_verbs | m.denial_verbs),
+                   modal_words=frozenset(m.conditional_auxes | m.conditional_marks))
+
+
+def coordinated_head(tok):
+    """The first conjunct a token is coordinated with ("Canada and Norway impose ..." gives
+    Canada for Norway): conjuncts share their first conjunct's place in the clause."""
+    n = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and n < 10:
+        tok, n = tok.head, n + 1
+    return tok
+
+
+def path_steps(up_a: list, up_b: list) -> tuple[list[str], list]:
+    """Edge labels from a up to the meeting word ("^") and down to b ("_"), a preposition
+    folded into its object's edge ("on_" for "prep_ on pobj_"), and the words passed on the way
+    (neither the two ends, nor the meeting word, nor the folded prepositions)."""
+    labels = []
+    k = 0
+    while k < len(up_a):
+        t = up_a[k]
+        if t.dep_ == "pobj" and k + 1 < len(up_a) and up_a[k + 1].dep_ in _PREP_DEPS:
+            labels.append(f"{up_a[k + 1].lower_}^")
+            k += 2
+        else:
+            labels.append(f"{t.dep_}^")
+            k += 1
+    down = list(reversed(up_b))
+    k = 0
+    while k < len(down):
+        t = down[k]
+        if t.dep_ in _PREP_DEPS and k + 1 < len(down) and down[k + 1].dep_ == "pobj":
+            labels.append(f"{t.lower_}_")
+            k += 2
+        else:
+            labels.append(f"{t.dep_}_")
+            k += 1
+    nodes = [t for t in up_a[1:] + up_b[1:] if t.dep_ not in _PREP_DEPS]
+    return labels, nodes
+
+
+def _gen(tok, cues) -> str:
+    """A word as the general path shows it: the relations it triggers, else its part of speech."""
+    rels = cues.triggers.get(tok.lemma_.lower())
+    return "[" + "/".join(rels) + "]" if rels else tok.pos_
+
+
+def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str]) -> tuple[list[str], int]:
+    """The features of one pair of mention heads (`ha` before `hb`), and the meeting token."""
+    f: list[str] = []
+    ta, tb = a_actor.type, b_actor.type
+    types = f"{ta}|{tb}"
+    f += [f"ta={ta}", f"tb={tb}", f"types={types}"]
+    for flag, on in (("a_generic", a_actor.generic), ("b_generic", b_actor.generic),
+                     ("a_dict", a_actor.from_dictionary), ("b_dict", b_actor.from_dictionary),
+                     ("a_pron", ha.pos_ == "PRON"), ("b_pron", hb.pos_ == "PRON")):
+        if on:
+            f.append(flag)
+    gap = hb.i - ha.i
+    f.append(f"dist={_bucket(gap)}")
+    ea, eb = coordinated_head(ha), coordinated_head(hb)
+    if ea.i != ha.i:
+        f.append("a_conj")
+    if eb.i != hb.i:
+        f.append("b_conj")
+    f += [f"depa={ea.dep_}", f"depb={eb.dep_}", f"depab={ea.dep_}|{eb.dep_}",
+          f"headadep={ea.head.lemma_.lower()}|{ea.dep_}", f"headbdep={eb.head.lemma_.lower()}|{eb.dep_}"]
+    if ea.i == eb.i:
+        # "X and Y clashed": two sides of one coordination share their head's slot
+        gov = ea.head
+        lem = gov.lemma_.lower()
+        f += ["coord", f"coordslot={ea.dep_}", f"coordhead={lem}|{ea.dep_}"]
+        for rel in _triggers_at(gov, (ha.i, hb.i), cues):
+            f += [f"coordtrig={rel}|{ea.dep_}", f"lcatrig={rel}"]
+        lca_i = gov.i
+    else:
+        up_a, up_b, lca = dep_path(ea, eb)
+        if lca is None:
+            f.append("nopath")
+            lca_i = ha.i
+        else:
+            lca_i = lca.i
+            f += _path_features(doc, ea, eb, up_a, up_b, lca, types, cues)
+    if 0 < gap <= 12:
+        words = [t for t in doc[ha.i + 1:hb.i] if t.pos_ not in _STOP_POS]
+        f += [f"btw={t.lemma_.lower()}" for t in words]
+        for t in words:
+            for rel in cues.triggers.get(t.lemma_.lower(), ()):
+                f.append(f"btwtrig={rel}")
+        if not words:
+            f.append("adjacent")
+    f += [f"frame={x}" for x in frames]
+    if frames:
+        f.append("frame_any")
+    return list(dict.fromkeys(f)), lca_i
+
+
+def _triggers_at(tok, skip, cues) -> set[str]:
+    """Relations a word triggers, alone or with its object or particle ("take control")."""
+    lem = tok.lemma_.lower()
+    trig = set(cues.triggers.get(lem, ()))
+    for c in tok.children:
+        if c.dep_ in ("dobj", "prt") and c.i not in skip:
+            trig |= set(cues.triggers.get(f"{lem} {c.lemma_.lower()}", ()))
+            trig |= set(cues.triggers.get(c.lemma_.lower(), ()))
+    return trig
+
+
+def _path_features(doc, ea, eb, up_a, up_b, lca, types, cues) -> list[str]:
+    f = []
+    labels, nodes = path_steps(up_a, up_b)
+    n = len(labels)
+    lem = lca.lemma_.lower()
+    f.append(f"plen={_bucket(n)}")
+    # where the meeting word sits among the steps: after the upward ones
+    ups = sum(1 for x in labels if x.endswith("^"))
+    if n <= _MAX_PATH:
+        path = " ".join(labels)
+        mid = lambda word: " ".join(labels[:ups] + [word] + labels[ups:])  # noqa: E731
+        f += [f"path={mid('*')}", f"pathlex={mid(lem)}", f"pathgen={mid(_gen(lca, cues))}",
+              f"pathtypes={path}|{types}"]
+    else:
+        f.append("far")
+    f += [f"lca={lem}", f"lcapos={lca.pos_}", f"lcatypes={lem}|{types}"]
+    sa, sb = _slot(up_a), _slot(up_b)
+    f += [f"slots={sa}|{sb}", f"lcaslots={lem}|{sa}|{sb}", f"slotstypes={sa}|{sb}|{types}"]
+    for rel in sorted(_triggers_at(lca, (ea.i, eb.i), cues)):
+        f += [f"lcatrig={rel}", f"trigslots={rel}|{sa}|{sb}", f"trigtypes={rel}|{types}"]
+    if lca.i == ea.i:
+        f.append("lca_is_a")
+    elif lca.i == eb.i:
+        f.append("lca_is_b")
+    for c in lca.children:
+        if c.dep_ == "neg":
+            f.append("neg")
+        if c.dep_ in ("aux", "mark") and c.lower_ in cues.modal_words:
+            f.append(f"modal={c.lower_}")
+        if c.dep_ in ("auxpass", "nsubjpass"):
+            f.append("passive")
+    for anc in list(lca.ancestors)[:3]:
+        if anc.lemma_.lower() in cues.report_verbs:
+            f.append(f"reported={anc.lemma_.lower()}")
+    for t in nodes:
+        lemma = t.lemma_.lower()
+        if t.pos_ in _STOP_POS or t.i == lca.i:
+            continue
+        f.append(f"on={lemma}")
+        for rel in cues.triggers.get(lemma, ()):
+            side = "a" if t in up_a else "b"
+            f += [f"trig={rel}", f"trigside={rel}|{side}"]
+    return f
+
+
+def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
+               frame_pairs: dict | None = None) -> list[Candidate]:
+    """Every pair of different actors mentioned in one sentence, with its features.
+
+    `frame_pairs` maps (sentence start char, first key, second key) to the labels the rule
+    frames gave that pair ("attacks>", "fights=" ...), so the frames' verdict is a feature.
+    Two places make no pair: the relations between places (partOf) come from the gazetteer.
+    """
+    out: list[Candidate] = []
+    frame_pairs = frame_pairs or {}
+    for sent in doc.sents:
+        start = sentence_start(doc, sent)
+        spans = mention_spans(sent, token_actor)
+        keys = [k for k in spans if k in actors]
+        if len(keys) < 2:
+            continue
+        heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
+        for i, ka in enumerate(keys):
+            for kb in keys[i + 1:]:
+                a, b = actors[ka], actors[kb]
+                if a.is_place and b.is_place:
+                    continue
+                # the closest pair of mentions stands for the pair
+                best = min(((x, y) for x in heads[ka] for y in heads[kb]),
+                           key=lambda p: (_path_len(*p), abs(p[0].i - p[1].i)))
+                x, y = best
+                if x.i > y.i:
+                    x, y, ka2, kb2 = y, x, kb, ka
+                else:
+                    ka2, kb2 = ka, kb
+                frames = frame_pairs.get((start, ka2, kb2), {})
+                feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames))
+                out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
+                                     dict(frames)))
+    return out
+
+
+def sentence_start(doc, sent) -> int:
+    """Where a sentence's text starts once leading whitespace is dropped (as statements quote it)."""
+    raw = doc.text[sent.start_char:sent.end_char]
+    return sent.start_char + len(raw) - len(raw.lstrip())
+
+
+def _path_len(a, b) -> int:
+    up_a, up_b, lca = dep_path(a, b)
+    return len(up_a) + len(up_b) if lca is not None else 99
+
+
+def frame_labels(relations, symmetric: frozenset[str]) -> dict:
+    """(sentence start, first key, second key) -> {label: (trigger token, trigger words)}, from
+    the rule frames' relations; the pair's text order is not known here, so both orders are stored, each with
+    its direction ("attacks>" one way, "attacks<" the other)."""
+    out: dict = {}
+    for r in relations:
+        if r.predicate in symmetric:
+            labels = (f"{r.predicate}=", f"{r.predicate}=")
+        else:
+            labels = (f"{r.predicate}>", f"{r.predicate}<")
+        trigger = (r.trigger_i, r.trigger)
+        out.setdefault((r.start, r.subject, r.object), {}).setdefault(labels[0], trigger)
+        out.setdefault((r.start, r.object, r.subject), {}).setdefault(labels[1], trigger)
+    return out

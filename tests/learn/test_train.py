@@ -1,0 +1,60 @@
+"""Training on a tiny gold of our own: examples, cross-validation, the model file, and that the
+same data give the same model."""
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.extract.model import RelationModel
+from kg.ingest import Document
+from kg.learn import load_documents, train
+from kg.learn.examples import examples_for
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TINY_GOLD, TINY_TEXTS = DATA / "train_tiny_gold.json", DATA / "train_tiny.jsonl"
+
+
+def test_examples_label_the_pairs_a_reader_related_and_count_what_aligned(frames_extractor):
+    docs, stats = examples_for(frames_extractor, load_documents([TINY_GOLD], [TINY_TEXTS]))
+    first = next(d for d in docs if d.doc_id == "t1")
+    labelled = {(e.candidate.first, e.candidate.second): e.labels for e in first.examples}
+    assert labelled[("actor/russia", "actor/ukraine")] == {"attacks>"}
+    assert stats["train_tiny_gold.json relations"] == 11
+    assert stats["train_tiny_gold.json relations with evidence found"] == 11
+    assert stats["train_tiny_gold.json relations aligned to a candidate"] >= 10
+
+
+def test_a_gold_document_without_its_text_is_an_input_error(tmp_path):
+    texts = tmp_path / "t.jsonl"
+    texts.write_text('{"id": "other", "text": "Hamas fought Israel."}\n')
+    with pytest.raises(InputError, match="no text for document 't1'"):
+        load_documents([TINY_GOLD], [texts])
+
+
+def test_training_writes_a_model_that_loads_and_states_what_it_learnt(tiny_report, frames_extractor):
+    folder = tiny_report.folder
+    assert (folder / "model.json").exists() and (folder / "weights.npz").exists()
+    model = RelationModel.load(folder)
+    assert "attacks>" in model.classes and "meetsWith=" in model.classes
+    assert model.meta["documents"] == 10 and model.meta["folds"] == 3
+    assert 0.0 < model.threshold < 1.0
+    from kg.extract.model import apply_model
+
+    parsed = frames_extractor.nlp(frames_extractor.make_doc(Document("x", "Norway attacked Sweden.")))
+    found = apply_model(parsed, parsed._.akg_actors, parsed._.akg_relations, frames_extractor.rules, model)
+    assert {(r.subject, r.predicate, r.object) for r in found} == {
+        ("actor/norway", "attacks", "actor/sweden")}
+    assert all(0.0 < r.confidence < 1.0 and r.trigger == "attacked" for r in found)
+
+
+def test_cross_validation_is_reported_per_gold_file(tiny_report):
+    assert set(tiny_report.scores) == {"all", "train_tiny_gold.json"}
+    assert tiny_report.scores["all"].tp + tiny_report.scores["all"].fn == 11
+
+
+def test_the_same_data_and_seed_give_the_same_model_file(tiny_report, frames_extractor, tmp_path):
+    again = train([TINY_GOLD], [TINY_TEXTS], tmp_path / "again", shipped=False, extractor=frames_extractor,
+                  folds=3)
+    for name in ("model.json", "weights.npz"):
+        assert filecmp.cmp(tiny_report.folder / name, again.folder / name, shallow=False), name
