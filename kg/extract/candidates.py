@@ -286,8 +286,9 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     """
     out: list[Candidate] = []
     frame_pairs = frame_pairs or {}
+    text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
     for sent in doc.sents:
-        start = sentence_start(doc, sent)
+        start = sentence_start(text, sent)
         spans = mention_spans(sent, token_actor)
         keys = [k for k in spans if k in actors]
         if len(keys) < 2:
@@ -313,9 +314,10 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     return out
 
 
-def sentence_start(doc, sent) -> int:
-    """Where a sentence's text starts once leading whitespace is dropped (as statements quote it)."""
-    raw = doc.text[sent.start_char:sent.end_char]
+def sentence_start(text: str, sent) -> int:
+    """Where a sentence's text starts in the document's `text` once leading whitespace is
+    dropped (as statements quote it)."""
+    raw = text[sent.start_char:sent.end_char]
     return sent.start_char + len(raw) - len(raw.lstrip())
 
 

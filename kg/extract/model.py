@@ -202,6 +202,7 @@ def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel
     if not cands:
         return []
     probs = model.probabilities([c.features for c in cands])
+    text = doc.text  # once per document (Doc.text joins every token)
     found: dict[tuple, Relation] = {}
     for cand, row in zip(cands, probs):
         for label, p, framed in model.decide(row, cand.frames):
@@ -214,7 +215,7 @@ def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel
                 s, o = o, s
             at, words = cand.frames.get(label, (-1, "")) if framed else (-1, "")
             trig = doc[at] if at >= 0 else _trigger(doc, cand, rel, cues)
-            sentence = doc.text[cand.sent_start:cand.sent_end].strip()
+            sentence = text[cand.sent_start:cand.sent_end].strip()
             key = (s, rel, o, cand.sent_start)
             conf = round(model.confidence(p, framed), 3)
             if key in found and found[key].confidence >= conf:
