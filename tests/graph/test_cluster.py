@@ -6,31 +6,25 @@ import pyoxigraph as ox
 import pytest
 from distributed import LocalCluster
 
-from conftest import SEED
+from conftest import EXAMPLES, SEED
 from oxigraph_server import free_port, running_oxigraph
 from kg.cli import main
 from kg.config import Settings
 from kg.errors import ConfigError
-from kg.graph import Minter, RemoteStore, Store, build, runs
+from kg.graph import RemoteStore, Store, build, runs
 from kg.graph.cluster import Cluster
 from kg.graph.extraction import Identity
 
-M = Minter(Settings().base_iri)
-DOCS = [
-    {"id": "sudan", "date": "2025-06-10", "text": "The Rapid Support Forces shelled a displacement camp "
-     "near El Fasher on Sunday, killing at least 14 civilians, according to local activists."},
-    {"id": "drc", "date": "2025-06-11", "text": "M23 rebels captured the town of Walikale after heavy "
-     "fighting with the Congolese army. Rwanda denies supporting the rebels."},
-    {"id": "yemen", "date": "2025-06-13", "text": "The Houthis launched a missile attack on Eilat. "
-     "Israel responded with airstrikes on the port of Hodeidah."},
-    {"id": "empty", "text": ""},
-]
+STORIES = EXAMPLES / "wcep-2025-2026" / "stories.jsonl"
+DOCS = [{k: r[k] for k in ("id", "date", "title", "text")}
+        for r in map(json.loads, STORIES.read_text(encoding="utf-8").splitlines()[200:203])] + [
+    {"id": "empty", "text": ""}]
 
 
 @pytest.fixture(scope="module")
 def cluster():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, worker_dashboard_address=None) as c:
+                      dashboard_address=None, worker_dashboard_address=None) as c:
         yield c
 
 

@@ -193,3 +193,17 @@ def test_worker_processes_do_not_run_the_callers_script_or_the_cli_again(tmp_pat
     cli = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--store", str(tmp_path / "s"),
                           "--jobs", "2", "-q"], capture_output=True, text=True, timeout=300)
     assert cli.returncode == 0 and cli.stderr.startswith("built 3 document(s)"), cli.stderr[-2000:]
+
+
+def test_workers_make_their_extractor_from_the_builds_settings(tmp_path):
+    extra = tmp_path / "actors.csv"  # an actor only this dictionary knows
+    extra.write_text("name,type,aliases,weak_aliases,country,wikidata\nGaza Fighters,ArmedGroup,,,PS,\n")
+    src = _feed(tmp_path / "feed.jsonl", [{"id": f"g{i}", "date": "2025-01-02", "title": "t",
+                                            "text": f"Gaza Fighters attacked Israel near Rafah, day {i}."}
+                                           for i in range(3)])
+    settings = Settings(actor_files=(extra,))
+    local, workers = Store.open(None), Store.open(None)
+    build([src], local, settings, jobs=1)
+    build([src], workers, settings, jobs=2)
+    assert _graphs(workers) == _graphs(local)
+    assert "Gaza Fighters" in " ".join(q for quads in _graphs(workers).values() for q in quads)
