@@ -207,3 +207,15 @@ def test_workers_make_their_extractor_from_the_builds_settings(tmp_path):
     build([src], workers, settings, jobs=2)
     assert _graphs(workers) == _graphs(local)
     assert "Gaza Fighters" in " ".join(q for quads in _graphs(workers).values() for q in quads)
+
+
+def test_every_worker_loads_the_relation_model_the_settings_name(tmp_path, tiny_report, extractor):
+    src = _feed(tmp_path / "feed.jsonl", _stories(20, skip=300))
+    settings = Settings(relation_model=tiny_report.folder)
+    local, workers = Store.open(None), Store.open(None)
+    one = build([src], local, settings, jobs=1)
+    two = build([src], workers, settings, jobs=2)
+    assert _graphs(workers) == _graphs(local) and two.statements == one.statements
+    stored = {q.object.value for g in workers.named_graphs() if "/graph/doc/" in g
+              for q in workers.quads(ox.NamedNode(g)) if q.predicate.value.endswith("extractorFingerprint")}
+    assert len(stored) == 1 and stored != {extractor.fingerprint}  # the tiny model's, not the shipped one's
