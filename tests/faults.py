@@ -21,22 +21,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def kg(args: list[str], *, fail_after: int | None = None, stdout: str | Path | None = None,
-       stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`kg ARGS` in a new process (the package of this checkout), its files limited to
-    `fail_after` bytes each; stdout to the file `stdout` (else captured). Python ignores
-    SIGXFSZ, so a write past the limit is an EFBIG error, not the end of the process."""
-    def limit():
-        if fail_after is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (fail_after, resource.RLIM_INFINITY))
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+
+def kg(args: list[str], *, fail_after: int | None = None, stdout: str | Path | None = None,
+       stdin: str | None = None, limits: dict[int, int] | None = None,
+       timeout: float = 600) -> subprocess.CompletedProcess:
+    """`kg ARGS` in a new process (the package of this checkout), its files limited to
+    `fail_after` bytes each and its other `limits` (a resource such as RLIMIT_CPU: its bound)
+    set; stdout to the file `stdout` (else captured). Python ignores SIGXFSZ, so a write past
+    the file limit is an EFBIG error, not the end of the process."""
+    bounds = {**(limits or {}), **({resource.RLIMIT_FSIZE: fail_after} if fail_after is not None else {})}
+
+    def limit():
+        for which, bound in bounds.items():
+            resource.setrlimit(which, (bound, bound if which != resource.RLIMIT_FSIZE else resource.RLIM_INFINITY))
+
     out = open(stdout, "wb") if stdout is not None else subprocess.PIPE
     try:
         return subprocess.run([sys.executable, "-m", "kg", *args], stdout=out, stderr=subprocess.PIPE,
                               input=stdin.encode() if stdin is not None else None,
                               stdin=None if stdin is not None else subprocess.DEVNULL,
-                              preexec_fn=limit, env=env, timeout=timeout)
+                              preexec_fn=limit, env=ENV, timeout=timeout)
     finally:
         if stdout is not None:
             out.close()
@@ -45,9 +51,8 @@ def kg(args: list[str], *, fail_after: int | None = None, stdout: str | Path | N
 def kg_process(args: list[str]) -> subprocess.Popen:
     """`kg ARGS` started in a new process, its stderr piped, for a fault that comes from
     outside while it runs (a server that dies)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.Popen([sys.executable, "-m", "kg", *args], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
 
 
 def sweep(size: int, points: int = 6, start: int = 0) -> list[int]:

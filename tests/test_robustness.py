@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
+from faults import kg
 from kg.config import Settings
 from kg.errors import QueryError, StoreInUseError
 from kg.extract import Extractor
@@ -311,12 +312,7 @@ def test_a_document_at_the_length_limit_builds_within_the_cpu_and_memory_the_rea
     doc = tmp_path / "long.txt"
     doc.write_text(text[: text.rfind(". ") + 1], encoding="utf-8")
 
-    def bounded():
-        resource.setrlimit(resource.RLIMIT_CPU, (minutes * 60, minutes * 60))
-        resource.setrlimit(resource.RLIMIT_DATA, (gigabytes << 30, gigabytes << 30))
-
-    run = subprocess.run([sys.executable, "-m", "kg", "build", str(doc), "--store", str(tmp_path / "s"), "-q",
-                          "--jobs", "1"], capture_output=True, text=True, preexec_fn=bounded,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    run = kg(["build", str(doc), "--store", str(tmp_path / "s"), "-q", "--jobs", "1"],
+             limits={resource.RLIMIT_CPU: minutes * 60, resource.RLIMIT_DATA: gigabytes << 30})
     assert run.returncode == 0, (run.returncode, run.stderr[-2000:])  # SIGXCPU or a failed allocation
-    assert "built 1 document(s)" in run.stderr
+    assert b"built 1 document(s)" in run.stderr
