@@ -19,7 +19,7 @@ from faults import kg
 from kg.config import Settings
 from kg.errors import QueryError, StoreInUseError
 from kg.extract import Extractor
-from kg.graph import Minter, Store, build, build_documents, documents, remove, runs
+from kg.graph import Minter, Store, build, build_documents, documents, remove, remove_documents, runs
 from kg.ingest import MAX_CHARS, Document
 from kg.sparql import run_query
 
@@ -183,6 +183,49 @@ def test_build_killed_mid_way_leaves_whole_documents_and_a_second_writer_is_refu
         assert quads == new_graphs[g] or quads == old_graphs.get(g), f"{g} is half-written"
     assert set(old_graphs) <= set(stored)  # nothing stored before was lost
     assert recorded[-1].action == "build" and recorded[-1].ended is None  # interrupted, and says so
+
+
+_REMOVE_CHILD = """
+import sys
+from kg.graph import Store, remove_documents, summary
+write = summary.write_document
+def said(*args, **kwargs):  # the removal as it is, telling each document it took and
+    done = write(*args, **kwargs)  # waiting for the test's word before the next one
+    print("removed", flush=True)
+    sys.stdin.readline()
+    return done
+summary.write_document = said
+with Store.open(sys.argv[1]) as store:
+    remove_documents(store, sys.argv[2:])
+"""
+
+
+def test_remove_killed_mid_way_has_a_true_record_and_running_it_again_removes_the_rest(tmp_path, extractor):
+    rows = _stories(40)
+    path = tmp_path / "store"
+    with Store.open(path) as store:
+        build([_jsonl(tmp_path / "feed.jsonl", rows)], store, extractor=extractor)
+    ids = [r["id"] for r in rows]
+    child = subprocess.Popen([sys.executable, "-c", _REMOVE_CHILD, str(path), *ids], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    try:
+        for n, _ in enumerate(child.stdout, start=1):
+            if n >= 10:  # ten removed, and the child waits: killed between two documents' writes
+                break
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=60)
+    with Store.open(path) as store:
+        left = [i for i in ids if store.has_graph(M.graph(i))]
+        (killed,) = [r for r in runs(store) if r.action == "remove"]
+        assert killed.ended is None and 10 <= killed.removed < 40, "the kill came too late to test anything"
+        assert killed.removed == len(ids) - len(left)  # the record says what was removed
+        assert remove_documents(store, ids) == left  # the rest, the others already removed
+        assert not any(store.has_graph(M.graph(i)) for i in ids)
 
 
 # -- injection -----------------------------------------------------------------------------------
