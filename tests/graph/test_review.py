@@ -111,6 +111,27 @@ def test_gold_export_is_read_by_kg_eval_and_scores_the_reviewed_statements(revie
     assert json.loads(path.read_text())["documents"][0]["doc_date"] == "2021-08-28"
 
 
+def test_reviewed_gold_teaches_the_learner_a_confirmed_pair_and_a_rejected_one(reviewed, tmp_path, extractor):
+    from kg.learn import load_documents
+    from kg.learn.examples import examples_for
+
+    graph, folder = reviewed
+    rows = _ids(graph)
+    graph.confirm(next(i for i, r in rows.items() if r["relation"] == "besieges"))
+    graph.reject(next(i for i, r in rows.items() if r["subject"] == "Pakistan"), note="not in this text")
+    path = tmp_path / "gold.json"
+    graph.export(path, "gold")
+    docs, stats = examples_for(extractor, load_documents([path], [folder]))
+    labels = {frozenset((e.candidate.first, e.candidate.second)): e.labels for d in docs for e in d.examples}
+    besieged = next(v for k, v in labels.items() if any("taliban" in x for x in k)
+                    and any("panjshir" in x for x in k))
+    assert besieged & {"besieges>", "besieges<"}  # the confirmed statement is a positive example
+    rejected = next(v for k, v in labels.items() if any("taliban" in x for x in k)
+                    and any("pakistan" in x for x in k))
+    assert not rejected  # the rejected one a pair a reader related by nothing
+    assert stats["gold.json relations with evidence found"] == stats["gold.json relations"] > 0
+
+
 def test_a_rejected_statement_leaves_the_pages_and_their_totals(reviewed):
     graph, _ = reviewed
     before = {name: graph.query(name, **params) for name, params in
