@@ -3,13 +3,19 @@
 A linear model (multinomial logistic regression) over the features of `kg.extract.candidates`
 gives each pair of actors in a sentence a probability for every relation and direction
 ("attacks>": the first actor attacks the second, "attacks<": the other way, "fights=": either)
-and for none. Each relation whose probability reaches the model's threshold becomes a statement,
-its confidence the probability calibrated on held-out folds: of the statements given 0.8, about
-eight in ten were right in cross-validation.
+and for none. Each relation whose probability reaches the model's threshold becomes a statement.
+Its confidence says how sure it is that the document states that triple, read from all the
+document's `Evidence` for it (`statement_features`: the best probability, the frames' agreement,
+in how many sentences it is stated, how early, through a pronoun or not): a small logistic model
+over those, its score mapped through an increasing curve, both fitted on the held-out statements
+of cross-validation. So a triple that two sentences state is surer than the same evidence once,
+and of the statements given 0.8, about eight in ten were right in cross-validation. The
+threshold acts on the raw probability only: the confidence never changes what is stated.
 
-The model is data: a folder with `model.json` (classes, threshold, calibration, what it was
-trained on) and `weights.npz` (feature names and weights), made by `kg train` (`kg.learn`) and
-read with plain numpy, so prediction needs no training library.
+The model is data: a folder with `model.json` (format, classes, thresholds, confidence weights
+and calibration curve, what it was trained on) and `weights.npz` (feature names and weights),
+made by `kg train` (`kg.learn`) and read with plain numpy, so prediction needs no training
+library.
 
 >>> model = RelationModel.load()                                        # doctest: +SKIP
 >>> model.classes[:3]                                                  # doctest: +SKIP
@@ -30,10 +36,11 @@ from .candidates import Candidate, Cues, candidates, frame_labels
 from .frames import Relation
 from .roles import placeish
 
-__all__ = ["NONE", "RelationModel", "apply_model", "default_model_dir", "label_parts"]
+__all__ = ["NONE", "Evidence", "RelationModel", "apply_model", "default_model_dir", "evidence",
+           "label_parts", "stated", "statement_features"]
 
 NONE = "none"
-FORMAT = 1  # of the model folder; a model of another format is refused with a clear error
+FORMAT = 2  # of the model folder (2: stacked confidence); another format is refused with a clear error
 MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "attacks")
 
 
@@ -58,8 +65,11 @@ class RelationModel:
     bias: np.ndarray  # (1 + n classes,)
     threshold: float = 0.5  # a relation is stated when its probability reaches this
     frame_threshold: float = 0.1  # ... or this, when the rule frames found it too
-    calibration: tuple[list[float], list[float]] = ((0.0, 1.0), (0.0, 1.0))  # raw p -> P(right)
-    frame_calibration: tuple[list[float], list[float]] = ((0.0, 1.0), (0.0, 1.0))  # same, frames too
+    # how sure a statement is: a logistic score over `statement_features` (these weights; the
+    # default reads the raw probability alone), mapped through an increasing curve to the share
+    # of such statements that were right on held-out folds
+    confidence_weights: dict[str, float] = field(default_factory=lambda: {"logit_p": 1.0})
+    calibration: tuple[list[float], list[float]] = ((0.0, 1.0), (0.0, 1.0))
     meta: dict = field(default_factory=dict)
 
     # -- prediction -------------------------------------------------------------------------
@@ -74,11 +84,22 @@ class RelationModel:
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
 
-    def confidence(self, p: float, framed: bool = False) -> float:
-        """The calibrated probability that a statement given raw probability `p` is right
-        (`framed`: the rule frames found it too)."""
-        xs, ys = self.frame_calibration if framed else self.calibration
-        return float(np.interp(p, xs, ys))
+    def confidence(self, features: dict[str, float]) -> float:
+        """The calibrated probability that a statement with these `statement_features` is right:
+        the logistic score of `confidence_weights` (a feature without a weight counts 0) mapped
+        through the `calibration` curve.
+
+        >>> m = RelationModel(["attacks>"], {}, np.zeros((0, 2)), np.zeros(2),
+        ...                   confidence_weights={"bias": -1.0, "support": 2.0})
+        >>> round(m.confidence({"support": 0.0}), 3), round(m.confidence({"support": 1.0}), 3)
+        (0.269, 0.731)
+        >>> RelationModel(["attacks>"], {}, np.zeros((0, 2)), np.zeros(2)).confidence({"logit_p": 0.0})
+        0.5
+        """
+        w = self.confidence_weights
+        z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
+        xs, ys = self.calibration
+        return float(np.interp(1.0 / (1.0 + np.exp(-z)), xs, ys))
 
     def decide(self, probs: np.ndarray, frames=(), threshold: float | None = None,
                frame_threshold: float | None = None) -> list[tuple[str, float, bool]]:
@@ -111,7 +132,8 @@ class RelationModel:
         curve = lambda c: [[round(x, 6) for x in c[0]], [round(y, 6) for y in c[1]]]  # noqa: E731
         info = {"format": FORMAT, "classes": self.classes, "threshold": round(self.threshold, 4),
                 "frame_threshold": round(self.frame_threshold, 4),
-                "calibration": curve(self.calibration), "frame_calibration": curve(self.frame_calibration),
+                "confidence_weights": {k: round(v, 6) for k, v in sorted(self.confidence_weights.items())},
+                "calibration": curve(self.calibration),
                 **self.meta}
         (folder / "model.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n",
                                            encoding="utf-8")
@@ -131,18 +153,20 @@ class RelationModel:
                               "make one with kg train)") from None
         except (OSError, ValueError, KeyError) as e:
             raise ConfigError(f"{folder}: cannot read the relation model ({e})") from None
-        if info.get("format") != FORMAT:
-            raise ConfigError(f"{folder}: relation model format {info.get('format')!r}, "
-                              f"this actor-kg reads format {FORMAT}")
+        found = info.get("format") if isinstance(info, dict) else None
+        if found != FORMAT:
+            raise ConfigError(f"{folder}: relation model format {found!r}, this actor-kg reads "
+                              f"format {FORMAT} (train a new one with kg train)")
         classes = info["classes"]
         if weights.shape != (len(names), len(classes) + 1) or bias.shape != (len(classes) + 1,):
             raise ConfigError(f"{folder}: relation model weights do not match its classes")
-        own = ("format", "classes", "threshold", "frame_threshold", "calibration", "frame_calibration")
+        own = ("format", "classes", "threshold", "frame_threshold", "confidence_weights", "calibration")
         meta = {k: v for k, v in info.items() if k not in own}
         try:
-            curves = [(list(info[k][0]), list(info[k][1])) for k in ("calibration", "frame_calibration")]
+            curve = (list(info["calibration"][0]), list(info["calibration"][1]))
             return cls(classes, {n: i for i, n in enumerate(names)}, weights, bias,
-                       float(info["threshold"]), float(info["frame_threshold"]), *curves, meta)
+                       float(info["threshold"]), float(info["frame_threshold"]),
+                       {str(k): float(v) for k, v in info["confidence_weights"].items()}, curve, meta)
         except (KeyError, TypeError, IndexError, ValueError) as e:
             raise ConfigError(f"{folder}: model.json lacks or garbles {e}") from None
 
@@ -150,11 +174,57 @@ class RelationModel:
         """A hash of the weights, classes, threshold and calibration: what decides its output."""
         h = hashlib.sha256()
         h.update(json.dumps([self.classes, self.threshold, self.frame_threshold, self.calibration,
-                             self.frame_calibration], default=list).encode())
+                             sorted(self.confidence_weights.items())], default=list).encode())
         h.update(np.ascontiguousarray(self.weights, dtype=np.float32).tobytes())
         h.update(np.ascontiguousarray(self.bias, dtype=np.float32).tobytes())
         h.update("\n".join(sorted(self.features)).encode())
         return h.hexdigest()
+
+
+def _logit(p: float) -> float:
+    q = min(max(p, 1e-4), 1 - 1e-4)
+    return float(np.log(q / (1 - q)))
+
+
+@dataclass
+class Evidence:
+    """All a document gives for one triple the model states there: what its confidence is read
+    from, gathered the same way in use (`apply_model`) and in training
+    (`kg.learn.trainer.statements`)."""
+
+    p: float = 0.0  # the best raw probability of the pairs that state it
+    p_none: float = 1.0  # the lowest probability of no relation among them
+    framed: bool = False  # the rule frames found it too, in one of its sentences
+    pronoun: bool = False  # an actor is a pronoun in one of its pairs ("they attacked ...")
+    sentences: set[int] = field(default_factory=set)  # start offsets of the sentences stating it
+
+    def add(self, cand: Candidate, p: float, p_none: float, framed: bool) -> None:
+        """One more pair stating the triple."""
+        self.p, self.p_none = max(self.p, p), min(self.p_none, p_none)
+        self.framed = self.framed or framed
+        self.pronoun = self.pronoun or "a_pron" in cand.features or "b_pron" in cand.features
+        self.sentences.add(cand.sent_start)
+
+
+def statement_features(ev: Evidence, text_length: int) -> dict[str, float]:
+    """What the confidence of a statement is read from: the best probability (as a logit, with
+    a slope of its own when the rule frames found it too, since theirs are kept at any
+    probability), the frames' agreement, how sure the model was that the pair is related at all
+    (logit of the lowest probability of none), in how many sentences the document states it,
+    whether it is stated in the opening sentence and how far into the text (of `text_length`
+    characters) first, and whether an actor was a pronoun.
+
+    >>> ev = Evidence(p=0.5, p_none=0.3, sentences={0, 120})
+    >>> f = statement_features(ev, 400)
+    >>> f["logit_p"], f["opening"], round(f["support"], 3)
+    (0.0, 1.0, 1.099)
+    """
+    logit = _logit(ev.p)
+    first = min(ev.sentences, default=0)
+    return {"logit_p": logit, "framed": float(ev.framed), "framed_logit": logit * ev.framed,
+            "logit_none": _logit(ev.p_none), "support": float(np.log1p(len(ev.sentences))),
+            "opening": float(first == 0), "position": first / max(1, text_length),
+            "pronoun": float(ev.pronoun)}
 
 
 def _allowed(rel: str, subject, obj, rules) -> bool:
@@ -190,10 +260,40 @@ def _trigger(doc, cand: Candidate, rel: str, cues: Cues):
     return between[0] if between else doc[cand.heads[0]]
 
 
+def stated(cands: list[Candidate], probs: np.ndarray, model: RelationModel, actors: dict,
+           rules=None, threshold: float | None = None, frame_threshold: float | None = None):
+    """What the model states of each candidate pair, as (candidate, label, relation, subject,
+    object, acting actor, raw probability, probability of none, found by the frames too): the
+    labels `RelationModel.decide` gives, turned the way their direction says, those the
+    ontology's `rules` forbid left out (none when `rules` is None)."""
+    for cand, row in zip(cands, probs):
+        for label, p, framed in model.decide(row, cand.frames, threshold, frame_threshold):
+            rel, direction = label_parts(label)
+            s, o = (cand.second, cand.first) if direction == "<" else (cand.first, cand.second)
+            if rules is not None and not _allowed(rel, actors[s], actors[o], rules):
+                continue
+            agent = s
+            if direction == "=" and o < s:  # symmetric relations are stored one way round
+                s, o = o, s
+            yield cand, label, rel, s, o, agent, p, float(row[0]), framed
+
+
+def evidence(statements) -> dict[tuple, Evidence]:
+    """(subject, relation, object) -> its `Evidence`, from what `stated` yields."""
+    out: dict[tuple, Evidence] = {}
+    for cand, _, rel, s, o, _, p, p_none, framed in statements:
+        out.setdefault((s, rel, o), Evidence()).add(cand, p, p_none, framed)
+    return out
+
+
 def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel,
                 cues: Cues | None = None) -> list[Relation]:
     """The relations the model states in a parsed document, given its actors and what the rule
-    frames found (a feature of each pair); undated and asserted, as the frames leave theirs."""
+    frames found (a feature of each pair); undated and asserted, as the frames leave theirs.
+
+    Two passes: first what each candidate pair states (by raw probability), then each triple's
+    confidence from all the document's `Evidence` for it, which every sentence stating the
+    triple carries (one statement per sentence: its likeliest pair gives the trigger)."""
     from ..vocab import symmetric_relations
 
     cues = cues or Cues.from_rules(rules)
@@ -203,25 +303,21 @@ def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel
         return []
     probs = model.probabilities([c.features for c in cands])
     text = doc.text  # once per document (Doc.text joins every token)
-    found: dict[tuple, Relation] = {}
-    for cand, row in zip(cands, probs):
-        for label, p, framed in model.decide(row, cand.frames):
-            rel, direction = label_parts(label)
-            s, o = (cand.second, cand.first) if direction == "<" else (cand.first, cand.second)
-            subject, obj = actors.actors[s], actors.actors[o]
-            if not _allowed(rel, subject, obj, rules):
-                continue
-            if direction == "=" and o < s:  # symmetric relations are stored one way round
-                s, o = o, s
-            at, words = cand.frames.get(label, (-1, "")) if framed else (-1, "")
-            trig = doc[at] if at >= 0 else _trigger(doc, cand, rel, cues)
-            sentence = text[cand.sent_start:cand.sent_end].strip()
-            key = (s, rel, o, cand.sent_start)
-            conf = round(model.confidence(p, framed), 3)
-            if key in found and found[key].confidence >= conf:
-                continue
-            found[key] = Relation(subject=s, predicate=rel, object=o, sentence=sentence,
-                                  start=cand.sent_start, end=cand.sent_start + len(sentence),
-                                  trigger=words or trig.text, confidence=conf, trigger_i=trig.i,
-                                  agent=subject.key)
-    return list(found.values())
+    said = list(stated(cands, probs, model, actors.actors, rules))
+    confidence = {t: round(model.confidence(statement_features(ev, len(text))), 3)
+                  for t, ev in evidence(said).items()}
+    best: dict[tuple, tuple] = {}  # one statement per sentence: its likeliest pair gives the trigger
+    for cand, label, rel, s, o, agent, p, _, framed in said:
+        key = (s, rel, o, cand.sent_start)
+        if key not in best or (p, framed) > best[key][:2]:
+            best[key] = (p, framed, cand, label, agent)
+    out = []
+    for (s, rel, o, _), (p, framed, cand, label, agent) in best.items():
+        at, words = cand.frames.get(label, (-1, "")) if framed else (-1, "")
+        trig = doc[at] if at >= 0 else _trigger(doc, cand, rel, cues)
+        sentence = text[cand.sent_start:cand.sent_end].strip()
+        out.append(Relation(subject=s, predicate=rel, object=o, sentence=sentence,
+                            start=cand.sent_start, end=cand.sent_start + len(sentence),
+                            trigger=words or trig.text, confidence=confidence[(s, rel, o)],
+                            trigger_i=trig.i, agent=agent))
+    return out

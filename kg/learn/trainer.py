@@ -2,8 +2,9 @@
 
 `train` is what `kg train` runs: examples from annotated documents (`kg.learn.examples`), a
 grouped k-fold cross-validation (no document is ever in the fold that measures it) whose
-held-out predictions choose the threshold that maximises lenient F1 and fit the isotonic map
-from raw probability to the share of statements that were right, then one fit on every document.
+held-out predictions choose the threshold that maximises lenient F1 and fit the confidence
+model (a logistic score over each held-out statement's `statement_features`, then an isotonic map
+from that score to the share of statements that were right), then one fit on every document.
 Everything is deterministic: the same data and seed give the same model file.
 
 >>> report = train(["gold.json"], ["texts.jsonl"], "my-model/")      # doctest: +SKIP
@@ -23,7 +24,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..evaluate import Score, score_document
-from ..extract.model import NONE, RelationModel, label_parts
+from ..extract.model import NONE, Evidence, RelationModel, evidence, stated, statement_features
 from .examples import DocExamples
 
 __all__ = ["FitOptions", "Prediction", "TrainReport", "cross_validate", "fit", "statements",
@@ -150,30 +151,18 @@ def predict(model: RelationModel, docs: list[DocExamples]) -> list[Prediction]:
 
 
 def statements(pred: Prediction, threshold: float, frame_threshold: float,
-               rules=None) -> dict[tuple, tuple[float, bool]]:
-    """(subject, relation, object) -> (best raw probability, found by the frames too), as
-    `kg.extract.model.apply_model` states them."""
-    from ..extract.model import _allowed
-
-    out: dict[tuple, tuple[float, bool]] = {}
-    actors = pred.doc.actors
-    for e, row in zip(pred.doc.examples, pred.probs):
-        c = e.candidate
-        for label, p, framed in pred.model.decide(row, c.frames, threshold, frame_threshold):
-            rel, direction = label_parts(label)
-            s, o = (c.second, c.first) if direction == "<" else (c.first, c.second)
-            if rules is not None and not _allowed(rel, actors[s], actors[o], rules):
-                continue
-            if direction == "=" and o < s:
-                s, o = o, s
-            out[(s, rel, o)] = max((p, framed), out.get((s, rel, o), (0.0, False)))
-    return out
+               rules=None) -> dict[tuple, Evidence]:
+    """(subject, relation, object) -> its `Evidence`, for the triples
+    `kg.extract.model.apply_model` would state in the document at these thresholds."""
+    cands = [e.candidate for e in pred.doc.examples]
+    return evidence(stated(cands, pred.probs, pred.model, pred.doc.actors, rules, threshold,
+                           frame_threshold))
 
 
 def score(preds: list[Prediction], threshold: float, frame_threshold: float, rules=None,
           mode: str = "lenient"):
-    """Scores by gold file and for all documents, and (probability, framed, right) per
-    statement."""
+    """Scores by gold file and for all documents, and (statement features, right) for each
+    statement (`kg.extract.model.statement_features`)."""
     scores: dict[str, Score] = defaultdict(Score)
     judged = []
     for pr in preds:
@@ -182,7 +171,9 @@ def score(preds: list[Prediction], threshold: float, frame_threshold: float, rul
         sc = score_document(gold, set(found), pr.doc.labels, mode)
         scores[pr.doc.kind].add(sc)
         scores["all"].add(sc)
-        judged += [(p, framed, (pr.doc.doc_id, *t) in sc.right) for t, (p, framed) in found.items()]
+        length = len(pr.doc.gold.text)
+        judged += [(statement_features(ev, length), (pr.doc.doc_id, *t) in sc.right)
+                   for t, ev in found.items()]
     return dict(scores), judged
 
 
@@ -218,17 +209,27 @@ def choose_threshold(preds: list[Prediction], rules=None, tolerance: float = 0.0
     return t, ft, scored
 
 
-def calibrate(judged: list[tuple[float, bool]]) -> tuple[list[float], list[float]]:
-    """An increasing map from raw probability to the share of statements right (isotonic
-    regression), as the points of a piecewise linear function."""
+def calibrate(judged: list[tuple[dict, bool]]) -> tuple[dict[str, float], tuple[list, list]]:
+    """The confidence model of `judged` (statement features, right) held-out statements: the
+    weights of a logistic score over their `statement_features` (so several sentences, the
+    frames' agreement or an early mention weigh beside the raw probability), and an increasing
+    map from that score to the share of statements that were right (isotonic regression, as
+    the points of a piecewise linear function), which keeps the confidence calibrated. With
+    under 20 statements, or all of one verdict, the raw probability stands as it is."""
     from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
 
-    if len(judged) < 10:
-        return [0.0, 1.0], [0.0, 1.0]
-    x = np.array([p for p, _ in judged])
-    y = np.array([float(r) for _, r in judged])
-    iso = IsotonicRegression(y_min=0.01, y_max=0.99, out_of_bounds="clip").fit(x, y)
-    return [float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_]
+    ys = np.array([float(r) for _, r in judged])
+    if len(judged) < 20 or ys.min() == ys.max():
+        return {"logit_p": 1.0}, ([0.0, 1.0], [0.0, 1.0])
+    names = sorted({k for f, _ in judged for k in f})
+    X = np.array([[f.get(k, 0.0) for k in names] for f, _ in judged])
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(X, ys)
+    weights = {k: float(w) for k, w in zip(names, lr.coef_[0]) if w != 0.0}
+    weights["bias"] = float(lr.intercept_[0])
+    z = lr.predict_proba(X)[:, 1]
+    iso = IsotonicRegression(y_min=0.01, y_max=0.99, out_of_bounds="clip").fit(z, ys)
+    return weights, ([float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_])
 
 
 @dataclass
@@ -239,7 +240,7 @@ class TrainReport:
     alignment: dict = field(default_factory=dict)  # counts: documents, relations aligned, actors formed
     scores: dict = field(default_factory=dict)  # cross-validated Score by gold file and "all"
     by_threshold: dict = field(default_factory=dict)  # (threshold, frame threshold) -> Score
-    judged: list = field(default_factory=list)  # (raw p, framed, right) of held-out statements
+    judged: list = field(default_factory=list)  # (statement features, right), held out
     predictions: list = field(default_factory=list)  # held-out Predictions
     folder: Path | None = None
 
@@ -294,8 +295,7 @@ def train(gold_files=(), text_paths=(), output: str | Path | None = None, *, shi
     say("fitting the model on every document")
     model = fit(docs, options)
     model.threshold, model.frame_threshold = threshold, frame_threshold
-    model.calibration = calibrate([(p, r) for p, framed, r in judged if not framed])
-    model.frame_calibration = calibrate([(p, r) for p, framed, r in judged if framed])
+    model.confidence_weights, model.calibration = calibrate(judged)
     model.meta = {"trained_on": sorted({d.kind for d in docs}), "documents": len(docs),
                   "data_sha256": data_hash(docs), "seed": seed, "folds": folds,
                   "options": {k: getattr(options, k) for k in ("C", "none_weight", "min_count", "min_class")},

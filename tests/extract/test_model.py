@@ -31,12 +31,26 @@ def test_a_relation_is_stated_at_the_threshold_or_at_the_lower_one_when_the_fram
     assert m.decide(np.array([0.2, 0.7, 0.1])) == [("attacks>", 0.7, False)]
 
 
-def test_confidence_follows_the_calibration_of_its_kind():
+def test_confidence_is_a_logistic_score_of_the_statement_mapped_through_its_calibration():
     m = _model()
+    m.confidence_weights = {"bias": 0.0, "framed": 2.0}
     m.calibration = ([0.0, 1.0], [0.0, 0.5])
-    m.frame_calibration = ([0.0, 1.0], [0.5, 1.0])
-    assert m.confidence(0.5) == pytest.approx(0.25)
-    assert m.confidence(0.5, framed=True) == pytest.approx(0.75)
+    assert m.confidence({"framed": 0.0}) == pytest.approx(0.25)  # sigmoid(0) = 0.5 -> 0.25
+    assert m.confidence({"framed": 1.0}) > m.confidence({"framed": 0.0})
+
+
+def test_evidence_gathers_every_pair_of_the_document_that_states_the_triple():
+    from kg.extract.candidates import Candidate
+    from kg.extract.model import Evidence, statement_features
+
+    ev = Evidence()
+    ev.add(Candidate("actor/a", "actor/b", 0, 30, (0, 2), 1, ["lca=attack"]), 0.6, 0.3, False)
+    ev.add(Candidate("actor/a", "actor/b", 31, 60, (8, 10), 9, ["a_pron"]), 0.4, 0.5, True)
+    assert (ev.p, ev.p_none, ev.framed, ev.pronoun, ev.sentences) == (0.6, 0.3, True, True, {0, 31})
+    f = statement_features(ev, 120)
+    assert f["support"] == pytest.approx(np.log(3)) and f["opening"] == 1.0 and f["position"] == 0.0
+    assert f["framed"] == 1.0 and f["framed_logit"] == f["logit_p"] == pytest.approx(np.log(1.5))
+    assert f["pronoun"] == 1.0 and f["logit_none"] == pytest.approx(np.log(0.3 / 0.7))
 
 
 def test_a_saved_model_loads_as_it_was(tmp_path):
@@ -58,6 +72,35 @@ def test_a_missing_or_foreign_model_is_one_config_error_naming_the_folder(tmp_pa
     (tmp_path / "m" / "model.json").write_text(json.dumps(info))
     with pytest.raises(ConfigError, match="format 99"):
         RelationModel.load(tmp_path / "m")
+
+
+def test_a_model_of_the_earlier_format_is_a_one_line_error_asking_for_a_new_one(tmp_path):
+    # the first format kept one calibration curve per kind of statement and no confidence weights
+    _model().save(tmp_path / "m")
+    info = json.loads((tmp_path / "m" / "model.json").read_text())
+    del info["confidence_weights"]
+    info.update(format=1, frame_calibration=[[0.0, 1.0], [0.0, 1.0]])
+    (tmp_path / "m" / "model.json").write_text(json.dumps(info))
+    with pytest.raises(ConfigError) as e:
+        RelationModel.load(tmp_path / "m")
+    assert "\n" not in str(e.value)
+    assert str(e.value).startswith(f"{tmp_path / 'm'}: relation model format 1, this actor-kg reads format 2")
+    assert "kg train" in str(e.value)
+
+
+def test_a_triple_two_sentences_state_is_surer_than_the_same_sentence_alone(analyse):
+    once = "Russia attacked Ukraine on Monday."
+    twice = once + " Russia attacked Ukraine again on Tuesday."
+
+    def confidence(text):  # (the confidence every statement of the triple carries, statements)
+        actors, relations = analyse(text)
+        named = lambda r: (actors[r.subject].name, r.predicate, actors[r.object].name)  # noqa: E731
+        said = [r for r in relations if named(r) == ("Russia", "attacks", "Ukraine")]
+        (c,) = {r.confidence for r in said}
+        return c, len(said)
+
+    (alone, n1), (again, n2) = confidence(once), confidence(twice)
+    assert (n1, n2) == (1, 2) and again > alone
 
 
 def test_the_shipped_model_loads_and_knows_the_common_relations():

@@ -58,3 +58,23 @@ def test_the_same_data_and_seed_give_the_same_model_file(tiny_report, frames_ext
                   folds=3)
     for name in ("model.json", "weights.npz"):
         assert filecmp.cmp(tiny_report.folder / name, again.folder / name, shallow=False), name
+
+
+def test_training_reads_the_confidence_from_the_same_evidence_the_model_gives_in_use(
+        tiny_report, frames_extractor):
+    from kg.extract.model import apply_model, statement_features
+    from kg.learn.trainer import predict, statements
+
+    model = RelationModel.load(tiny_report.folder)
+    docs, _ = examples_for(frames_extractor, load_documents([TINY_GOLD], [TINY_TEXTS]))
+    compared = 0
+    for pred in predict(model, docs):
+        text = pred.doc.gold.text
+        learnt = {t: round(model.confidence(statement_features(ev, len(text))), 3)
+                  for t, ev in statements(pred, model.threshold, model.frame_threshold,
+                                          frames_extractor.rules).items()}
+        parsed = frames_extractor.nlp(frames_extractor.make_doc(Document("x", text)))
+        used = apply_model(parsed, parsed._.akg_actors, parsed._.akg_relations, frames_extractor.rules, model)
+        assert {(r.subject, r.predicate, r.object): r.confidence for r in used} == learnt
+        compared += len(learnt)
+    assert compared >= 10
