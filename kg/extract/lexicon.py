@@ -35,6 +35,7 @@ class Lexicon:
     stateless_nouns: frozenset[str] = frozenset()
     place_state_verbs: frozenset[str] = frozenset()
     machine_nouns: frozenset[str] = frozenset()
+    facility_nouns: frozenset[str] = frozenset()  # lemmas, and "modifier lemma" pairs
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -53,6 +54,7 @@ class Lexicon:
                    stateless_nouns=frozenset(data["stateless_nouns"]),
                    place_state_verbs=frozenset(data["place_state_verbs"]),
                    machine_nouns=frozenset(data.get("machine_nouns", [])),
+                   facility_nouns=frozenset(data.get("facility_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

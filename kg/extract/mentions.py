@@ -1,6 +1,7 @@
 """Parsed document -> `Mention`s of actors and places: the dictionary's entities (its entity
 ruler runs before the statistical NER, so that dictionary names win over the small model's
-guesses), the NER's own names, and unnamed group nouns ("gunmen", "civilians").
+guesses), the NER's own names, named buildings and sites the NER missed ("Al-Amal Hospital")
+and unnamed group nouns ("gunmen", "civilians").
 
 >>> nlp = build_nlp(Dictionary.load(), Lexicon.load(), Rules.load())        # doctest: +SKIP
 >>> [m.text for m in nlp("Hamas fights Israel.")._.akg_mentions]             # doctest: +SKIP
@@ -32,7 +33,7 @@ class Mention:
     text: str
     type: str  # akg class local name
     key: str | None  # dictionary key, if known
-    kind: str  # dict | weak | demonym | ner | group
+    kind: str  # dict | weak | demonym | ner | group | facility
 
     @property
     def is_place(self) -> bool:
@@ -57,6 +58,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         m = _with_place_noun(doc, m, lexicon)
         mentions.append(m)
         taken.update(range(m.start, m.end))
+    _add_facilities(doc, lexicon, mentions, taken)
     for tok in doc:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -78,6 +80,45 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             taken.update(range(start, tok.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[int]) -> None:
+    """Named buildings and sites the NER missed or cut ("Al-Amal Hospital", "Nakhu Jail",
+    "Ninoy Aquino International Airport"): a capitalised facility noun with the proper names
+    before it is one place, and a name inside it ("Amal") no actor of its own. A country before
+    it keeps its own mention and is named in the place's ("the U.S. Embassy")."""
+    nouns = lexicon.facility_nouns
+    for tok in doc:
+        if tok.i in taken or tok.is_sent_start or not tok.text[:1].isupper() or tok.dep_ == "compound" \
+                or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        prev = doc[tok.i - 1]
+        two = prev.i not in taken and f"{prev.lemma_.lower()} {lemma}" in nouns
+        if not two and lemma not in nouns:
+            continue
+        start = prev.i if two else tok.i
+        while start > 0:
+            left = doc[start - 1]
+            if left.tag_ == "HYPH" and not left.whitespace_ and start > 1 and doc[start - 2].text[:1].isupper():
+                start -= 2  # "Al-Amal"
+            elif left.pos_ == "PROPN" or left.dep_ in ("compound", "amod") and left.text[:1].isupper() \
+                    and left.i < left.head.i <= tok.i and not left.like_num:
+                start -= 1
+            else:
+                break
+        name_start = start
+        for m in [m for m in mentions if start <= m.start < tok.i]:
+            if m.kind in ("weak", "ner") and m.end <= tok.i:
+                mentions.remove(m)  # part of the name: "Amal" in "Al-Amal Hospital"
+            else:
+                start = max(start, m.end)
+                if m.type != "Country" and m.kind != "demonym":
+                    name_start = start  # an actor's name before the noun is not the place's
+        if name_start == tok.i - (1 if two else 0):
+            continue  # a capitalised noun alone ("the Embassy") names nothing
+        mentions.append(Mention(start, tok.i + 1, doc[name_start:tok.i + 1].text, "Place", None, "facility"))
+        taken.update(range(start, tok.i + 1))
 
 
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
@@ -103,6 +144,8 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
     typ = NER_TYPES[ent.label_]
     if typ == "Organization":
         typ = lexicon.org_type(text)
+        if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
+            typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts
     typ = place_by_context(ent.doc[start:end], lexicon) or typ
     if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
         return None

@@ -67,6 +67,9 @@ def bind_names(r: Resolution) -> None:
         if m.kind == "group":
             r.groups.append(m)
             continue
+        if m.kind == "facility":
+            _bind(out, _facility(m, dictionary), m, doc)
+            continue
         if m.kind == "weak" and m.key not in anchored:
             # "bandits" with no "Nigerian bandits" around: an unnamed group like any other
             typ = lexicon.group_type(doc[m.end - 1])
@@ -77,6 +80,13 @@ def bind_names(r: Resolution) -> None:
             _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
+
+
+def _facility(m: Mention, dictionary: Dictionary) -> Actor:
+    """The place a named building or site is, named by its words ("Al-Amal Hospital"); its
+    text may start before its tokens, with a country that is an actor of its own ("U.S.")."""
+    name = display_name(m.text.strip())
+    return Actor(mint_key("place", name, dictionary.entries), name, "Place")
 
 
 def bind_owning_pronouns(r: Resolution) -> None:

@@ -79,3 +79,31 @@ def test_groups_a_reader_would_name(bound, text, word, actor):
 
 def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
     assert bound("The militants attacked a checkpoint.", PASSES)["militants"] == "Militants"
+
+
+@pytest.mark.parametrize("text, word, place", [
+    # a name the NER missed or cut, a hyphenated word and all, is one place
+    ("Jets bombed Al-Amal Hospital at dawn.", "Al", "Al-Amal Hospital"),
+    ("Protesters stormed Nakhu Jail and freed inmates.", "Nakhu", "Nakhu Jail"),
+    # a country before it keeps its own mention and is named in the place's name
+    ("Protesters stormed the U.S. Embassy in the capital.", "Embassy", "U.S. Embassy"),
+])
+def test_named_buildings_and_sites_are_places(extractor, parse, text, word, place):
+    doc = parse(text)
+    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    at = {doc[i].text: actors.actors[k] for i, k in sorted(actors.token_actor.items())}
+    assert (at[word].name, at[word].type) == (place, "Place")
+    assert not any(a.name == "Amal" or a.type == "ArmedGroup" for a in actors.actors.values())
+
+
+@pytest.mark.parametrize("text", ["Hospital staff said the clinic was full.",
+                                  "Doctors said the hospital was full.",
+                                  "He flew to the Embassy at dawn."])
+def test_unnamed_or_modifying_building_nouns_are_no_place(bound, text):
+    assert not any(w.lower() in ("hospital", "clinic", "embassy") for w in bound(text, PASSES))
+
+
+def test_a_storming_of_a_named_jail_is_an_attack_on_that_place(analyse_frames):
+    actors, relations = analyse_frames("Protesters stormed Nakhu Jail in Lalitpur on Tuesday.")
+    found = {(actors[r.subject].name, r.predicate, actors[r.object].name) for r in relations}
+    assert ("Protesters", "attacks", "Nakhu Jail") in found
