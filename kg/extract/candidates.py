@@ -69,19 +69,25 @@ def span_head(doc, start: int, end: int):
     return head
 
 
-def _ancestors(tok) -> list:
+def _ancestors(tok, memo: dict | None = None) -> list:
+    """`tok` and its heads up to the root; `memo` (token index -> chain) keeps the chains of
+    one document, since every pair of a sentence walks up the same tree."""
+    if memo is not None and (hit := memo.get(tok.i)) is not None:
+        return hit
     chain = [tok]
     while chain[-1].head.i != chain[-1].i and len(chain) < 60:
         chain.append(chain[-1].head)
+    if memo is not None:
+        memo[tok.i] = chain
     return chain
 
 
-def dep_path(a, b):
+def dep_path(a, b, memo: dict | None = None):
     """(tokens from a up to the meeting point, tokens from b up to it, the meeting token)."""
-    up_a = _ancestors(a)
+    up_a = _ancestors(a, memo)
     index = {t.i: n for n, t in enumerate(up_a)}
     up_b = []
-    for t in _ancestors(b):
+    for t in _ancestors(b, memo):
         if t.i in index:
             return up_a[:index[t.i]], up_b, t
         up_b.append(t)
@@ -170,8 +176,10 @@ def _gen(tok, cues) -> str:
     return "[" + "/".join(rels) + "]" if rels else tok.pos_
 
 
-def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str]) -> tuple[list[str], int]:
-    """The features of one pair of mention heads (`ha` before `hb`), and the meeting token."""
+def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str],
+                  memo: dict | None = None) -> tuple[list[str], int]:
+    """The features of one pair of mention heads (`ha` before `hb`), and the meeting token
+    (`memo`: the document's chains of heads, as `_ancestors` keeps them)."""
     f: list[str] = []
     ta, tb = a_actor.type, b_actor.type
     types = f"{ta}|{tb}"
@@ -199,7 +207,7 @@ def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str]) 
             f += [f"coordtrig={rel}|{ea.dep_}", f"lcatrig={rel}"]
         lca_i = gov.i
     else:
-        up_a, up_b, lca = dep_path(ea, eb)
+        up_a, up_b, lca = dep_path(ea, eb, memo)
         if lca is None:
             f.append("nopath")
             lca_i = ha.i
@@ -287,6 +295,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     out: list[Candidate] = []
     frame_pairs = frame_pairs or {}
     text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
+    memo: dict = {}  # token index -> its chain of heads, shared by every pair
     for sent in doc.sents:
         start = sentence_start(text, sent)
         spans = mention_spans(sent, token_actor)
@@ -301,14 +310,15 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                     continue
                 # the closest pair of mentions stands for the pair
                 best = min(((x, y) for x in heads[ka] for y in heads[kb]),
-                           key=lambda p: (_path_len(*p), abs(p[0].i - p[1].i)))
+                           key=lambda p: (_path_len(*p, memo), abs(p[0].i - p[1].i))) \
+                    if len(heads[ka]) > 1 or len(heads[kb]) > 1 else (heads[ka][0], heads[kb][0])
                 x, y = best
                 if x.i > y.i:
                     x, y, ka2, kb2 = y, x, kb, ka
                 else:
                     ka2, kb2 = ka, kb
                 frames = frame_pairs.get((start, ka2, kb2), {})
-                feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames))
+                feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), memo)
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
     return out
@@ -321,8 +331,8 @@ def sentence_start(text: str, sent) -> int:
     return sent.start_char + len(raw) - len(raw.lstrip())
 
 
-def _path_len(a, b) -> int:
-    up_a, up_b, lca = dep_path(a, b)
+def _path_len(a, b, memo: dict | None = None) -> int:
+    up_a, up_b, lca = dep_path(a, b, memo)
     return len(up_a) + len(up_b) if lca is not None else 99
 
 
