@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..vocab import COOPERATIVE, MODALITIES, relation_family
 from .actors import Actor, DocActors, owner_of
 from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
-from .roles import NP_MODIFIERS, Roles, counted, placeish
+from .roles import NP_MODIFIERS, Roles, counted, placeish, takes_actor
 from .rules import RelationRule, Rules
 from .sentences import Sentences
 
@@ -342,7 +342,8 @@ class Frames:
             for o, o_ind in objects:
                 if o.key == s.key:
                     continue
-                if rule.object == "actor" and o.is_place or (s.type, o.type) in rule.excluded_pairs:
+                if rule.object in ("actor", "people") and not takes_actor(rule.object, o) \
+                        or (s.type, o.type) in rule.excluded_pairs:
                     continue
                 if rule.object == "place" and not o.is_place:
                     continue

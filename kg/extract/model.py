@@ -34,7 +34,7 @@ import numpy as np
 from ..errors import ConfigError
 from .candidates import Candidate, Cues, candidates, frame_labels
 from .frames import Relation
-from .roles import placeish
+from .roles import placeish, takes_actor
 
 __all__ = ["NONE", "Evidence", "RelationModel", "apply_model", "default_model_dir", "evidence",
            "label_parts", "stated", "statement_features"]
@@ -237,8 +237,8 @@ def _allowed(rel: str, subject, obj, rules) -> bool:
         return True
     if (subject.type, obj.type) in rule.excluded_pairs:
         return False
-    if rule.object == "actor":
-        return not obj.is_place
+    if rule.object in ("actor", "people"):
+        return takes_actor(rule.object, obj)
     if rule.object == "place":
         return placeish(obj)
     if rule.object == "place_or_group":

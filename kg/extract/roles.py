@@ -26,6 +26,13 @@ def placeish(a: Actor) -> bool:
     return a.is_place or a.type == "Country"
 
 
+def takes_actor(kind: str, obj: Actor) -> bool:
+    """Whether a relation whose object kind is "actor" or "people" (relations.toml) takes `obj`:
+    no place; and for "people", what is killed, abducted or released, no country or government
+    either ("the army killed three villagers", never "killed Thailand")."""
+    return not obj.is_place and not (kind == "people" and obj.type in ("Country", "Government"))
+
+
 class Roles:
     """Lookups over one parsed document and its resolved actors."""
 

@@ -24,7 +24,7 @@ from ..vocab import TYPES, relation_names
 __all__ = ["GAZETTEER", "LEXICON", "OBJECT_KINDS", "PREPOSITIONS", "RELATIONS", "Schema", "check",
            "load_toml"]
 
-OBJECT_KINDS = ("actor", "place", "place_or_group", "any")
+OBJECT_KINDS = ("actor", "people", "place", "place_or_group", "any")
 """What a relation's object must be (`object` in relations.toml)."""
 
 PREPOSITIONS = frozenset("""

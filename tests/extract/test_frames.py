@@ -514,3 +514,16 @@ def test_anti_prefix_gives_opposition(analyse_frames):
     actors, rels = analyse_frames("The anti-Houthi Southern Transitional Council took Aden.")
     assert ("Southern Transitional Council", "opposes", "Houthis") in triples(rels, actors)
 
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed Mali during the raid.",
+                                  "Rebels abducted the government of Chad."])
+def test_who_is_killed_or_abducted_is_never_a_country_or_a_government(analyse_frames, text):
+    actors, rels = analyse_frames(text)
+    assert not [r for r in rels if r.predicate in ("kills", "abducts")
+                and actors[r.object].type in ("Country", "Government")]
+
+
+def test_who_is_killed_may_be_a_force_a_group_or_a_person(analyse_frames):
+    actors, rels = analyse_frames("Gunmen killed three soldiers and a police officer in Mali.")
+    assert {actors[r.object].type for r in rels if r.predicate == "kills"} & {"StateForce", "Group", "Person"}

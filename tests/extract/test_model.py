@@ -127,3 +127,15 @@ def test_the_seed_article_gives_its_six_core_relations_with_the_afghan_army_its_
     army = next(a for a in actors.values() if a.name == "Afghan Army")
     assert army.type == "StateForce"
     assert all(0.0 < r.confidence < 1.0 and r.trigger and r.trigger in r.sentence for r in relations)
+
+
+def test_the_model_states_no_killing_of_a_country_whatever_its_probability(extractor):
+    from kg.extract.actors import Actor
+    from kg.extract.model import _allowed
+
+    army = Actor("actor/army", "Army", "StateForce")
+    rules = extractor.rules
+    assert not _allowed("kills", army, Actor("actor/mali", "Mali", "Country"), rules)
+    assert not _allowed("releases", army, Actor("actor/gov", "Government of Mali", "Government"), rules)
+    assert _allowed("kills", army, Actor("actor/gunmen", "Gunmen", "ArmedGroup"), rules)
+    assert _allowed("attacks", army, Actor("actor/mali", "Mali", "Country"), rules)  # attacks may

@@ -42,7 +42,7 @@ def test_the_bundled_files_fit_their_schemas():
     ('[fights]\nverb_objects = ["agianst"]', "[fights] verb_objects: unknown slot 'agianst'"),
     ('[fights]\nnoun_objects = ["toward:aimed"]', "[fights] noun_objects: unknown slot 'toward:aimed'"),
     ('[befriends]\nverbs = ["befriend"]', "[befriends] is not a relation of the ontology"),
-    ('[fights]\nobject = "actors"', "[fights] object: 'actors' is not one of actor, place"),
+    ('[fights]\nobject = "actors"', "[fights] object: 'actors' is not one of actor, people, place"),
     ('[fights]\nconfidence = 7', "[fights] confidence: 7 is not a number from 0 to 1"),
     ('[fights]\nexcluded_pairs = [["Country", "Contry"]]', "[fights] excluded_pairs: unknown type 'Contry'"),
     ('[fights]\nverbs = "fight"', "[fights] verbs: expected a list of words"),
