@@ -310,8 +310,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                     continue
                 # the closest pair of mentions stands for the pair
                 best = min(((x, y) for x in heads[ka] for y in heads[kb]),
-                           key=lambda p: (_path_len(*p, memo), abs(p[0].i - p[1].i))) \
-                    if len(heads[ka]) > 1 or len(heads[kb]) > 1 else (heads[ka][0], heads[kb][0])
+                           key=lambda p: (_path_len(*p, memo), abs(p[0].i - p[1].i)))
                 x, y = best
                 if x.i > y.i:
                     x, y, ka2, kb2 = y, x, kb, ka

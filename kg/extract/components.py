@@ -19,8 +19,8 @@ akg_locations       where: the sentence's place, else the dateline's      doc._.
 
 The dictionary's ruler is made by the factory `akg_entity_ruler`, the others by factories of
 their own names. `doc._.akg_date`, the document's own date, is set before the pipeline runs
-(`Extractor.make_doc`). The steps' data (dictionary, lexicon, rules) is handed to them once the
-pipeline is built (`Step.use`), as the entity ruler is given its patterns; `build_nlp` in
+(`Extractor.make_doc`). The steps' data (dictionary, lexicon, rules, the relation model and its
+word lists) is handed to them once the pipeline is built (`Step.use`), as the entity ruler is given its patterns; `build_nlp` in
 `kg.extract.pipeline` does both.
 """
 from __future__ import annotations
@@ -37,7 +37,6 @@ from .frames import find_relations
 from .locations import with_locations
 from .mentions import find_mentions
 from .modality import with_modality
-from .candidates import Cues
 from .model import apply_model
 from .repairs import paragraph_breaks
 from .resolve import resolve
@@ -82,7 +81,7 @@ class Step:
         self.data: dict = {}
 
     def use(self, **data) -> "Step":
-        """Take the data this step needs (dictionary, lexicon, rules) from `data`."""
+        """Take the data this step needs (dictionary, lexicon, rules, model, cues) from `data`."""
         self.data.update({k: v for k, v in data.items() if k in self.needs})
         return self
 
@@ -107,22 +106,9 @@ def _relations(doc, rules) -> None:
     doc._.akg_relations = find_relations(doc, doc._.akg_actors, rules)
 
 
-_CUES: dict[int, tuple] = {}  # id(rules) -> (rules, their Cues): made once, not per document
-
-
-def _cues(rules) -> Cues:
-    """The word lists the model's features read from `rules`, made once per rules object
-    (making them walks every relation rule: a tenth of the model's time when made per document)."""
-    hit = _CUES.get(id(rules))
-    if hit is None or hit[0] is not rules:
-        hit = _CUES[id(rules)] = (rules, Cues.from_rules(rules))
-    return hit[1]
-
-
-def _relation_model(doc, rules, model) -> None:
+def _relation_model(doc, rules, model, cues) -> None:
     if model is not None:  # no model: the frames' relations stand as they are
-        doc._.akg_relations = apply_model(doc, doc._.akg_actors, doc._.akg_relations, rules, model,
-                                          _cues(rules))
+        doc._.akg_relations = apply_model(doc, doc._.akg_actors, doc._.akg_relations, rules, model, cues)
 
 
 def _modality(doc, rules) -> None:
@@ -156,7 +142,7 @@ def make_relations(nlp, name: str) -> Step:
 @Language.factory("akg_relation_model", assigns=["doc._.akg_relations"],
                   requires=["doc._.akg_relations", "doc._.akg_actors"])
 def make_relation_model(nlp, name: str) -> Step:
-    return Step(name, _relation_model, ("rules", "model"))
+    return Step(name, _relation_model, ("rules", "model", "cues"))
 
 
 @Language.factory("akg_modality", assigns=["doc._.akg_relations"],

@@ -97,7 +97,7 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
         two = prev.i not in taken and f"{prev.lemma_.lower()} {lemma}" in nouns
         if not two and lemma not in nouns:
             continue
-        start = prev.i if two else tok.i
+        noun = start = prev.i if two else tok.i  # where the facility noun starts
         while start > 0:
             left = doc[start - 1]
             if left.tag_ == "HYPH" and not left.whitespace_ and start > 1 and doc[start - 2].text[:1].isupper():
@@ -115,7 +115,7 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
                 start = max(start, m.end)
                 if m.type != "Country" and m.kind != "demonym":
                     name_start = start  # an actor's name before the noun is not the place's
-        if name_start == tok.i - (1 if two else 0):
+        if name_start == noun:
             continue  # a capitalised noun alone ("the Embassy") names nothing
         mentions.append(Mention(start, tok.i + 1, doc[name_start:tok.i + 1].text, "Place", None, "facility"))
         taken.update(range(start, tok.i + 1))

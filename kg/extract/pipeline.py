@@ -22,6 +22,7 @@ from ..ingest import Document
 from ..vocab import GRAPH_FORMAT
 from . import components  # noqa: F401  (registers the components by name)
 from .actors import Actor, enclosing_places
+from .candidates import Cues
 from .dictionary import Dictionary
 from .frames import Relation
 from .lexicon import Lexicon
@@ -75,10 +76,12 @@ def build_nlp(dictionary: Dictionary, lexicon: Lexicon, rules: Rules, model: str
         nlp.add_pipe(factory, name=name, **where)
     with nlp.select_pipes(enable=["tok2vec"]):
         nlp.get_pipe("akg_dictionary").add_patterns(dictionary.patterns())
+    cues = Cues.from_rules(rules)  # the model's word lists, made once for every document
     for name, _, _ in COMPONENTS:
         pipe = nlp.get_pipe(name)
         if isinstance(pipe, components.Step):
-            pipe.use(dictionary=dictionary, lexicon=lexicon, rules=rules, model=relation_model)
+            pipe.use(dictionary=dictionary, lexicon=lexicon, rules=rules, model=relation_model,
+                     cues=cues)
     return nlp
 
 
