@@ -34,16 +34,21 @@ def frames_extractor() -> Extractor:
     return Extractor.create(Settings(relation_model="none"))
 
 
-@pytest.fixture(scope="session")
-def analyse_frames(frames_extractor):
-    """analyse_frames(text) -> (actors by key, relations) of the rule frames alone."""
+def _analyser(extractor: Extractor):
+    """run(text, date) -> (actors by key, relations) that `extractor` finds in a short text."""
     from kg.ingest import Document
 
     def run(text: str, date: str | None = "2025-01-01"):
-        actors, relations, _ = frames_extractor.analyse(Document("t", text, date))
+        actors, relations, _ = extractor.analyse(Document("t", text, date))
         return actors, relations
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analyse_frames(frames_extractor):
+    """analyse_frames(text) -> (actors by key, relations) of the rule frames alone."""
+    return _analyser(frames_extractor)
 
 
 @pytest.fixture(scope="session")
@@ -60,13 +65,7 @@ def tiny_report(frames_extractor, tmp_path_factory):
 @pytest.fixture(scope="session")
 def analyse(extractor):
     """analyse(text) -> (actors by key, relations) for a short text of a test's own."""
-    from kg.ingest import Document
-
-    def run(text: str, date: str | None = "2025-01-01"):
-        actors, relations, _ = extractor.analyse(Document("t", text, date))
-        return actors, relations
-
-    return run
+    return _analyser(extractor)
 
 
 def triples(relations, actors=None):
