@@ -1,9 +1,10 @@
 """Building and removing: documents -> extraction -> quads -> store, for a whole batch.
 
 Bad documents are reported and skipped; the rest are built. Each document is written in one
-transaction, so a crash leaves it as it was or as it is now, never half of each. A document
-whose content hash and extractor fingerprint are already stored is skipped. Every build and
-removal is recorded as a PROV-O activity in a graph of its own.
+transaction, so a crash leaves it as it was or as it is now, never half of each; the edge
+summary follows in batches (`kg.graph.summary.Edges`). A document whose content hash and
+extractor fingerprint are already stored is skipped. Every build and removal is recorded as a
+PROV-O activity in a graph of its own.
 """
 from __future__ import annotations
 
@@ -150,6 +151,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
                      inputs=inputs)
     ensure_ontology(store, minter)
     summary.begin(store, minter, run.id)
+    edges = summary.Edges(store, minter)
     report = BuildReport(run=run.id)
     first_source: dict[str, str] = {}
     done = 0
@@ -190,7 +192,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
             # build, saying how far it got, and its run record, left without an end, says it
             # was interrupted
             try:
-                summary.write_document(store, minter, doc.id, extracted.graph_quads())
+                edges.write_document(doc.id, extracted.graph_quads())
             except StoreError as e:
                 raise StoreError(f"{e}; {report.built} document(s) of this build were written "
                                  "before it, and the next build skips them") from None
@@ -201,6 +203,7 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
         done += 1
         if progress:
             progress(done, max(total or 0, done))
+    edges.flush()
     run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
     run.failed = len(report.errors)
     _end_run(store, minter, run)

@@ -93,47 +93,49 @@ class Store:
     # -- writing --------------------------------------------------------------------------
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold exactly `quads` (all in `graph`), in one transaction: a reader or a
-        crash sees the old graph or the new one, never a mix.
-
-        A new graph is one `extend`. Replacing one takes a SPARQL update, the only call of
-        pyoxigraph that removes and adds in one transaction; its text holds only terms that
-        pyoxigraph itself wrote in N-Triples syntax (IRIs it validated, literals it escaped), which
-        its SPARQL parser reads back verbatim, so no value can end the INSERT DATA block.
-        """
-        quads = list(quads)
-        for q in quads:
-            if q.graph_name != graph:
-                raise StoreError(f"{graph.value}: a quad of graph {q.graph_name} cannot be written here")
-        try:
-            if not self._s.contains_named_graph(graph):
-                self._s.extend(quads)
-                return
-            body = " ".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
-            self._s.update(f"DROP SILENT GRAPH {_term(graph)} ; "
-                           f"INSERT DATA {{ GRAPH {_term(graph)} {{ {body} }} }}")
-        except OSError as e:
-            raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
+        crash sees the old graph or the new one, never a mix (`replace_graphs`)."""
+        self.replace_graphs({graph: quads})
 
     def replace_graphs(self, graphs: dict[ox.NamedNode, Iterable[ox.Quad]]) -> None:
         """Make each graph hold exactly its quads (none: the graph goes), all in one transaction:
-        a document and the edges of its statements change together or not at all."""
+        a document and the edges of its statements change together or not at all.
+
+        New graphs alone are one `extend`. Changing a graph takes a SPARQL update, the only call
+        of pyoxigraph that removes and adds in one transaction: it deletes the quads that go and
+        inserts those that come, leaving those that stay (a graph of blank nodes, whose labels
+        the store does not keep, is dropped and inserted whole). Its text holds only terms that
+        pyoxigraph itself wrote in N-Triples syntax (IRIs it validated, literals it escaped),
+        which its SPARQL parser reads back verbatim, so no value can end a DATA block.
+        """
         graphs = {g: list(quads) for g, quads in graphs.items()}
         for g, quads in graphs.items():
             for q in quads:
                 if q.graph_name != g:
                     raise StoreError(f"{g.value}: a quad of graph {q.graph_name} cannot be written here")
         try:
-            if not any(self._s.contains_named_graph(g) for g in graphs):
+            existing = [g for g in graphs if self._s.contains_named_graph(g)]
+            if not existing:
                 self._s.extend([q for quads in graphs.values() for q in quads])
                 return
-            parts = []
+            parts, gone, come = [], [], []
             for g, quads in graphs.items():
-                parts.append(f"DROP SILENT GRAPH {_term(g)}")
-                if quads:
-                    body = " ".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
-                                    for q in quads)
-                    parts.append(f"INSERT DATA {{ GRAPH {_term(g)} {{ {body} }} }}")
-            self._s.update(" ; ".join(parts))
+                if g not in existing:
+                    come += quads
+                    continue
+                old, new = set(self._s.quads_for_pattern(None, None, None, g)), set(quads)
+                if not new or _blank(old ^ new):
+                    parts.append(f"DROP SILENT GRAPH {_term(g)}")
+                    if new:
+                        parts.append(f"INSERT DATA {{ {_data(new)} }}")
+                else:
+                    gone += old - new
+                    come += new - old
+            if gone:
+                parts.append(f"DELETE DATA {{ {_data(gone)} }}")
+            if come:
+                parts.append(f"INSERT DATA {{ {_data(come)} }}")
+            if parts:
+                self._s.update(" ; ".join(parts))
         except OSError as e:
             raise StoreError(f"{self.path}: write failed ({_first_line(e)})") from None
 
@@ -223,6 +225,16 @@ def _term(term) -> str:
     if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         raise StoreError(f"cannot write {type(term).__name__} {term!r} into a graph")
     return str(term)
+
+
+def _data(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA or DELETE DATA."""
+    return " ".join(f"GRAPH {_term(q.graph_name)} {{ {_term(q.subject)} {_term(q.predicate)} "
+                    f"{_term(q.object)} }}" for q in quads)
+
+
+def _blank(quads: Iterable[ox.Quad]) -> bool:
+    return any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
 
 
 def _first_line(e: BaseException) -> str:

@@ -1,15 +1,18 @@
 """The edge summary: for each subject, relation, object and modality of the store's statements,
 how many there are, their first and last date and the names of both ends (an `akg:Edge`, in a
-named graph of its own, `akgr:graph/edge/<hash>`). The writer keeps it current: each document
-written or removed changes the edges of its statements in the same call to the store (one
-transaction in the embedded store), so that questions over the whole store (who fights whom)
-read one node per edge instead of aggregating every statement.
+named graph of its own, `akgr:graph/edge/<hash>`), so that questions over the whole store (who
+fights whom) read one node per edge instead of aggregating every statement. The writer keeps it
+current: a removal changes the edges of a document's statements in the same call to the store
+as the document (`write_document`; one transaction in the embedded store); a build keeps the
+edges its documents change in memory and writes them in batches, by the thousand and at its
+end (`Edges`), as an edge stated in many documents is then written once instead of once per
+document.
 
 A count is kept by arithmetic; a first or last date (or a label) that leaves with a document is
 found again from the statements that stay, for that edge only. A graph per edge lets a SPARQL
 server replace one with a Graph Store PUT. While a run writes, the summary's state
 (`akgr:graph/edges`) names it (`akg:pendingRun`); a run that finds another's mark (one killed
-between a document and its edges on a server) or no state at all (a store written before the
+before it wrote the edges of its documents) or no state at all (a store written before the
 summary existed, or an import) sums the edges up again from the statements (`refresh`).
 
 >>> from kg.graph.embedded import Store
@@ -31,9 +34,8 @@ from .triples import Minter, literal, named
 if TYPE_CHECKING:
     from .store import GraphStore
 
-__all__ = ["EdgeRow", "Key", "aggregate", "begin", "contributions", "edge_quads", "end", "read_rows",
-           "rebuild", "refresh",
-           "write_document"]
+__all__ = ["EdgeRow", "Edges", "Key", "aggregate", "begin", "contributions", "edge_quads", "end",
+           "read_rows", "rebuild", "refresh", "write_document"]
 
 Key = tuple[str, str, str, str]
 """An edge: the IRIs of subject, relation, object and modality."""
@@ -190,6 +192,20 @@ def edge_quads(minter: Minter, key: Key, row: EdgeRow | None) -> tuple[ox.NamedN
     return g, quads
 
 
+_AGAIN = object()  # an edge whose row arithmetic cannot find: sum it up from the statements
+
+
+def _step(mine: EdgeRow | None, gone: EdgeRow | None, added: EdgeRow | None):
+    """An edge's row once a document's part `gone` leaves it and `added` comes (None: the edge
+    has no statement left), or `_AGAIN` when a date or label may leave with `gone`."""
+    if gone is None:
+        return added if mine is None else mine + added
+    if mine is None or mine.count < gone.count or mine.loses_an_extreme(gone, added):
+        return _AGAIN
+    rest = EdgeRow(mine.count - gone.count, mine.first, mine.last, mine.subject_label, mine.object_label)
+    return (rest + added if added else rest) if rest.count or added else None
+
+
 def _changes(store: GraphStore, minter: Minter, graph: ox.NamedNode, old: dict[Key, EdgeRow],
              new: dict[Key, EdgeRow]) -> dict[ox.NamedNode, list[ox.Quad]]:
     """The edge graphs to write as `graph` goes from the edges `old` to `new`."""
@@ -197,18 +213,8 @@ def _changes(store: GraphStore, minter: Minter, graph: ox.NamedNode, old: dict[K
     if not keys:
         return {}
     current = read_rows(store, keys, minter)
-    rows: dict[Key, EdgeRow | None] = {}
-    again = []
-    for key in keys:
-        mine, gone, added = current.get(key), old.get(key), new.get(key)
-        if gone is None:
-            rows[key] = added if mine is None else mine + added
-        elif mine is None or mine.count < gone.count or mine.loses_an_extreme(gone, added):
-            again.append(key)
-        else:
-            rest = EdgeRow(mine.count - gone.count, mine.first, mine.last, mine.subject_label,
-                           mine.object_label)
-            rows[key] = (rest + added if added else rest) if rest.count or added else None
+    rows = {key: _step(current.get(key), old.get(key), new.get(key)) for key in keys}
+    again = [key for key, row in rows.items() if row is _AGAIN]
     if again:
         found = aggregate(store, again, without=graph)
         for key in again:
@@ -232,6 +238,68 @@ def write_document(store: GraphStore, minter: Minter, doc_id: str,
     return True
 
 
+class Edges:
+    """The edges a build changes, kept in memory and written in batches: documents are written
+    one by one (`write_document`), each whole in one transaction, and the edges of their
+    statements follow every `limit` edges and at `flush`, each edge once however many
+    documents state it. The run's mark (`begin`) stays on the summary until the build's `end`,
+    so a build killed before its edges were written has them summed up again by the next run.
+
+    >>> from kg.graph.embedded import Store
+    >>> store, minter = Store.open(None), Minter("https://example.org/")
+    >>> edges = Edges(store, minter)
+    >>> edges.write_document("d1", [])
+    >>> edges.flush()
+    0
+    """
+
+    def __init__(self, store: GraphStore, minter: Minter, limit: int = 10_000):
+        self.store, self.minter, self.limit = store, minter, limit
+        self._rows: dict[Key, EdgeRow | None] = {}  # as the build has made them
+        self._stored: dict[Key, EdgeRow | None] = {}  # as the store holds them
+        self._again: set[Key] = set()  # to sum up from the statements when written
+
+    def write_document(self, doc_id: str, quads: list[ox.Quad]) -> None:
+        """Replace the graph of document `doc_id` by `quads` (one transaction) and note the
+        changes to the edges of its statements."""
+        g = self.minter.graph(doc_id)
+        old = contributions(self.store.quads(g)) if self.store.has_graph(g) else {}
+        self.store.replace_graph(g, quads)
+        new = contributions(quads)
+        unknown = [key for key in old.keys() | new.keys() if key not in self._rows]
+        if unknown:
+            stored = read_rows(self.store, unknown, self.minter)
+            for key in unknown:
+                self._rows[key] = self._stored[key] = stored.get(key)
+        for key in old.keys() | new.keys():
+            if key not in self._again:
+                row = _step(self._rows[key], old.get(key), new.get(key))
+                if row is _AGAIN:
+                    self._again.add(key)
+                else:
+                    self._rows[key] = row
+        if len(self._rows) >= self.limit:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the edges changed since the last flush, a thousand graphs per call to the store;
+        returns how many edge graphs were written or removed."""
+        if self._again:
+            found = aggregate(self.store, self._again)  # the documents are written: all is there
+            self._rows.update((key, found.get(key)) for key in self._again)
+        changes = [edge_quads(self.minter, key, row) for key, row in self._rows.items()
+                   if row != self._stored[key]]
+        self._rows, self._stored, self._again = {}, {}, set()
+        return _write_edges(self.store, changes)
+
+
+def _write_edges(store: GraphStore, changes: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> int:
+    """Write edge graphs, a thousand per call to the store (a bounded transaction)."""
+    for i in range(0, len(changes), 1000):
+        store.replace_graphs(dict(changes[i:i + 1000]))
+    return len(changes)
+
+
 # -- the summary's state ----------------------------------------------------------------------------
 
 def _state(minter: Minter) -> tuple[ox.NamedNode, ox.NamedNode]:
@@ -252,10 +320,7 @@ def refresh(store: GraphStore, minter: Minter) -> int:
     wanted, stored = aggregate(store), read_rows(store)
     changes = dict(edge_quads(minter, key, row) for key, row in wanted.items() if stored.get(key) != row)
     changes.update(edge_quads(minter, key, None) for key in stored.keys() - wanted.keys())
-    batch = list(changes.items())
-    for i in range(0, len(batch), 1000):  # a bounded transaction
-        store.replace_graphs(dict(batch[i:i + 1000]))
-    return len(changes)
+    return _write_edges(store, list(changes.items()))
 
 
 def begin(store: GraphStore, minter: Minter, run_id: str) -> None:

@@ -131,3 +131,22 @@ def test_add_quads_adds_to_what_a_graph_holds():
     s.replace_graph(G, _quads(2))
     s.add_quads([ox.Quad(S, P, ox.Literal("extra"), G)])
     assert s.count(G) == 3
+
+
+def test_replacing_a_graph_keeps_what_stays_and_changes_only_what_differs():
+    s = Store.open(None)
+    other = ox.NamedNode("https://example.org/graph/2")
+    s.replace_graphs({G: _quads(4), other: _quads(2, other)})
+    s.replace_graphs({G: _quads(6)[2:], other: _quads(2, other)})  # two go, two come, one graph as it was
+    assert sorted(q.object.value for q in s.quads(G)) == ["2", "3", "4", "5"]
+    assert s.count(other) == 2
+    s.replace_graphs({G: [], other: _quads(1, other)})  # none: the graph goes
+    assert s.named_graphs() == [other.value] and s.count() == 1
+
+
+def test_a_graph_of_blank_nodes_is_replaced_whole():
+    s = Store.open(None)
+    blank = [ox.Quad(ox.BlankNode(), P, ox.Literal("a"), G), ox.Quad(S, P, ox.BlankNode(), G)]
+    s.replace_graph(G, blank)
+    s.replace_graph(G, [ox.Quad(ox.BlankNode(), P, ox.Literal("b"), G), ox.Quad(S, P, ox.Literal("c"), G)])
+    assert sorted(q.object.value for q in s.quads(G)) == ["b", "c"]

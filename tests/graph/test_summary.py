@@ -1,6 +1,6 @@
 """The edge summary equals the aggregate of the statements after builds, rebuilds and removals
-(and any sequence of them: hypothesis), who fights whom reads it with the answers the aggregate
-gave, a run killed between a document and its edges is repaired by the next, and an import or a
+(and any sequence of them: hypothesis, written document by document or in batches), who fights
+whom reads it with the answers the aggregate gave, a run killed between a document and its edges is repaired by the next, and an import or a
 push sums the edges up again."""
 import json
 
@@ -99,6 +99,21 @@ def test_any_sequence_of_writes_and_removals_keeps_the_summary_equal_to_the_aggr
     store = Store.open(None)
     for doc_id, version in steps:  # None: remove the document
         summary.write_document(store, M, doc_id, None if version is None else variants[doc_id][version])
+    assert summary.read_rows(store) == summary.aggregate(store)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(TEXTS)), st.sampled_from([0, 1]), st.booleans()),
+                      min_size=1, max_size=12), limit=st.integers(1, 6))
+def test_a_build_writing_its_edges_in_batches_leaves_the_summary_equal_to_the_aggregate(variants, steps, limit):
+    store = Store.open(None)
+    summary.write_document(store, M, "a", variants["a"][0])  # an edge stored before the build
+    edges = summary.Edges(store, M, limit=limit)
+    for doc_id, version, flush in steps:
+        edges.write_document(doc_id, variants[doc_id][version])
+        if flush:
+            edges.flush()
+    edges.flush()
     assert summary.read_rows(store) == summary.aggregate(store)
 
 
