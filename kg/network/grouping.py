@@ -155,9 +155,9 @@ def event_quads(groups: list[EventGroup], base: str) -> list[ox.Quad]:
 def refresh_events(store: GraphStore, base: str, net: Network | None = None) -> int:
     """Group the statements of `store` (or of `net`, read from it) into events and replace its
     events graph with them; returns the number of events."""
-    from .load import from_store
+    from .load import reports
 
-    net = net if net is not None else from_store(store)
+    net = net if net is not None else reports(store)
     groups = group_events(net)
     store.replace_graph(events_graph(base), event_quads(groups, base))
     return len(groups)

@@ -14,7 +14,7 @@ from .data import Edge, Evidence, Geography, Network, Node
 if TYPE_CHECKING:
     from ..graph import GraphStore
 
-__all__ = ["from_store"]
+__all__ = ["from_store", "reports"]
 
 _STATEMENTS = """
 PREFIX akg: <https://w3id.org/actor-kg/ontology#>
@@ -95,15 +95,9 @@ def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: boo
     labels, types, alts = _names(store)
     if geography:
         net.geography = _geography(store, labels, types)
-    edges: dict[tuple[str, str, str], Edge] = {}
-    skipped: set[str] = set()
-    for row in store.query(with_rejected(_STATEMENTS) if include_rejected else _STATEMENTS, source="network"):
-        conf = float(row["conf"].value)
-        if conf < min_confidence:
-            continue
-        s, o = row["s"].value, row["o"].value
-        rel = row["p"].value.rsplit("#", 1)[-1]
-        ev = Evidence(
+
+    def evidence(row, conf):
+        return Evidence(
             sentence=row["ev"].value, doc_id=row["docid"].value,
             doc_title=row["title"].value if row["title"] is not None else None,
             doc_url=row["url"].value if row["url"] is not None else None,
@@ -113,6 +107,52 @@ def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: boo
             location=row["where"].value if row["where"] is not None else None,
             source=row["source"].value if row["source"] is not None else None,
             event=row["event"].value if row["event"] is not None else None)
+
+    def node(n: str) -> None:
+        if n not in net.nodes:
+            net.add_node(Node(n, labels.get(n, n.rsplit("/", 1)[-1]), types.get(n, "Actor"),
+                              sorted(alts.get(n, ()))))
+
+    query = with_rejected(_STATEMENTS) if include_rejected else _STATEMENTS
+    net.edges = _edges(store.query(query, source="network"), min_confidence, evidence, node)
+    return net
+
+
+_REPORTS = _STATEMENTS.replace(  # the same statements, fewer columns
+    "SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?event WHERE",
+    "SELECT ?st ?s ?p ?o ?m ?conf ?date ?where WHERE")
+
+
+def reports(store: GraphStore) -> Network:
+    """The statements of `from_store` with only what grouping them into events needs (ends,
+    relation, modality, date, place, confidence) and no names, sentences or documents: read
+    after every build, reading those too would double its cost.
+
+    >>> from kg.graph import Store
+    >>> reports(Store.open(None)).edges
+    []
+    """
+    def evidence(row, conf):
+        return Evidence("", "", date=row["date"].value if row["date"] is not None else None,
+                        modality=row["m"].value.rsplit("#", 1)[-1], confidence=conf,
+                        statement=row["st"].value,
+                        location=row["where"].value if row["where"] is not None else None)
+
+    return Network(edges=_edges(store.query(_REPORTS, source="network"), 0.0, evidence))
+
+
+def _edges(rows, min_confidence: float, evidence, node=None) -> list[Edge]:
+    """The rows of a statements query as edges, sorted, each with its `evidence(row, confidence)`
+    in order of date, document and sentence; `node(iri)` is called for both ends of each row
+    taken, in the order of the rows."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+    skipped: set[str] = set()
+    for row in rows:
+        conf = float(row["conf"].value)
+        if conf < min_confidence:
+            continue
+        s, o = row["s"].value, row["o"].value
+        rel = row["p"].value.rsplit("#", 1)[-1]
         edge = edges.get((s, rel, o))
         if edge is None:
             try:
@@ -121,14 +161,13 @@ def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: boo
                 skipped.add(row["p"].value)
                 continue
             edge = edges[(s, rel, o)] = Edge(s, o, rel, family)
-        edge.evidence.append(ev)
-        for n in (s, o):
-            net.add_node(Node(n, labels.get(n, n.rsplit("/", 1)[-1]), types.get(n, "Actor"),
-                              sorted(alts.get(n, ()))))
+        edge.evidence.append(evidence(row, conf))
+        if node is not None:
+            node(s)
+            node(o)
     if skipped:
         warnings.warn(f"statements with predicates that are not relations of the ontology were left "
-                      f"out of the network: {', '.join(sorted(skipped))}", stacklevel=2)
+                      f"out of the network: {', '.join(sorted(skipped))}", stacklevel=3)
     for e in edges.values():
         e.evidence.sort(key=lambda x: (x.date or "", x.doc_id, x.sentence))
-    net.edges = sorted(edges.values(), key=lambda e: (e.source, e.relation, e.target))
-    return net
+    return sorted(edges.values(), key=lambda e: (e.source, e.relation, e.target))

@@ -68,6 +68,18 @@ def test_a_build_stores_the_events_with_the_statements_reporting_them(graph):
     assert (stats["statements"], stats["events"]) == (6, 4)
 
 
+def test_events_grouped_from_the_reports_alone_are_those_of_the_whole_network(graph):
+    from kg.network import from_store
+    from kg.network.load import reports
+
+    def events(net):
+        return [(g.pair, g.family, g.date, g.location, [ev.statement for ev in g.reports])
+                for g in group_events(net)]
+
+    assert events(reports(graph.store)) == events(from_store(graph.store))
+    assert len(events(reports(graph.store))) == 4
+
+
 def test_counting_events_counts_the_clash_once_in_analysis_network_and_event_table(graph):
     reports = graph.analyze("rivalries").rows[0]
     events = graph.analyze("rivalries", count="events").rows[0]
