@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from .dates import with_dates
 from .frames import find_relations
-from .locations import with_locations
+from .locations import GAZETTEER, with_locations
 from .mentions import find_mentions
 from .modality import with_modality
 from .model import apply_model
@@ -160,4 +160,5 @@ def make_dates(nlp, name: str) -> Step:
 @Language.factory("akg_locations", assigns=["doc._.akg_relations"],
                   requires=["doc._.akg_relations", "doc._.akg_actors"])
 def make_locations(nlp, name: str) -> Step:
+    GAZETTEER.load()  # with the pipeline, not at the first document naming a place
     return Step(name, _locations, ("dictionary",))

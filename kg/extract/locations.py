@@ -48,6 +48,11 @@ class Gazetteer:
                 out.setdefault(norm_key(name), []).append(row)
         return out
 
+    def load(self) -> "Gazetteer":
+        """Read the cities now (half a second, once) instead of when a place is first looked up."""
+        self._cities  # noqa: B018  (a cached property: reading it is loading it)
+        return self
+
     def point(self, name: str, country: str | None = None) -> tuple[float, float] | None:
         """(latitude, longitude) of the city called `name` (in `country`, ISO alpha-2, if given)."""
         found = self._cities.get(norm_key(name), [])
@@ -60,7 +65,8 @@ class Gazetteer:
 
 
 GAZETTEER = Gazetteer()
-"""The gazetteer extraction uses; its cities are read on first use."""
+"""The gazetteer extraction uses; its cities are read once, when a pipeline is made
+(`kg.extract.components`), or on first use."""
 
 
 def _is_place(actor: Actor | None) -> bool:
