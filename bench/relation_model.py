@@ -35,7 +35,7 @@ from kg.evaluate import Score, score_document  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
 from kg.learn.examples import examples_for  # noqa: E402
 from kg.learn.gold import load_documents  # noqa: E402
-from kg.learn.trainer import (FitOptions, calibrate, choose_threshold, cross_validate,  # noqa: E402
+from kg.learn.trainer import (FitOptions, calibrate, choose_thresholds, cross_validate,  # noqa: E402
                             statements)
 from kg.vocab import relation_family  # noqa: E402
 
@@ -70,8 +70,8 @@ def table(title: str, rows: dict[str, dict]) -> None:
         print(f"  {name:34s} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.tp:5d} {sc.fp:5d} {sc.fn:5d}")
 
 
-def model_found(preds, t, ft, rules):
-    return {p.doc.doc_id: set(statements(p, t, ft, rules)) for p in preds}
+def model_found(preds, t, ft, rules, lt=None):
+    return {p.doc.doc_id: set(statements(p, t, ft, rules, lt)) for p in preds}
 
 
 def auc(judged) -> float:
@@ -84,7 +84,7 @@ def auc(judged) -> float:
     return float(((x > y).sum() + 0.5 * (x == y).sum()) / (len(pos) * len(neg)))
 
 
-def cross_calibrated(preds, t, ft, rules, folds: int = 5, seed: int = 0):
+def cross_calibrated(preds, t, ft, rules, lt=None, folds: int = 5, seed: int = 0):
     """(confidence, right) per held-out statement, where no statement's confidence comes from a
     confidence model fitted on it: documents are dealt into `folds` groups, and each group's
     statements get their confidence from one fitted (`calibrate`, as `kg train` fits the shipped
@@ -97,7 +97,7 @@ def cross_calibrated(preds, t, ft, rules, folds: int = 5, seed: int = 0):
     order = sorted(range(len(preds)), key=lambda i: preds[i].doc.doc_id)
     random.Random(seed).shuffle(order)
     groups = [[preds[i] for i in order[k::folds]] for k in range(folds)]
-    judged = [score(g, t, ft, rules)[1] for g in groups]
+    judged = [score(g, t, ft, rules, long_threshold=lt)[1] for g in groups]
     plain = RelationModel([], {}, np.zeros((0, 1)), np.zeros(1))
     out = []
     for k in range(folds):
@@ -140,17 +140,17 @@ def main() -> None:
     results = {"rule frames alone": scores_of(docs, frames)}
     t1 = time.time()
     preds = cross_validate(docs, args.folds)
-    t, ft, _ = choose_threshold(preds, rules)
+    t, lt, ft, _ = choose_thresholds(preds, rules)
     print(f"\nlogistic: {args.folds}-fold cross-validation in {time.time() - t1:.0f} s; "
-          f"threshold {t}, with the frames {ft}")
-    results["logistic (+ frames as features)"] = scores_of(docs, model_found(preds, t, ft, rules))
+          f"threshold {t} (full articles {lt}), with the frames {ft}")
+    results["logistic (+ frames as features)"] = scores_of(docs, model_found(preds, t, ft, rules, lt))
     if not args.quick:
         t1 = time.time()
         boosted = cross_validate(docs, args.folds, options=FitOptions(family="boosted"))
-        bt, bft, _ = choose_threshold(boosted, rules)
-        print(f"boosted trees: cross-validation in {time.time() - t1:.0f} s; threshold {bt}, "
-              f"with the frames {bft}")
-        results["boosted trees (+ frames)"] = scores_of(docs, model_found(boosted, bt, bft, rules))
+        bt, blt, bft, _ = choose_thresholds(boosted, rules)
+        print(f"boosted trees: cross-validation in {time.time() - t1:.0f} s; threshold {bt} "
+              f"(full articles {blt}), with the frames {bft}")
+        results["boosted trees (+ frames)"] = scores_of(docs, model_found(boosted, bt, bft, rules, blt))
     for kind in ("wcep_train_gold.json", "wikinews_train_gold.json", "all"):
         table(f"{NAMES[kind]}: lenient, cross-validated", {name: r[(kind, "all")] for name, r in results.items()})
     for fam in ("hostile", "cooperative", "other"):
@@ -160,12 +160,12 @@ def main() -> None:
         print("\nlearning curve (logistic; each fold trained on a share of the other folds' documents)")
         for share in (0.25, 0.5, 1.0):
             sub = _learning_point(docs, share, args.folds)
-            found = model_found(sub, t, ft, rules)
+            found = model_found(sub, t, ft, rules, lt)
             sc = scores_of(docs, found)
             print(f"  {share:4.0%} of the training folds: short F1 {sc[('wcep_train_gold.json', 'all')].f1:.3f}"
                   f"  long F1 {sc[('wikinews_train_gold.json', 'all')].f1:.3f}  all F1 {sc[('all', 'all')].f1:.3f}")
 
-    judged = cross_calibrated(preds, t, ft, rules)
+    judged = cross_calibrated(preds, t, ft, rules, lt)
     print(f"\nconfidence of held-out statements: AUC right vs wrong {auc(judged):.3f}")
     ece = reliability(judged)
     print(f"  expected calibration error {ece:.3f}")

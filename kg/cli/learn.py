@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from ..extract.model import LONG_TEXT
 from .base import cli
 
 
@@ -34,5 +35,8 @@ def train(gold, texts, output, no_shipped, folds, seed):
         m = s.summary()
         click.echo(f"cross-validated {name}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
                    f"F1 {m['f1']:.3f} (tp {m['tp']} fp {m['fp']} fn {m['fn']}; core {m['core']})")
-    click.echo(f"threshold {report.model.threshold} (found by the frames too: "
-               f"{report.model.frame_threshold}); model written to {report.folder}", err=True)
+    long = report.model.long_threshold
+    click.echo(f"threshold {report.model.threshold}"
+               + (f", {long} in texts of {LONG_TEXT:,} characters or more" if long is not None else "")
+               + f" (found by the frames too: {report.model.frame_threshold}); "
+               f"model written to {report.folder}", err=True)

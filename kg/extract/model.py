@@ -42,6 +42,7 @@ __all__ = ["NONE", "Evidence", "RelationModel", "apply_model", "default_model_di
 NONE = "none"
 FORMAT = 2  # of the model folder (2: stacked confidence); another format is refused with a clear error
 MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "attacks")
+LONG_TEXT = 2000  # characters from which a text is a full article rather than a news summary
 
 
 def default_model_dir() -> Path:
@@ -65,6 +66,10 @@ class RelationModel:
     bias: np.ndarray  # (1 + n classes,)
     threshold: float = 0.5  # a relation is stated when its probability reaches this
     frame_threshold: float = 0.1  # ... or this, when the rule frames found it too
+    # the threshold in texts of `LONG_TEXT` characters or more (None: `threshold`): an article
+    # relates its actors in longer sentences than a news summary, so the pairs a reader relates
+    # there get lower probabilities, and cross-validation chooses a threshold of their own
+    long_threshold: float | None = None
     # how sure a statement is: a logistic score over `statement_features` (these weights; the
     # default reads the raw probability alone), mapped through an increasing curve to the share
     # of such statements that were right on held-out folds
@@ -73,6 +78,17 @@ class RelationModel:
     meta: dict = field(default_factory=dict)
 
     # -- prediction -------------------------------------------------------------------------
+    def threshold_for(self, text_length: int) -> float:
+        """The threshold for a text of `text_length` characters.
+
+        >>> m = RelationModel(["attacks>"], {}, np.zeros((0, 2)), np.zeros(2), 0.5, long_threshold=0.3)
+        >>> m.threshold_for(400), m.threshold_for(6000)
+        (0.5, 0.3)
+        """
+        if self.long_threshold is not None and text_length >= LONG_TEXT:
+            return self.long_threshold
+        return self.threshold
+
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """Softmax probabilities, one row per candidate: column 0 none, then `classes`."""
         scores = np.tile(self.bias.astype(np.float64), (len(feature_lists), 1))
@@ -132,6 +148,7 @@ class RelationModel:
         curve = lambda c: [[round(x, 6) for x in c[0]], [round(y, 6) for y in c[1]]]  # noqa: E731
         info = {"format": FORMAT, "classes": self.classes, "threshold": round(self.threshold, 4),
                 "frame_threshold": round(self.frame_threshold, 4),
+                "long_threshold": None if self.long_threshold is None else round(self.long_threshold, 4),
                 "confidence_weights": {k: round(v, 6) for k, v in sorted(self.confidence_weights.items())},
                 "calibration": curve(self.calibration),
                 **self.meta}
@@ -160,12 +177,14 @@ class RelationModel:
         classes = info["classes"]
         if weights.shape != (len(names), len(classes) + 1) or bias.shape != (len(classes) + 1,):
             raise ConfigError(f"{folder}: relation model weights do not match its classes")
-        own = ("format", "classes", "threshold", "frame_threshold", "confidence_weights", "calibration")
+        own = ("format", "classes", "threshold", "frame_threshold", "long_threshold",
+               "confidence_weights", "calibration")
         meta = {k: v for k, v in info.items() if k not in own}
         try:
             curve = (list(info["calibration"][0]), list(info["calibration"][1]))
             return cls(classes, {n: i for i, n in enumerate(names)}, weights, bias,
                        float(info["threshold"]), float(info["frame_threshold"]),
+                       None if info.get("long_threshold") is None else float(info["long_threshold"]),
                        {str(k): float(v) for k, v in info["confidence_weights"].items()}, curve, meta)
         except (KeyError, TypeError, IndexError, ValueError) as e:
             raise ConfigError(f"{folder}: model.json lacks or garbles {e}") from None
@@ -173,7 +192,8 @@ class RelationModel:
     def fingerprint(self) -> str:
         """A hash of the weights, classes, threshold and calibration: what decides its output."""
         h = hashlib.sha256()
-        h.update(json.dumps([self.classes, self.threshold, self.frame_threshold, self.calibration,
+        h.update(json.dumps([self.classes, self.threshold, self.frame_threshold, self.long_threshold,
+                             self.calibration,
                              sorted(self.confidence_weights.items())], default=list).encode())
         h.update(np.ascontiguousarray(self.weights, dtype=np.float32).tobytes())
         h.update(np.ascontiguousarray(self.bias, dtype=np.float32).tobytes())
@@ -303,7 +323,7 @@ def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel
         return []
     probs = model.probabilities([c.features for c in cands])
     text = doc.text  # once per document (Doc.text joins every token)
-    said = list(stated(cands, probs, model, actors.actors, rules))
+    said = list(stated(cands, probs, model, actors.actors, rules, model.threshold_for(len(text))))
     confidence = {t: round(model.confidence(statement_features(ev, len(text))), 3)
                   for t, ev in evidence(said).items()}
     best: dict[tuple, tuple] = {}  # one statement per sentence: its likeliest pair gives the trigger

@@ -2,8 +2,8 @@
 
 `train` is what `kg train` runs: examples from annotated documents (`kg.learn.examples`), a
 grouped k-fold cross-validation (no document is ever in the fold that measures it) whose
-held-out predictions choose the threshold that maximises lenient F1 and fit the confidence
-model (a logistic score over each held-out statement's `statement_features`, then an isotonic map
+held-out predictions choose the thresholds (for news summaries and full articles apart) and fit
+the confidence model (a logistic score over each held-out statement's `statement_features`, then an isotonic map
 from that score to the share of statements that were right), then one fit on every document.
 Everything is deterministic: the same data and seed give the same model file.
 
@@ -24,11 +24,13 @@ import numpy as np
 
 from ..errors import InputError
 from ..evaluate import Score, score_document
-from ..extract.model import NONE, Evidence, RelationModel, evidence, stated, statement_features
+from ..extract.model import (LONG_TEXT, NONE, Evidence, RelationModel, evidence, stated,
+                             statement_features)
 from .examples import DocExamples
 
 __all__ = ["FitOptions", "Prediction", "TrainReport", "cross_validate", "fit", "statements",
-           "train", "choose_threshold", "calibrate", "score", "predict"]
+           "train", "choose_threshold", "choose_thresholds", "calibrate", "score", "predict",
+           "is_long"]
 
 _TRAIN = Path(str(resources.files("kg").joinpath("data", "train")))
 SHIPPED_GOLD = (_TRAIN / "wcep_train_gold.json", _TRAIN / "wikinews_train_gold.json")
@@ -151,22 +153,30 @@ def predict(model: RelationModel, docs: list[DocExamples]) -> list[Prediction]:
 
 
 def statements(pred: Prediction, threshold: float, frame_threshold: float,
-               rules=None) -> dict[tuple, Evidence]:
+               rules=None, long_threshold: float | None = None) -> dict[tuple, Evidence]:
     """(subject, relation, object) -> its `Evidence`, for the triples
-    `kg.extract.model.apply_model` would state in the document at these thresholds."""
+    `kg.extract.model.apply_model` would state in the document at these thresholds
+    (`long_threshold`, when given, in a text of `LONG_TEXT` characters or more)."""
     cands = [e.candidate for e in pred.doc.examples]
+    if long_threshold is not None and is_long(pred):
+        threshold = long_threshold
     return evidence(stated(cands, pred.probs, pred.model, pred.doc.actors, rules, threshold,
                            frame_threshold))
 
 
+def is_long(pred: Prediction) -> bool:
+    """Whether the document is a full article (`LONG_TEXT` characters or more)."""
+    return len(pred.doc.gold.text) >= LONG_TEXT
+
+
 def score(preds: list[Prediction], threshold: float, frame_threshold: float, rules=None,
-          mode: str = "lenient"):
+          mode: str = "lenient", long_threshold: float | None = None):
     """Scores by gold file and for all documents, and (statement features, right) for each
     statement (`kg.extract.model.statement_features`)."""
     scores: dict[str, Score] = defaultdict(Score)
     judged = []
     for pr in preds:
-        found = statements(pr, threshold, frame_threshold, rules)
+        found = statements(pr, threshold, frame_threshold, rules, long_threshold)
         gold = {"doc_id": pr.doc.doc_id, "actors": pr.doc.gold.actors, "relations": pr.doc.gold.relations}
         sc = score_document(gold, set(found), pr.doc.labels, mode)
         scores[pr.doc.kind].add(sc)
@@ -209,6 +219,17 @@ def choose_threshold(preds: list[Prediction], rules=None, tolerance: float = 0.0
     return t, ft, scored
 
 
+def choose_thresholds(preds: list[Prediction], rules=None):
+    """(threshold, long threshold, frame threshold, scores by threshold pair): `choose_threshold`
+    over the documents under `LONG_TEXT` characters, and over the longer ones apart (None when
+    there are none, or none shorter: then one threshold serves all)."""
+    short = [p for p in preds if not is_long(p)]
+    long = [p for p in preds if is_long(p)]
+    threshold, frame_threshold, scored = choose_threshold(short or preds, rules)
+    long_threshold = choose_threshold(long, rules)[0] if long and short else None
+    return threshold, long_threshold, frame_threshold, scored
+
+
 def calibrate(judged: list[tuple[dict, bool]]) -> tuple[dict[str, float], tuple[list, list]]:
     """The confidence model of `judged` (statement features, right) held-out statements: the
     weights of a logistic score over their `statement_features` (so several sentences, the
@@ -239,7 +260,7 @@ class TrainReport:
     model: RelationModel
     alignment: dict = field(default_factory=dict)  # counts: documents, relations aligned, actors formed
     scores: dict = field(default_factory=dict)  # cross-validated Score by gold file and "all"
-    by_threshold: dict = field(default_factory=dict)  # (threshold, frame threshold) -> Score
+    by_threshold: dict = field(default_factory=dict)  # (threshold, frame threshold) -> Score of the shorter texts
     judged: list = field(default_factory=list)  # (statement features, right), held out
     predictions: list = field(default_factory=list)  # held-out Predictions
     folder: Path | None = None
@@ -290,11 +311,13 @@ def train(gold_files=(), text_paths=(), output: str | Path | None = None, *, shi
     folds = max(2, min(folds, len(docs)))
     say(f"cross-validating on {folds} folds")
     preds = cross_validate(docs, folds, seed, options)
-    threshold, frame_threshold, by_threshold = choose_threshold(preds, extractor.rules)
-    scores, judged = score(preds, threshold, frame_threshold, extractor.rules)
+    threshold, long_threshold, frame_threshold, by_threshold = choose_thresholds(preds, extractor.rules)
+    scores, judged = score(preds, threshold, frame_threshold, extractor.rules,
+                           long_threshold=long_threshold)
     say("fitting the model on every document")
     model = fit(docs, options)
     model.threshold, model.frame_threshold = threshold, frame_threshold
+    model.long_threshold = long_threshold
     model.confidence_weights, model.calibration = calibrate(judged)
     model.meta = {"trained_on": sorted({d.kind for d in docs}), "documents": len(docs),
                   "data_sha256": data_hash(docs), "seed": seed, "folds": folds,

@@ -139,3 +139,16 @@ def test_the_model_states_no_killing_of_a_country_whatever_its_probability(extra
     assert not _allowed("releases", army, Actor("actor/gov", "Government of Mali", "Government"), rules)
     assert _allowed("kills", army, Actor("actor/gunmen", "Gunmen", "ArmedGroup"), rules)
     assert _allowed("attacks", army, Actor("actor/mali", "Mali", "Country"), rules)  # attacks may
+
+
+def test_full_articles_have_their_own_threshold_and_summaries_keep_theirs(tmp_path):
+    from kg.extract.model import LONG_TEXT
+
+    model = _model()
+    assert model.threshold_for(LONG_TEXT * 3) == model.threshold  # none of its own: the one threshold
+    model.long_threshold = 0.3
+    assert model.threshold_for(LONG_TEXT - 1) == 0.5 and model.threshold_for(LONG_TEXT) == 0.3
+    again = RelationModel.load(model.save(tmp_path / "m"))
+    assert again.long_threshold == 0.3 and again.fingerprint() == model.fingerprint()
+    model.long_threshold = 0.35
+    assert model.fingerprint() != again.fingerprint()

@@ -78,3 +78,9 @@ def test_training_reads_the_confidence_from_the_same_evidence_the_model_gives_in
         assert {(r.subject, r.predicate, r.object): r.confidence for r in used} == learnt
         compared += len(learnt)
     assert compared >= 10
+
+
+def test_a_gold_of_news_summaries_alone_keeps_one_threshold_for_every_text(tiny_report):
+    model = tiny_report.model
+    assert model.long_threshold is None
+    assert model.threshold_for(100) == model.threshold_for(100_000) == model.threshold
