@@ -1,6 +1,6 @@
 """The actors of one document as plain data (`Actor`, `DocActors`), and the lookups over them
-that resolution and the relation frames share: who owns a group or role noun, the nearest fitting
-actor before a word, the antecedent of a pronoun.
+that resolution and the relation frames share: who owns a group or role noun (and the person a
+singular role noun names), the nearest fitting actor before a word, the antecedent of a pronoun.
 
 >>> actors = DocActors()
 >>> actors.actors["actor/hamas"] = Actor("actor/hamas", "Hamas", "ArmedGroup")
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "nearest_before", "owner_of",
-           "pronoun_antecedent"]
+           "pronoun_antecedent", "role_person"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 
@@ -139,3 +140,43 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
         if (a.type == "Person") == person:
             return a
     return None
+
+
+def role_person(doc, tok, owner: Actor, out: DocActors, person_roles, entries) -> bool:
+    """Bind a singular role noun that belongs to `owner` ("a Hezbollah field commander", "the
+    commander of the Front") to a person of its own, an unnamed one of its document, named by
+    the words as written; True when it did. Left to the owner: plurals ("Hamas officials"), a
+    title before or beside a named person ("Hamas commander X", "X, the group's leader"), and
+    an owner that is not an organised actor. `person_roles`: the role nouns that name one person
+    when singular; `entries`: the dictionary's, whose keys a new actor's key must not take."""
+    two = f"{doc[tok.i - 1].lemma_.lower()} {tok.lemma_.lower()}" if tok.i else ""
+    if tok.tag_ != "NN" or (tok.lemma_.lower() not in person_roles and two not in person_roles):
+        return False
+    if owner.type in ("Person", "Group") or owner.is_place:
+        return False
+
+    def is_person(t) -> bool:
+        a = out.actor_at(t.i)
+        return a is not None and a.type == "Person"
+
+    # a title: "Iranian foreign minister X", "the group's leader, X", "X, a Hamas commander"
+    after = [t for t in doc[tok.i + 1:tok.i + 3] if t.text != ","][:1]
+    if any(is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
+            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
+            c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children):
+        return False
+    left = [t for c in tok.children if c.i < tok.i and c.dep_ not in ("det", "nummod", "punct")
+            for t in c.subtree if not t.like_num and t.pos_ != "DET"]
+    start = min([t.i for t in left] + [tok.i])
+    # "the commander of the Front": the owner after "of" is part of the name too
+    of = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    end = max(of) if of and out.actor_at(max(of)) is owner else tok.i
+    words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not t.like_num]
+    name = display_name("".join(t.text + (t.whitespace_ and " ") for t in words).strip())
+    actor = Actor(mint_key("actor", name, entries), name, "Person", generic=True)
+    actor = out.actors.setdefault(actor.key, actor)
+    actor.surface_forms.add(name)
+    for t in words:
+        if out.actor_at(t.i) is None and t.i <= tok.i:
+            out.token_actor[t.i] = actor.key
+    return True

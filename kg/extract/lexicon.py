@@ -36,6 +36,7 @@ class Lexicon:
     place_state_verbs: frozenset[str] = frozenset()
     machine_nouns: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()  # lemmas, and "modifier lemma" pairs
+    person_roles: frozenset[str] = frozenset()  # role nouns that name one person when singular
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -55,6 +56,7 @@ class Lexicon:
                    place_state_verbs=frozenset(data["place_state_verbs"]),
                    machine_nouns=frozenset(data.get("machine_nouns", [])),
                    facility_nouns=frozenset(data.get("facility_nouns", [])),
+                   person_roles=frozenset(data.get("person_roles", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

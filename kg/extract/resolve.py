@@ -11,7 +11,10 @@ stands for which, found by six passes over a parsed document, in this order (`PA
    Iraqi Army", and through pass 2 "its fighters"), else to an unnamed group of its own ("gunmen").
 4. `bind_titled_persons`: "the Governor of Borno State", a person named by a title and the actor
    bound after it.
-5. `bind_role_nouns`: "commander", "spokesman" left unbound to the actor they belong to.
+5. `bind_role_nouns`: "commanders", "spokesman" left unbound to the actor they belong to; a
+   singular one of `person_roles` ("a Hezbollah field commander", "the commander of the Front")
+   to an unnamed person of its own instead, whom the relation model makes a member of that
+   actor (pass 3 does the same for "a Hamas official").
 6. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
    before them, by any pass above.
 
@@ -25,7 +28,7 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of,
+from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, role_person,
                      pronoun_antecedent)
 from .dictionary import Dictionary
 from .lexicon import Lexicon
@@ -117,6 +120,8 @@ def bind_groups(r: Resolution) -> None:
         owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
         if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
             owner = None
+        if owner is not None and role_person(doc, head, owner, out, lexicon.person_roles, dictionary.entries):
+            continue
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue
@@ -211,7 +216,7 @@ def bind_role_nouns(r: Resolution) -> None:
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
             owner = owner_of(tok, out)
-            if owner is not None:
+            if owner is not None and not role_person(doc, tok, owner, out, lexicon.person_roles, r.dictionary.entries):
                 out.token_actor[tok.i] = owner.key
 
 

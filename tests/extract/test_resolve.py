@@ -1,6 +1,7 @@
 """The six resolution passes, each on a short text of its own: what a pass binds that the passes
 before it did not, and that their order is part of the rules."""
 import pytest
+from conftest import triples
 
 from kg.extract.resolve import (PASSES, bind_anaphors, bind_groups, bind_names, bind_owning_pronouns,
                                 bind_role_nouns, bind_titled_persons, resolve)
@@ -37,7 +38,8 @@ def test_the_passes_run_in_the_documented_order():
     (bind_groups, "Masked gunmen attacked a convoy.", "gunmen", "Masked Gunmen"),  # nobody's
     (bind_titled_persons, "The Governor of Kano State condemned the attack.", "Governor",
      "Governor of Kano State"),
-    (bind_role_nouns, "The commander of Hezbollah was killed.", "commander", "Hezbollah"),
+    (bind_role_nouns, "The commanders of Hezbollah were killed.", "commanders", "Hezbollah"),
+    (bind_role_nouns, "The commander of Hezbollah was killed.", "commander", "Commander of Hezbollah"),
     (bind_anaphors, "Al-Shabaab claimed the bombing. Later the group attacked a base.", "group",
      "al-Shabaab"),
     (bind_anaphors, "Benjamin Netanyahu met the envoy. He said talks would go on.", "He",
@@ -107,3 +109,18 @@ def test_a_storming_of_a_named_jail_is_an_attack_on_that_place(analyse_frames):
     actors, relations = analyse_frames("Protesters stormed Nakhu Jail in Lalitpur on Tuesday.")
     found = {(actors[r.subject].name, r.predicate, actors[r.object].name) for r in relations}
     assert ("Protesters", "attacks", "Nakhu Jail") in found
+
+
+def test_a_singular_role_noun_of_an_actor_is_a_person_of_its_own_and_a_member_of_it(analyse):
+    actors, rels = analyse("A Hezbollah field commander was killed in an Israeli strike on Tyre.")
+    person = next(a for a in actors.values() if a.type == "Person")
+    assert person.name == "Hezbollah Field Commander" and person.generic  # an actor of its story only
+    found = triples(rels, actors)
+    assert (person.name, "memberOf", "Hezbollah") in found
+    assert ("Israel", "kills", person.name) in found and ("Israel", "kills", "Hezbollah") not in found
+
+
+def test_plural_roles_and_titles_before_a_name_stay_with_their_actor(bound):
+    assert bound("Hamas officials said the talks failed.", PASSES)["officials"] == "Hamas"
+    names = bound("Hamas commander Mohammed Sinwar was killed.", PASSES)
+    assert not [n for n in names.values() if "Commander" in n]  # the title of a named person
