@@ -81,7 +81,7 @@ def analysis(net: Network, kind: str, *, top: int | None = None, family: str | N
     if kind in ("centrality", "communities"):
         rows = (centrality if kind == "centrality" else communities)(
             net, family, modalities=modalities, skip_types=skip)
-        summary = ("sorted by betweenness (who sits between the others), then degree"
+        summary = ("sorted by betweenness (who sits between the others), then degree, then statements"
                    if kind == "centrality" else "sorted by size, then statements")
     elif kind == "balance":
         b = balance(net, weak=weak, **signed)

@@ -87,6 +87,16 @@ def test_centrality_of_one_family_uses_only_its_edges():
     assert rows["H"]["degree"] == 2 and rows["H"]["betweenness"] == 1.0
 
 
+def test_actors_placed_alike_are_ordered_by_how_much_the_documents_say_of_them():
+    # two separate pairs, A-B said three times and C-D once: every actor has degree 1 and
+    # betweenness 0, so the statements decide, then the name
+    net = network(("C", "attacks", "D", ["2024-01-01"]),
+                  ("A", "attacks", "B", ["2024-01-01", "2024-01-02", "2024-01-03"]))
+    assert [r["actor"] for r in centrality(net)] == ["A", "B", "C", "D"]
+    net = network(("Zeta", "attacks", "D", ["2024-01-01", "2024-01-02"]), ("A", "attacks", "B", ["2024-01-01"]))
+    assert [r["actor"] for r in centrality(net)][:2] == ["D", "Zeta"]
+
+
 def test_negated_and_conditional_statements_do_not_count_unless_asked():
     net = network(("A", "attacks", "B", [("2024-01-01", "Negated")]),
                   ("A", "fights", "C", [("2024-01-01", "Claimed"), ("2024-01-02", "Conditional")]))
