@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 __all__ = ["from_store", "reports"]
 
-_STATEMENTS = """
+_PREFIXES = """
 PREFIX akg: <https://w3id.org/actor-kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?event WHERE {
+"""
+_WHERE = """ WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; akg:evidence ?ev ;
       akg:modality ?m ; akg:confidence ?conf ; akg:trigger ?trig ; prov:wasDerivedFrom ?d .
   ?d dcterms:identifier ?docid .
@@ -33,6 +34,9 @@ SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?
   OPTIONAL { ?event akg:reportedBy ?st }
   FILTER NOT EXISTS { ?st akg:reviewStatus akg:Rejected }  # hides rejected statements
 }"""
+_STATEMENTS = (_PREFIXES + "SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where "
+               "?source ?event" + _WHERE)
+_REPORTS = _PREFIXES + "SELECT ?st ?s ?p ?o ?m ?conf ?date ?where" + _WHERE  # the same, fewer columns
 
 # Oxigraph's union default graph repeats a triple once per graph that holds it, and actors are
 # described in every document that names them: DISTINCT, one pattern per query.
@@ -116,11 +120,6 @@ def from_store(store: GraphStore, min_confidence: float = 0.0, *, geography: boo
     query = with_rejected(_STATEMENTS) if include_rejected else _STATEMENTS
     net.edges = _edges(store.query(query, source="network"), min_confidence, evidence, node)
     return net
-
-
-_REPORTS = _STATEMENTS.replace(  # the same statements, fewer columns
-    "SELECT ?st ?s ?p ?o ?ev ?m ?conf ?trig ?date ?docid ?title ?url ?where ?source ?event WHERE",
-    "SELECT ?st ?s ?p ?o ?m ?conf ?date ?where WHERE")
 
 
 def reports(store: GraphStore) -> Network:
