@@ -149,8 +149,7 @@ def role_person(doc, tok, owner: Actor, out: DocActors, person_roles, entries) -
     title before or beside a named person ("Hamas commander X", "X, the group's leader"), and
     an owner that is not an organised actor. `person_roles`: the role nouns that name one person
     when singular; `entries`: the dictionary's, whose keys a new actor's key must not take."""
-    two = f"{doc[tok.i - 1].lemma_.lower()} {tok.lemma_.lower()}" if tok.i else ""
-    if tok.tag_ != "NN" or (tok.lemma_.lower() not in person_roles and two not in person_roles):
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in person_roles:
         return False
     if owner.type in ("Person", "Group") or owner.is_place:
         return False

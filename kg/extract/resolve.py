@@ -216,7 +216,8 @@ def bind_role_nouns(r: Resolution) -> None:
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
             owner = owner_of(tok, out)
-            if owner is not None and not role_person(doc, tok, owner, out, lexicon.person_roles, r.dictionary.entries):
+            if owner is not None and not role_person(doc, tok, owner, out, lexicon.person_roles,
+                                                     r.dictionary.entries):
                 out.token_actor[tok.i] = owner.key
 
 
