@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "Cues", "candidates", "dep_path", "frame_labels", "path_steps"]
+__all__ = ["Candidate", "Cues", "Tree", "candidates", "dep_path", "frame_labels", "path_steps"]
 
 _MAX_PATH = 6  # longer dependency paths say little: the pair gets a "far" feature instead
 _PREP_DEPS = ("prep", "agent", "dative")
@@ -69,29 +69,55 @@ def span_head(doc, start: int, end: int):
     return head
 
 
-def _ancestors(tok, memo: dict | None = None) -> list:
-    """`tok` and its heads up to the root; `memo` (token index -> chain) keeps the chains of
-    one document, since every pair of a sentence walks up the same tree."""
-    if memo is not None and (hit := memo.get(tok.i)) is not None:
+class Tree:
+    """A document's parse as its candidate pairs read it: each token's chain of heads (and where
+    each head sits in it) walked once, and the path between two tokens found once, since every
+    pair of a sentence walks up the same tree and the closest mentions of a pair are the ones
+    its features then read. The chains and paths it hands out are shared: never change them."""
+
+    __slots__ = ("_chains", "_paths")
+
+    def __init__(self):
+        self._chains: dict[int, tuple[list, dict[int, int]]] = {}
+        self._paths: dict[tuple[int, int], tuple] = {}
+
+    def chain(self, tok) -> tuple[list, dict[int, int]]:
+        """`tok` and its heads up to the root (at most 60), and token index -> place in it."""
+        hit = self._chains.get(tok.i)
+        if hit is None:
+            chain = [tok]
+            while chain[-1].head.i != chain[-1].i and len(chain) < 60:
+                chain.append(chain[-1].head)
+            hit = self._chains[tok.i] = (chain, {t.i: n for n, t in enumerate(chain)})
         return hit
-    chain = [tok]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 60:
-        chain.append(chain[-1].head)
-    if memo is not None:
-        memo[tok.i] = chain
-    return chain
+
+    def path(self, a, b) -> tuple:
+        """`dep_path` of `a` and `b`."""
+        key = (a.i, b.i)
+        hit = self._paths.get(key)
+        if hit is None:
+            up_a, index = self.chain(a)
+            up_b: list = []
+            hit = (up_a, up_b, None)  # different sentences' roots: no path
+            for t in self.chain(b)[0]:
+                n = index.get(t.i)
+                if n is not None:
+                    hit = (up_a[:n], up_b, t)
+                    break
+                up_b.append(t)
+            self._paths[key] = hit
+        return hit
+
+    def length(self, a, b) -> int:
+        """Steps on the path between `a` and `b` (99: none)."""
+        up_a, up_b, lca = self.path(a, b)
+        return len(up_a) + len(up_b) if lca is not None else 99
 
 
-def dep_path(a, b, memo: dict | None = None):
-    """(tokens from a up to the meeting point, tokens from b up to it, the meeting token)."""
-    up_a = _ancestors(a, memo)
-    index = {t.i: n for n, t in enumerate(up_a)}
-    up_b = []
-    for t in _ancestors(b, memo):
-        if t.i in index:
-            return up_a[:index[t.i]], up_b, t
-        up_b.append(t)
-    return up_a, up_b, None  # different sentences' roots: no path
+def dep_path(a, b, tree: Tree | None = None):
+    """(tokens from a up to the meeting point, tokens from b up to it, the meeting token);
+    `tree`: the document's `Tree`, which keeps what it walked for the next pair."""
+    return (tree or Tree()).path(a, b)
 
 
 def _slot(up: list) -> str:
@@ -177,9 +203,9 @@ def _gen(tok, cues) -> str:
 
 
 def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str],
-                  memo: dict | None = None) -> tuple[list[str], int]:
+                  tree: Tree | None = None) -> tuple[list[str], int]:
     """The features of one pair of mention heads (`ha` before `hb`), and the meeting token
-    (`memo`: the document's chains of heads, as `_ancestors` keeps them)."""
+    (`tree`: the document's `Tree`)."""
     f: list[str] = []
     ta, tb = a_actor.type, b_actor.type
     types = f"{ta}|{tb}"
@@ -207,13 +233,14 @@ def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str],
             f += [f"coordtrig={rel}|{ea.dep_}", f"lcatrig={rel}"]
         lca_i = gov.i
     else:
-        up_a, up_b, lca = dep_path(ea, eb, memo)
+        tree = tree or Tree()
+        up_a, up_b, lca = tree.path(ea, eb)
         if lca is None:
             f.append("nopath")
             lca_i = ha.i
         else:
             lca_i = lca.i
-            f += _path_features(doc, ea, eb, up_a, up_b, lca, types, cues)
+            f += _path_features(ea, eb, up_a, up_b, lca, types, cues, tree)
     if 0 < gap <= 12:
         words = [t for t in doc[ha.i + 1:hb.i] if t.pos_ not in _STOP_POS]
         f += [f"btw={t.lemma_.lower()}" for t in words]
@@ -239,7 +266,7 @@ def _triggers_at(tok, skip, cues) -> set[str]:
     return trig
 
 
-def _path_features(doc, ea, eb, up_a, up_b, lca, types, cues) -> list[str]:
+def _path_features(ea, eb, up_a, up_b, lca, types, cues, tree: Tree) -> list[str]:
     f = []
     labels, nodes = path_steps(up_a, up_b)
     n = len(labels)
@@ -270,16 +297,18 @@ def _path_features(doc, ea, eb, up_a, up_b, lca, types, cues) -> list[str]:
             f.append(f"modal={c.lower_}")
         if c.dep_ in ("auxpass", "nsubjpass"):
             f.append("passive")
-    for anc in list(lca.ancestors)[:3]:
-        if anc.lemma_.lower() in cues.report_verbs:
-            f.append(f"reported={anc.lemma_.lower()}")
+    for anc in tree.chain(lca)[0][1:4]:  # its first three heads (Token.ancestors)
+        lemma = anc.lemma_.lower()
+        if lemma in cues.report_verbs:
+            f.append(f"reported={lemma}")
+    on_a = {t.i for t in up_a}
     for t in nodes:
-        lemma = t.lemma_.lower()
-        if t.pos_ in _STOP_POS or t.i == lca.i:
+        if t.i == lca.i or t.pos_ in _STOP_POS:
             continue
+        lemma = t.lemma_.lower()
         f.append(f"on={lemma}")
         for rel in cues.triggers.get(lemma, ()):
-            side = "a" if t in up_a else "b"
+            side = "a" if t.i in on_a else "b"
             f += [f"trig={rel}", f"trigside={rel}|{side}"]
     return f
 
@@ -295,7 +324,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     out: list[Candidate] = []
     frame_pairs = frame_pairs or {}
     text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
-    memo: dict = {}  # token index -> its chain of heads, shared by every pair
+    tree = Tree()  # the chains of heads and paths, shared by every pair
     for sent in doc.sents:
         start = sentence_start(text, sent)
         spans = mention_spans(sent, token_actor)
@@ -309,15 +338,17 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 if a.is_place and b.is_place:
                     continue
                 # the closest pair of mentions stands for the pair
-                best = min(((x, y) for x in heads[ka] for y in heads[kb]),
-                           key=lambda p: (_path_len(*p, memo), abs(p[0].i - p[1].i)))
-                x, y = best
+                if len(heads[ka]) == 1 and len(heads[kb]) == 1:
+                    x, y = heads[ka][0], heads[kb][0]
+                else:
+                    x, y = min(((x, y) for x in heads[ka] for y in heads[kb]),
+                               key=lambda p: (tree.length(*p), abs(p[0].i - p[1].i)))
                 if x.i > y.i:
                     x, y, ka2, kb2 = y, x, kb, ka
                 else:
                     ka2, kb2 = ka, kb
                 frames = frame_pairs.get((start, ka2, kb2), {})
-                feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), memo)
+                feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), tree)
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
     return out
@@ -328,11 +359,6 @@ def sentence_start(text: str, sent) -> int:
     dropped (as statements quote it)."""
     raw = text[sent.start_char:sent.end_char]
     return sent.start_char + len(raw) - len(raw.lstrip())
-
-
-def _path_len(a, b, memo: dict | None = None) -> int:
-    up_a, up_b, lca = dep_path(a, b, memo)
-    return len(up_a) + len(up_b) if lca is not None else 99
 
 
 def frame_labels(relations, symmetric: frozenset[str]) -> dict:

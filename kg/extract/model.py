@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -90,12 +91,23 @@ class RelationModel:
         return self.threshold
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
-        """Softmax probabilities, one row per candidate: column 0 none, then `classes`."""
+        """Softmax probabilities, one row per candidate: column 0 none, then `classes`.
+
+        The weights of every candidate's known features are read in one take and summed
+        candidate by candidate, in their order (`np.add.reduceat`, as a sum down the rows
+        would), so each score is the same number whatever the other candidates."""
         scores = np.tile(self.bias.astype(np.float64), (len(feature_lists), 1))
+        index = self.features.get
+        rows: list[int] = []
+        starts, scored = [], []
         for n, feats in enumerate(feature_lists):
-            rows = [self.features[f] for f in feats if f in self.features]
-            if rows:
-                scores[n] += self.weights[rows].sum(axis=0, dtype=np.float64)
+            known = [r for r in map(index, feats) if r is not None]
+            if known:
+                scored.append(n)
+                starts.append(len(rows))
+                rows += known
+        if rows:
+            scores[scored] += np.add.reduceat(self.weights[rows].astype(np.float64), starts, axis=0)
         scores -= scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
@@ -124,7 +136,7 @@ class RelationModel:
         found for the pair at or above the (lower) frame threshold."""
         t = self.threshold if threshold is None else threshold
         ft = self.frame_threshold if frame_threshold is None else frame_threshold
-        col = {c: j + 1 for j, c in enumerate(self.classes)}
+        col = self._columns
         out = {}
         for j in np.argsort(-probs[1:], kind="stable")[:MAX_PER_PAIR]:
             if probs[j + 1] >= t:
@@ -136,6 +148,11 @@ class RelationModel:
             if label not in out and p >= ft:
                 out[label] = (p, True)
         return [(label, p, framed) for label, (p, framed) in out.items()]
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        """Class -> its column in a row of `probabilities`."""
+        return {c: j + 1 for j, c in enumerate(self.classes)}
 
     # -- files ------------------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
