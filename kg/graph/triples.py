@@ -84,6 +84,37 @@ def literal(value, datatype=None) -> ox.Literal:
     return ox.Literal(str(value), datatype=named(datatype)) if datatype else ox.Literal(str(value))
 
 
+class _Terms:
+    """The vocabulary's nodes that every document uses, made once (`terms()`)."""
+
+    def __init__(self):
+        n = lambda term: ox.NamedNode(str(term))  # noqa: E731
+        self.type, self.label, self.alt, self.name_key = n(RDF.type), n(RDFS.label), n(SKOS.altLabel), n(AKG.nameKey)
+        self.fingerprint, self.document = n(AKG.extractorFingerprint), n(AKG.Document)
+        self.identifier, self.content_hash = n(DCTERMS.identifier), n(AKG.contentHash)
+        self.date, self.title, self.source = n(DCTERMS.date), n(DCTERMS.title), n(DCTERMS.source)
+        self.exact, self.part_of, self.country = n(SKOS.exactMatch), n(AKG.partOf), n(AKG.country)
+        self.has_geometry, self.geometry, self.wkt = n(GEO.hasGeometry), n(GEO.Geometry), n(GEO.asWKT)
+        self.mentions, self.statement = n(SDO.mentions), n(RDF.Statement)
+        self.subject, self.predicate, self.object = n(RDF.subject), n(RDF.predicate), n(RDF.object)
+        self.derived, self.evidence = n(PROV.wasDerivedFrom), n(AKG.evidence)
+        self.start, self.end, self.trigger = n(AKG.charStart), n(AKG.charEnd), n(AKG.trigger)
+        self.confidence, self.modality = n(AKG.confidence), n(AKG.modality)
+        self.attributed, self.at = n(AKG.attributedTo), n(PROV.atLocation)
+        self.xsd_date, self.xsd_integer, self.xsd_decimal = n(XSD.date), n(XSD.integer), n(XSD.decimal)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> _Terms:
+    return _Terms()
+
+
+@lru_cache(maxsize=256)
+def _akg(name: str) -> ox.NamedNode:
+    """The ontology's term `name` (a class, relation or modality) as a node."""
+    return ox.NamedNode(str(getattr(AKG, name)))
+
+
 def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Relation],
                    minter: Minter, places: dict[str, Actor] | None = None,
                    fingerprint: str | None = None) -> list[ox.Quad]:
@@ -93,77 +124,82 @@ def document_quads(doc: Document, actors: dict[str, Actor], relations: list[Rela
     that its places are part of. `fingerprint` names the extractor that read it (stated on the
     graph itself), so that a changed extractor is seen to re-read the document.
     """
+    T, Quad, Literal = _terms(), ox.Quad, ox.Literal
     g = minter.graph(doc.id)
     d = minter.doc(doc.id)
     quads: list[ox.Quad] = []
-    add = lambda s, p, o: quads.append(ox.Quad(s, p, o, g))  # noqa: E731
+    append = quads.append
     if fingerprint:
-        add(g, named(AKG.extractorFingerprint), literal(fingerprint))
-    add(d, named(RDF.type), named(AKG.Document))
-    add(d, named(DCTERMS.identifier), literal(doc.id))
-    add(d, named(AKG.contentHash), literal(doc.content_hash))
+        append(Quad(g, T.fingerprint, Literal(fingerprint), g))
+    append(Quad(d, T.type, T.document, g))
+    append(Quad(d, T.identifier, Literal(doc.id), g))
+    append(Quad(d, T.content_hash, Literal(doc.content_hash), g))
     if doc.date:
-        add(d, named(DCTERMS.date), literal(doc.date, XSD.date))
+        append(Quad(d, T.date, Literal(doc.date, datatype=T.xsd_date), g))
     if doc.title:
-        add(d, named(DCTERMS.title), literal(doc.title))
+        append(Quad(d, T.title, Literal(doc.title), g))
     if doc.url and _URL.match(doc.url):
-        add(d, named(DCTERMS.source), ox.NamedNode(doc.url))
+        append(Quad(d, T.source, ox.NamedNode(doc.url), g))
 
     involved = {k for r in relations for k in (r.subject, r.object, r.attributed_to, r.location) if k}
     actors = {k: a for k, a in actors.items() if not a.generic or k in involved}
     described = dict(actors)
     for p in (places or {}).values():
         described.setdefault(p.key, p)
+    nodes: dict[str, ox.NamedNode] = {}
 
     def iri(key: str) -> ox.NamedNode:
-        a = described.get(key)
-        return minter.local(key, doc.id) if a is not None and a.generic else minter.key(key)
+        node = nodes.get(key)
+        if node is None:
+            a = described.get(key)
+            node = nodes[key] = minter.local(key, doc.id) if a is not None and a.generic else minter.key(key)
+        return node
 
     for a in described.values():
         node = iri(a.key)
-        add(node, named(RDF.type), named(getattr(AKG, a.type)))
-        add(node, named(RDFS.label), literal(a.name))
+        append(Quad(node, T.type, _akg(a.type), g))
+        append(Quad(node, T.label, Literal(a.name), g))
         for form in sorted(a.surface_forms - {a.name}):
-            add(node, named(SKOS.altLabel), literal(form))
+            append(Quad(node, T.alt, Literal(form), g))
         for key in sorted({name_key(n) for n in a.surface_forms | {a.name}} - {""}):
-            add(node, named(AKG.nameKey), literal(key))
+            append(Quad(node, T.name_key, Literal(key), g))
         if a.wikidata:
-            add(node, named(SKOS.exactMatch), ox.NamedNode(_WIKIDATA + a.wikidata))
+            append(Quad(node, T.exact, ox.NamedNode(_WIKIDATA + a.wikidata), g))
         if a.part_of and a.part_of in described:
-            add(node, named(AKG.partOf), iri(a.part_of))
+            append(Quad(node, T.part_of, iri(a.part_of), g))
         if a.country and a.country != a.key and a.country in described:
-            add(node, named(AKG.country), iri(a.country))
+            append(Quad(node, T.country, iri(a.country), g))
         if a.point is not None:
             geometry = ox.NamedNode(node.value + "/geometry")
-            add(node, named(GEO.hasGeometry), geometry)
-            add(geometry, named(RDF.type), named(GEO.Geometry))
-            add(geometry, named(GEO.asWKT), wkt_point(*a.point))
+            append(Quad(node, T.has_geometry, geometry, g))
+            append(Quad(geometry, T.type, T.geometry, g))
+            append(Quad(geometry, T.wkt, wkt_point(*a.point), g))
         if a.key in actors:
-            add(d, named(SDO.mentions), node)
+            append(Quad(d, T.mentions, node, g))
 
     for r in relations:
         st = minter.statement(doc.id, r)
-        s, p, o = iri(r.subject), named(getattr(AKG, r.predicate)), iri(r.object)
-        add(st, named(RDF.type), named(RDF.Statement))
-        add(st, named(RDF.subject), s)
-        add(st, named(RDF.predicate), p)
-        add(st, named(RDF.object), o)
-        add(st, named(PROV.wasDerivedFrom), d)
-        add(st, named(AKG.evidence), literal(r.sentence))
-        add(st, named(AKG.charStart), literal(r.start, XSD.integer))
-        add(st, named(AKG.charEnd), literal(r.end, XSD.integer))
-        add(st, named(AKG.trigger), literal(r.trigger))
-        add(st, named(AKG.confidence), literal(Decimal(str(r.confidence)), XSD.decimal))
-        add(st, named(AKG.modality), named(getattr(AKG, r.modality)))
+        s, p, o = iri(r.subject), _akg(r.predicate), iri(r.object)
+        append(Quad(st, T.type, T.statement, g))
+        append(Quad(st, T.subject, s, g))
+        append(Quad(st, T.predicate, p, g))
+        append(Quad(st, T.object, o, g))
+        append(Quad(st, T.derived, d, g))
+        append(Quad(st, T.evidence, Literal(r.sentence), g))
+        append(Quad(st, T.start, Literal(str(r.start), datatype=T.xsd_integer), g))
+        append(Quad(st, T.end, Literal(str(r.end), datatype=T.xsd_integer), g))
+        append(Quad(st, T.trigger, Literal(r.trigger), g))
+        append(Quad(st, T.confidence, Literal(str(Decimal(str(r.confidence))), datatype=T.xsd_decimal), g))
+        append(Quad(st, T.modality, _akg(r.modality), g))
         if r.attributed_to and r.attributed_to in actors:
-            add(st, named(AKG.attributedTo), iri(r.attributed_to))
+            append(Quad(st, T.attributed, iri(r.attributed_to), g))
         if r.location and r.location in described:
-            add(st, named(PROV.atLocation), iri(r.location))
+            append(Quad(st, T.at, iri(r.location), g))
         date = r.date or doc.date
         if date:
-            add(st, named(DCTERMS.date), literal(date, XSD.date))
+            append(Quad(st, T.date, Literal(date, datatype=T.xsd_date), g))
         if r.modality in TRUTHY_MODALITIES:
-            add(s, p, o)
+            append(Quad(s, p, o, g))
     # the same triple may come from several statements
     return list(dict.fromkeys(quads))
 
