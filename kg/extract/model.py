@@ -303,7 +303,11 @@ def stated(cands: list[Candidate], probs: np.ndarray, model: RelationModel, acto
     object, acting actor, raw probability, probability of none, found by the frames too): the
     labels `RelationModel.decide` gives, turned the way their direction says, those the
     ontology's `rules` forbid left out (none when `rules` is None)."""
-    for cand, row in zip(cands, probs):
+    t = model.threshold if threshold is None else threshold
+    best = probs[:, 1:].max(axis=1) if len(probs) else ()
+    for cand, row, top in zip(cands, probs, best):
+        if top < t and not cand.frames:  # what decide says of a pair no relation reaches
+            continue
         for label, p, framed in model.decide(row, cand.frames, threshold, frame_threshold):
             rel, direction = label_parts(label)
             s, o = (cand.second, cand.first) if direction == "<" else (cand.first, cand.second)
