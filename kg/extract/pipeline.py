@@ -37,6 +37,7 @@ COMPONENTS = (
     # (name in the pipeline, factory, where it goes)
     ("akg_paragraphs", "akg_paragraphs", {"before": "parser"}),
     ("akg_dictionary", "akg_entity_ruler", {"before": "ner"}),
+    ("akg_labels", "akg_labels", {"after": "ner"}),
     ("akg_mentions", "akg_mentions", {"last": True}),
     ("akg_actors", "akg_actors", {"last": True}),
     ("akg_relations", "akg_relations", {"last": True}),

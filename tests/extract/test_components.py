@@ -46,3 +46,13 @@ def test_a_failing_document_does_not_stop_the_others(extractor):
     assert [d.id for d, _ in results] == ["a", "b", "c"]
     assert isinstance(results[1][1], Exception)
     assert [len(p._.akg_relations) for _, p in (results[0], results[2])] == [1, 1]
+
+
+def test_the_dictionary_names_keep_their_types_and_the_ner_takes_on_no_labels(extractor):
+    ner = extractor.nlp.get_pipe("ner")
+    moves = ner.moves.n_moves
+    doc = extractor.nlp(extractor.make_doc(Document("t", "Hamas fought Israel near Gaza City on Monday.")))
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("Hamas", "ArmedGroup", "actor/hamas"), ("Israel", "Country", "actor/israel"),
+        ("Gaza City", "Settlement", "place/gaza-city"), ("Monday", "DATE", "")]
+    assert ner.moves.n_moves == moves and "ArmedGroup" not in ner.labels
