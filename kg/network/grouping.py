@@ -137,18 +137,21 @@ def event_quads(groups: list[EventGroup], base: str) -> list[ox.Quad]:
     """The events as RDF: `akg:Event` with `akg:reportedBy` each statement, `dcterms:date` (its
     first report's), `prov:atLocation` (where known) and `akg:reportCount`."""
     g = events_graph(base)
+    kind, event, count, date, at, reported_by, integer, day = (
+        ox.NamedNode(str(t)) for t in (RDF.type, AKG.Event, AKG.reportCount, DCTERMS.date,
+                                       PROV.atLocation, AKG.reportedBy, XSD.integer, XSD.date))
     quads: list[ox.Quad] = []
+    add = quads.append
     for group in groups:
         ev = ox.NamedNode(group.iri(base))
-        add = lambda p, o: quads.append(ox.Quad(ev, ox.NamedNode(str(p)), o, g))  # noqa: E731
-        add(RDF.type, ox.NamedNode(str(AKG.Event)))
-        add(AKG.reportCount, ox.Literal(str(len(group.reports)), datatype=ox.NamedNode(str(XSD.integer))))
+        add(ox.Quad(ev, kind, event, g))
+        add(ox.Quad(ev, count, ox.Literal(str(len(group.reports)), datatype=integer), g))
         if group.date:
-            add(DCTERMS.date, ox.Literal(group.date, datatype=ox.NamedNode(str(XSD.date))))
+            add(ox.Quad(ev, date, ox.Literal(group.date, datatype=day), g))
         if group.location:
-            add(PROV.atLocation, ox.NamedNode(group.location))
+            add(ox.Quad(ev, at, ox.NamedNode(group.location), g))
         for report in group.reports:
-            add(AKG.reportedBy, ox.NamedNode(report.statement))
+            add(ox.Quad(ev, reported_by, ox.NamedNode(report.statement), g))
     return quads
 
 
