@@ -110,13 +110,13 @@ def make_dictionary_ruler(nlp, name: str, overwrite_ents: bool, validate: bool) 
 
 @Language.factory("akg_labels", assigns=["doc.ents", "token.ent_type"], requires=["doc.ents"])
 def make_labels(nlp, name: str) -> Callable:
-    """The dictionary ruler's `restore`, for after the NER."""
-    ruler: list[DictionaryRuler] = []
+    """The dictionary ruler's `restore`, for after the NER (nothing to do without a ruler)."""
+    ruler: list[DictionaryRuler | None] = []
 
     def restore(doc: Doc) -> Doc:
         if not ruler:
-            ruler.append(next(p for _, p in nlp.pipeline if isinstance(p, DictionaryRuler)))
-        return ruler[0].restore(doc)
+            ruler.append(next((p for _, p in nlp.pipeline if isinstance(p, DictionaryRuler)), None))
+        return doc if ruler[0] is None else ruler[0].restore(doc)
     return restore
 
 
