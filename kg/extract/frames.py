@@ -294,10 +294,18 @@ class Frames:
             i, title, title_tok = m.start - 1, None, None
             while i >= 0:
                 t = self.doc[i]
-                two = f"{self.doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
-                if title is None and (two in titles or t.lemma_.lower() in titles):
-                    title, title_tok = (two, t) if two in titles else (t.lemma_.lower(), t)
-                    i -= 2 if two in titles else 1
+                found = self._title_at(i, titles) if title is None else None
+                if found is not None:
+                    title, first = found
+                    title_tok = t
+                    i = first - 1
+                    continue
+                if title is None and self.actors.actor_at(i) not in (None, person):
+                    # "President of Tarkin Jo Doe", "First Secretary of the Party Jo Doe"
+                    self._title_of_owner(self.actors.actor_at(i), i, person, titles)
+                    break
+                if title is None and self.actors.actor_at(i) is person:
+                    i -= 1  # "Secretary of State" bound to the person it names: its title
                     continue
                 if self.actors.actor_at(i) is not None and title is not None:
                     owner = self.actors.actor_at(i)
@@ -323,6 +331,36 @@ class Frames:
                 if lemma in titles and self.actors.actor_at(c.i) in (None, person):
                     for owner, _ in self.actors_of_owner(c):
                         self.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+
+    def _title_of_owner(self, owner, i: int, person, titles) -> None:
+        """A title, "of" and its owner before a person's name: the owner's mention ends at
+        token `i`; the title is read before its "of" (and an article)."""
+        if owner.is_place and owner.type != "Country":
+            return
+        while i > 0 and self.actors.actor_at(i - 1) is owner:
+            i -= 1
+        k = i - 1
+        if k > 0 and self.doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k < 1 or self.doc[k].lower_ != "of":
+            return
+        found = self._title_at(k - 1, titles)
+        if found is not None:
+            self.emit(titles[found[0]], self.doc[k - 1], [(person, False)], [(owner, False)],
+                      found[0], direct=True)
+
+    def _title_at(self, i: int, titles) -> tuple[str, int] | None:
+        """The title that ends at token `i` and where it starts: a hyphenated one
+        ("secretary-general"), one of two words ("prime minister"), or one word."""
+        doc, t = self.doc, self.doc[i]
+        if i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+            hyphen = f"{doc[i - 2].lower_}-{t.lower_}"
+            if hyphen in titles:
+                return hyphen, i - 2
+        two = f"{doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
+        if two in titles:
+            return two, i - 1
+        return (t.lemma_.lower(), i) if t.lemma_.lower() in titles else None
 
     def actors_of_owner(self, tok) -> list[tuple[Actor, bool]]:
         a = owner_of(tok, self.actors)

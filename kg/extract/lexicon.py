@@ -37,6 +37,7 @@ class Lexicon:
     machine_nouns: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()  # lemmas, and "modifier lemma" pairs
     person_roles: frozenset[str] = frozenset()  # role nouns that name one person when singular
+    portfolios: frozenset[str] = frozenset()  # "State" in "Secretary of State": part of a title
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -57,6 +58,7 @@ class Lexicon:
                    machine_nouns=frozenset(data.get("machine_nouns", [])),
                    facility_nouns=frozenset(data.get("facility_nouns", [])),
                    person_roles=frozenset(data.get("person_roles", [])),
+                   portfolios=frozenset(data.get("portfolios", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

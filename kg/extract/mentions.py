@@ -44,7 +44,11 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     """Dictionary and NER entities, then unnamed group nouns ("gunmen", "civilians")."""
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    skip: set[int] = set()
+    for n, ent in enumerate(ents):
+        if n in skip:
+            continue
         ent_id = ent.ent_id_
         if ent_id:
             key, _, kind = ent_id.partition("|")
@@ -53,6 +57,12 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             m = _ner_mention(ent, lexicon, dictionary)
             if m is None:
                 continue
+            if m.type == "Person":
+                if n + 1 < len(ents) and _surname_read_as_place(m, ents[n + 1]):
+                    skip.add(n + 1)
+                    m = Mention(m.start, ents[n + 1].end, doc[m.start:ents[n + 1].end].text,
+                                "Person", None, "ner")
+                m = _with_given_names(doc, m, lexicon)
         else:
             continue
         m = _with_place_noun(doc, m, lexicon)
@@ -121,6 +131,56 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
         taken.update(range(start, tok.i + 1))
 
 
+def _surname_read_as_place(person: Mention, ent) -> bool:
+    """Whether the dictionary's place right after a person's name is the rest of that name:
+    "Jo Hague" is one person, not Jo and The Hague. The dictionary's names are matched before
+    the statistical NER, which then sees only the given name; the parse still reads the given
+    name as a compound of the place word, where "told Jo Paris would ..." does not."""
+    if not ent.ent_id_.startswith("place/") or ent.start != person.end or len(ent) > 2:
+        return False
+    last = ent.doc[person.end - 1]
+    return last.dep_ == "compound" and ent.start <= last.head.i < ent.end \
+        and all(t.pos_ == "PROPN" for t in ent)
+
+
+def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
+    """A surname with the given names the NER left out ("Mayor of Tarkin Jo Doe" tagged "Doe"
+    alone): capitalised proper nouns just before it that modify it and are neither a name of
+    anything else nor a title ("President", "Minister") nor an abbreviation ("Gen."). A name of
+    two words or more is the NER's whole reading: what stands before it is mostly a title
+    ("Senator Jo Doe", "Private First Class Jo Doe")."""
+    if m.end - m.start > 1:
+        return m
+    start = m.start
+    while start > 0:
+        t = doc[start - 1]
+        low = t.lower_
+        if t.ent_type_ or t.pos_ != "PROPN" or t.dep_ != "compound" or not m.start <= t.head.i < m.end \
+                or not t.is_alpha or not t.is_title or t.is_sent_start \
+                or low in lexicon.person_titles or low in lexicon.role_nouns or low in lexicon.person_roles:
+            break
+        start -= 1
+    if start == m.start:
+        return m
+    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
+
+
+def _portfolio(ent, lexicon: Lexicon) -> bool:
+    """Whether an entity is the portfolio of a title before it ("State" in "Secretary of State",
+    "Defence" in "Minister of Defence"): part of the title, no actor of its own."""
+    doc = ent.doc
+    start, end = entity_bounds(ent)
+    k = start - 1  # "of", or the article after it
+    if k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[start:end].text.lower() not in lexicon.portfolios or doc[k].lower_ != "of":
+        return False
+    title = doc[k - 1]
+    two = f"{doc[k - 2].lower_} {title.lower_}" if k > 1 else ""
+    return title.lower_ in lexicon.person_titles or two in lexicon.person_titles \
+        or title.lemma_.lower() in lexicon.person_roles
+
+
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
     if m.type not in PLACE_TYPES or m.end >= len(doc):
@@ -134,7 +194,7 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     start, end = entity_bounds(ent)
     text = ent.doc[start:end].text
-    if is_fragment(ent.doc, start, end):
+    if is_fragment(ent.doc, start, end) or _portfolio(ent, lexicon):
         return None
     entry = dictionary.lookup(text)
     if entry is not None:

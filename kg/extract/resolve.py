@@ -185,7 +185,8 @@ def _bind_named_force(out: DocActors, dictionary: Dictionary, doc, start: int, e
 
 def bind_titled_persons(r: Resolution) -> None:
     """Pass 4: 'The Governor of Borno State' names one person, though not by name: a title, "of"
-    and an actor bound by the passes before."""
+    and an actor bound by the passes before. Before or beside a name ("Secretary of State Jo
+    Doe", "the Governor of Borno State, Jo Doe") the title is that person's."""
     doc, out, lexicon, dictionary = r.doc, r.actors, r.lexicon, r.dictionary
     for tok in doc:
         if tok.i in out.token_actor or tok.tag_ not in ("NN", "NNP") or not tok.text[:1].isupper():
@@ -196,16 +197,44 @@ def bind_titled_persons(r: Resolution) -> None:
             continue
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if pobj is None or out.actor_at(pobj.i) is None:
+        if pobj is None:
             continue
         end = max(t.i for t in pobj.subtree if t.dep_ not in ("appos", "punct", "cc", "conj")
                   and (t.i <= pobj.i or t.head.i != pobj.i)) + 1
+        named = _titled_name(doc, tok, pobj, end, out)
+        if named is not None:
+            # "Mayor of Tarkin Jo Doe", "Secretary of State Jo Doe": the title of a named person,
+            # who is no one new; the title frames read what it says of the actor after "of"
+            # with its portfolio ("of State") when that names no actor
+            for i in range(start, tok.i + 1 if out.actor_at(pobj.i) is not None else end):
+                out.token_actor.setdefault(i, named.key)
+            continue
+        if out.actor_at(pobj.i) is None:
+            continue
         name = display_name(doc[start:end].text)
         actor = Actor(mint_key("actor", name, dictionary.entries), name, "Person")
         actor = out.actors.setdefault(actor.key, actor)
         actor.surface_forms.add(name)
         for i in range(start, tok.i + 1):
             out.token_actor[i] = actor.key
+
+
+def _titled_name(doc, title, pobj, end: int, out: DocActors) -> Actor | None:
+    """The named person a title with "of" belongs to, if any: the object of "of" itself when
+    the parse ends the phrase with the name ("Mayor of Tarkin Jo Doe" read as "of ... Doe"), the
+    name the title modifies ("Secretary of State Jo Doe"), or the name in apposition ("the
+    Governor of Borno State, Jo Doe,")."""
+    for tok in (pobj, title.head, *(c for c in title.children if c.dep_ == "appos")):
+        a = out.actor_at(tok.i)
+        if a is None or a.type != "Person" or tok.i == title.i:
+            continue
+        if tok is pobj or tok.i >= end or tok.dep_ == "appos":
+            return a
+    if title.dep_ == "appos":
+        a = out.actor_at(title.head.i)
+        if a is not None and a.type == "Person":
+            return a
+    return None
 
 
 def bind_role_nouns(r: Resolution) -> None:

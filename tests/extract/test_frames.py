@@ -527,3 +527,34 @@ def test_who_is_killed_or_abducted_is_never_a_country_or_a_government(analyse_fr
 def test_who_is_killed_may_be_a_force_a_group_or_a_person(analyse_frames):
     actors, rels = analyse_frames("Gunmen killed three soldiers and a police officer in Mali.")
     assert {actors[r.object].type for r in rels if r.predicate == "kills"} & {"StateForce", "Group", "Person"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President of Mozambique Daniel Chapo met Paul Kagame in Kigali.",
+     ("Daniel Chapo", "leads", "Mozambique")),
+    ("First Secretary of the Communist Party Miguel Díaz-Canel spoke in Havana.",
+     ("Miguel Díaz-Canel", "leads", "Communist Party"))])
+def test_a_title_of_an_actor_before_a_name_gives_the_title_relation(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    found = triples(rels, actors)
+    assert expected in found
+    assert not [a for a in actors.values() if a.name.startswith(("President", "Secretary"))]
+
+
+def test_a_title_of_a_city_gives_no_relation_with_the_city(analyse_frames):
+    actors, rels = analyse_frames("Mayor of London Sadiq Khan praised the police officers.")
+    assert not [t for t in triples(rels, actors) if t[0] == "Sadiq Khan" and t[2] == "London"]
+
+
+@pytest.mark.parametrize("text", ["Secretary-General of Hezbollah Naim Qassem rejected a ceasefire.",
+                                  "Hezbollah Secretary-General Naim Qassem rejected a ceasefire."])
+def test_a_hyphenated_title_is_read_whole(analyse_frames, text):
+    actors, rels = analyse_frames(text)
+    found = triples(rels, actors)
+    assert ("Naim Qassem", "leads", "Hezbollah") in found
+    assert ("Naim Qassem", "memberOf", "Hezbollah") not in found  # not "general" alone
+
+
+def test_a_title_with_its_portfolio_reaches_the_country_before_it(analyse_frames):
+    actors, rels = analyse_frames("U.S. Secretary of State Marco Rubio spoke with Sergey Lavrov by telephone.")
+    assert ("Marco Rubio", "memberOf", "United States") in triples(rels, actors)

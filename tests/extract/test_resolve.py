@@ -124,3 +124,18 @@ def test_plural_roles_and_titles_before_a_name_stay_with_their_actor(bound):
     assert bound("Hamas officials said the talks failed.", PASSES)["officials"] == "Hamas"
     names = bound("Hamas commander Mohammed Sinwar was killed.", PASSES)
     assert not [n for n in names.values() if "Commander" in n]  # the title of a named person
+
+
+@pytest.mark.parametrize("text, title, person", [
+    ("Mayor of London Sadiq Khan praised the police officers.", "Mayor", "Sadiq Khan"),
+    ("Secretary of State John Kerry met Hassan Rouhani in Geneva.", "Secretary", "John Kerry"),
+    ("The Governor of Borno State, Babagana Zulum, condemned the attack.", "Governor", "Babagana Zulum")])
+def test_a_title_with_of_before_or_beside_a_name_is_that_persons_title(bound, text, title, person):
+    names = bound(text, PASSES)
+    assert names[title] == person
+    assert not [n for n in names.values() if n.startswith(title)]  # no titled person of its own
+
+
+def test_a_title_with_of_and_no_name_still_names_a_person_of_its_own(bound):
+    names = bound("The Governor of Kano State condemned the attack.", PASSES)
+    assert names["Governor"] == "Governor of Kano State"
