@@ -17,7 +17,7 @@ from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "nearest_before", "owner_of",
-           "pronoun_antecedent", "role_person"]
+           "pronoun_antecedent", "role_body", "role_person"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 
@@ -164,6 +164,29 @@ def role_person(doc, tok, owner: Actor, out: DocActors, person_roles, entries) -
             tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children):
         return False
+    _bind_owned(doc, tok, owner, out, "Person", entries, generic=True)
+    return True
+
+
+def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bool:
+    """Bind a singular noun of a state's body that belongs to `owner` ("the Iranian foreign
+    ministry", "Tarkin's defence ministry") to a Government actor of its own, named by the
+    words as written: the ministry speaks and acts apart from its state. True when it did;
+    plurals ("Western ministries") and owners that are not countries or governments are left
+    to the owner. `body_nouns`: the nouns that name such a body."""
+    if tok.tag_ not in ("NN", "NNP") or tok.lemma_.lower() not in body_nouns:
+        return False
+    if owner.type not in ("Country", "Government"):
+        return False
+    _bind_owned(doc, tok, owner, out, "Government", entries, generic=False)
+    return True
+
+
+def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, generic: bool) -> Actor:
+    """A new actor of type `typ` for a role noun and the words before it ("a Hezbollah field
+    commander", "the Iranian foreign ministry"), or after it up to its owner ("the commander of
+    the Front"), named as written without articles and counts; the noun and its unbound words
+    are bound to it, the owner's own words stay the owner's."""
     left = [t for c in tok.children if c.i < tok.i and c.dep_ not in ("det", "nummod", "punct")
             for t in c.subtree if not t.like_num and t.pos_ != "DET"]
     start = min([t.i for t in left] + [tok.i])
@@ -172,10 +195,10 @@ def role_person(doc, tok, owner: Actor, out: DocActors, person_roles, entries) -
     end = max(of) if of and out.actor_at(max(of)) is owner else tok.i
     words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not t.like_num]
     name = display_name("".join(t.text + (t.whitespace_ and " ") for t in words).strip())
-    actor = Actor(mint_key("actor", name, entries), name, "Person", generic=True)
+    actor = Actor(mint_key("actor", name, entries), name, typ, generic=generic)
     actor = out.actors.setdefault(actor.key, actor)
     actor.surface_forms.add(name)
     for t in words:
         if out.actor_at(t.i) is None and t.i <= tok.i:
             out.token_actor[t.i] = actor.key
-    return True
+    return actor

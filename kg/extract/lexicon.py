@@ -38,6 +38,7 @@ class Lexicon:
     facility_nouns: frozenset[str] = frozenset()  # lemmas, and "modifier lemma" pairs
     person_roles: frozenset[str] = frozenset()  # role nouns that name one person when singular
     portfolios: frozenset[str] = frozenset()  # "State" in "Secretary of State": part of a title
+    body_nouns: frozenset[str] = frozenset()  # a state's bodies that act apart from it ("ministry")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -59,6 +60,7 @@ class Lexicon:
                    facility_nouns=frozenset(data.get("facility_nouns", [])),
                    person_roles=frozenset(data.get("person_roles", [])),
                    portfolios=frozenset(data.get("portfolios", [])),
+                   body_nouns=frozenset(data.get("body_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

@@ -28,8 +28,8 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, role_person,
-                     pronoun_antecedent)
+from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, role_body,
+                     role_person, pronoun_antecedent)
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -120,7 +120,9 @@ def bind_groups(r: Resolution) -> None:
         owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
         if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
             owner = None
-        if owner is not None and role_person(doc, head, owner, out, lexicon.person_roles, dictionary.entries):
+        if owner is not None and (
+                role_person(doc, head, owner, out, lexicon.person_roles, dictionary.entries)
+                or role_body(doc, head, owner, out, lexicon.body_nouns, dictionary.entries)):
             continue
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
@@ -245,8 +247,11 @@ def bind_role_nouns(r: Resolution) -> None:
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
             owner = owner_of(tok, out)
-            if owner is not None and not role_person(doc, tok, owner, out, lexicon.person_roles,
-                                                     r.dictionary.entries):
+            if owner is None:
+                continue
+            entries = r.dictionary.entries
+            if not role_person(doc, tok, owner, out, lexicon.person_roles, entries) \
+                    and not role_body(doc, tok, owner, out, lexicon.body_nouns, entries):
                 out.token_actor[tok.i] = owner.key
 
 

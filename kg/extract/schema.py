@@ -184,7 +184,7 @@ _BY_TYPE = Schema(other=_WORDS, other_keys=TYPES, other_name="type")
 LEXICON = Schema({
     "role_nouns": _WORDS, "stateless_nouns": _WORDS, "place_state_verbs": _WORDS,
     "person_titles": _WORDS, "owning_verbs": _WORDS, "machine_nouns": _WORDS, "vague_nouns": _WORDS,
-    "facility_nouns": _WORDS, "person_roles": _WORDS, "portfolios": _WORDS,
+    "facility_nouns": _WORDS, "person_roles": _WORDS, "portfolios": _WORDS, "body_nouns": _WORDS,
     "group_nouns": _BY_TYPE, "anaphors": _BY_TYPE, "org_type_words": _BY_TYPE,
     "pronouns": Schema({"person": _WORDS, "collective": _WORDS}, required=("person", "collective"))},
     required=("role_nouns", "stateless_nouns", "place_state_verbs", "person_titles", "owning_verbs",

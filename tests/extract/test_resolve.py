@@ -139,3 +139,19 @@ def test_a_title_with_of_before_or_beside_a_name_is_that_persons_title(bound, te
 def test_a_title_with_of_and_no_name_still_names_a_person_of_its_own(bound):
     names = bound("The Governor of Kano State condemned the attack.", PASSES)
     assert names["Governor"] == "Governor of Kano State"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Iranian foreign ministry accused Israel of violating the truce.", "Iranian Foreign Ministry"),
+    ("Somalia's defence ministry said the raid succeeded.", "Somalia's Defence Ministry")])
+def test_a_ministry_of_a_state_is_a_government_actor_of_its_own(bound, extractor, parse, text, name):
+    assert bound(text, PASSES)["ministry"] == name
+    doc = parse(text)
+    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    (ministry,) = [a for a in actors.actors.values() if a.name == name]
+    assert ministry.type == "Government" and not ministry.generic
+
+
+def test_ministries_in_the_plural_are_no_actor_of_their_own(bound):
+    assert not [n for n in bound("Iranian ministries condemned the strike.", PASSES).values()
+                if "Ministr" in n]
