@@ -1,5 +1,5 @@
 """Mentions -> actors: one `Actor` per real-world actor or place in a document, and which token
-stands for which, found by six passes over a parsed document, in this order (`PASSES`):
+stands for which, found by seven passes over a parsed document, in this order (`PASSES`):
 
 1. `bind_names`: dictionary names to their entry (weak aliases such as "the resistance" only
    where the document names that actor plainly too), demonyms, capitals that speak for their
@@ -17,6 +17,8 @@ stands for which, found by six passes over a parsed document, in this order (`PA
    actor (pass 3 does the same for "a Hamas official").
 6. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
    before them, by any pass above.
+7. `bind_sites`: a site named by a proper noun before a common one ("the Halane compound",
+   "Duqm port") to a place of its own.
 
 Each pass reads what the passes before it bound and adds to `Resolution.actors`, never undoing a
 binding: a later pass sees earlier ones' work, so the order is part of the rules.
@@ -36,7 +38,7 @@ from .mentions import Mention
 from .repairs import has_own_subject
 
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
-           "bind_owning_pronouns", "bind_role_nouns", "bind_titled_persons", "resolve"]
+           "bind_owning_pronouns", "bind_role_nouns", "bind_sites", "bind_titled_persons", "resolve"]
 
 # Anaphor types and the actor types they may refer to.
 _COMPATIBLE = {
@@ -293,9 +295,58 @@ def bind_anaphors(r: Resolution) -> None:
             out.token_actor[tok.i] = a.key
 
 
+def bind_sites(r: Resolution) -> None:
+    """Pass 7: a site named by a proper noun before a common one ("the Halane compound", "Duqm
+    port", "the Khurais oil field") is a place of its own, named by its words as written: the
+    named place before it ("Halane") stays itself, where the site is. An unnamed one ("a
+    school") makes no place: the gold of the development stories leaves them out. Last: a site
+    noun any pass above bound belongs to its actor already, and one that modifies another noun
+    ("port workers") is no site."""
+    doc, out, lexicon, dictionary = r.doc, r.actors, r.lexicon, r.dictionary
+    nouns = lexicon.facility_nouns
+    for tok in doc:
+        if tok.i in out.token_actor or tok.pos_ != "NOUN" or tok.dep_ == "compound" or not tok.is_lower:
+            continue
+        lemma = tok.lemma_.lower()
+        prev = doc[tok.i - 1] if tok.i else None
+        two = prev is not None and prev.i not in out.token_actor and f"{prev.lemma_.lower()} {lemma}" in nouns
+        if not two and lemma not in nouns:
+            continue
+        modifiers = [t for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                     for t in c.subtree if not has_own_subject(c)]
+        names = [t for t in modifiers if t.pos_ == "PROPN" and t.dep_ in ("compound", "amod")
+                 and _may_name_site(out.actor_at(t.i))]
+        if not names:
+            continue
+        first = min(t.i for t in names)
+        # the words as written, hyphens kept ("Baku-Tbilisi-Ceyhan pipeline")
+        words = [t for t in doc[first:tok.i + 1] if not t.like_num and t.pos_ != "DET"
+                 and (t.pos_ != "PUNCT" or t.text == "-")]
+        name = display_name("".join(t.text + (t.whitespace_ and " ") for t in words).strip())
+        key = mint_key("place", name, dictionary.entries)
+        actor = out.actors.setdefault(key, Actor(key, name, "Place"))
+        actor.surface_forms.add(name)
+        for t in words:
+            before = out.actor_at(t.i)
+            if before is None:
+                out.token_actor[t.i] = actor.key
+            elif not before.is_place:
+                # the NER's guess at the name alone ("Halane" an organisation): the site's name
+                out.token_actor[t.i] = actor.key
+                if before.key not in out.token_actor.values():
+                    del out.actors[before.key]
+
+
+def _may_name_site(actor: Actor | None) -> bool:
+    """Whether a proper noun bound to `actor` may name a site after it: unbound, a place (the
+    site is there: "Duqm port"), or a name the NER alone guessed at; not a known actor ("Hamas
+    fighters" are no site, and "the Hamas compound" is Hamas's)."""
+    return actor is None or actor.is_place or not actor.from_dictionary
+
+
 PASSES: tuple[Callable[[Resolution], None], ...] = (
     bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons, bind_role_nouns,
-    bind_anaphors)
+    bind_anaphors, bind_sites)
 """The resolution passes in the order they run; see the module's docstring for why."""
 
 

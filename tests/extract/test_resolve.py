@@ -4,7 +4,7 @@ import pytest
 from conftest import triples
 
 from kg.extract.resolve import (PASSES, bind_anaphors, bind_groups, bind_names, bind_owning_pronouns,
-                                bind_role_nouns, bind_titled_persons, resolve)
+                                bind_role_nouns, bind_sites, bind_titled_persons, resolve)
 from kg.ingest import Document
 
 
@@ -27,7 +27,7 @@ def bound(extractor, parse):
 
 def test_the_passes_run_in_the_documented_order():
     assert PASSES == (bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons,
-                      bind_role_nouns, bind_anaphors)
+                      bind_role_nouns, bind_anaphors, bind_sites)
 
 
 @pytest.mark.parametrize("step, text, word, actor", [
@@ -155,3 +155,28 @@ def test_a_ministry_of_a_state_is_a_government_actor_of_its_own(bound, extractor
 def test_ministries_in_the_plural_are_no_actor_of_their_own(bound):
     assert not [n for n in bound("Iranian ministries condemned the strike.", PASSES).values()
                 if "Ministr" in n]
+
+
+@pytest.mark.parametrize("text, token, name", [
+    ("Militants attacked the heavily fortified Halane compound in Mogadishu.", "compound", "Halane Compound"),
+    ("Iranian drones struck Duqm port in Oman.", "port", "Duqm Port")])
+def test_a_site_named_by_a_proper_noun_is_a_place_of_its_own(bound, text, token, name):
+    names = bound(text, PASSES)
+    assert names[token] == name
+    assert "Halane" not in names.values()  # the NER's guess at the name alone is gone
+
+
+def test_the_place_a_named_site_is_in_stays_itself(bound):
+    names = bound("Iranian drones struck Duqm port in Oman.", PASSES)
+    assert names["Duqm"] == "Duqm"
+
+
+@pytest.mark.parametrize("text", ["Gunmen attacked a school in Zamfara.",
+                                  "Port workers went on strike in Durban."])
+def test_unnamed_sites_and_site_nouns_that_modify_make_no_place(bound, text):
+    assert not [n for n in bound(text, PASSES).values() if n.lower() in ("school", "port")]
+
+
+def test_a_named_site_keeps_the_hyphens_of_its_name(bound):
+    names = bound("Drones struck the Baku-Tbilisi-Ceyhan pipeline near Tbilisi.", PASSES)
+    assert names["pipeline"] == "Baku-Tbilisi-Ceyhan Pipeline"
