@@ -142,8 +142,8 @@ def bind_groups(r: Resolution) -> None:
         # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
         words = "".join(t.lower_ + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
                         if not t.like_num and t.pos_ != "DET")
-        plural = head.lower_ if head.tag_ in ("NNS", "NNPS") else _plural(head)
-        name = display_name((words.rstrip() + " " + plural).strip())
+        # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
+        name = display_name((words.rstrip() + " " + head.lower_).strip())
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
         _bind(out, actor, m, doc)
@@ -361,15 +361,6 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
 
 
 # -- helpers of the passes --------------------------------------------------------------------
-
-def _plural(tok) -> str:
-    lemma = tok.lemma_.lower()
-    if lemma.endswith("man"):
-        return lemma[:-3] + "men"
-    if lemma in ("people", "police", "military", "militia"):
-        return lemma
-    return lemma + ("es" if lemma.endswith(("s", "x", "ch", "sh")) else "s")
-
 
 def _bind(out: DocActors, actor: Actor, m: Mention, doc, surface: str | None = "") -> None:
     existing = out.actors.setdefault(actor.key, actor)

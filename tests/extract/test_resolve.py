@@ -180,3 +180,12 @@ def test_unnamed_sites_and_site_nouns_that_modify_make_no_place(bound, text):
 def test_a_named_site_keeps_the_hyphens_of_its_name(bound):
     names = bound("Drones struck the Baku-Tbilisi-Ceyhan pipeline near Tbilisi.", PASSES)
     assert names["pipeline"] == "Baku-Tbilisi-Ceyhan Pipeline"
+
+
+@pytest.mark.parametrize("text, token, name", [
+    ("A Palestinian man stabbed two Israeli civilians in Afula.", "man", "Palestinian Man"),
+    ("A Palestinian man stabbed two Israeli civilians in Afula.", "civilians", "Israeli Civilians"),
+    ("Police arrested members of the Shinawatra family.", "family", "Shinawatra Family"),
+    ("Rocket fire killed a child in Kiryat Shmona.", "child", "Child")])
+def test_an_unnamed_group_is_named_as_written_in_its_number(bound, text, token, name):
+    assert bound(text, PASSES)[token] == name
