@@ -19,6 +19,10 @@ from .repairs import entity_bounds, is_fragment, place_by_context
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
 
+# Particles inside names ("Sultan Al Jaber", "Hamad bin Jassim"): a word before one is a given
+# name, not a title.
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "el", "ben", "van", "von", "de"})
+
 # NER labels kept as actor or place mentions, with the akg type they give.
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Settlement",
              "LOC": "Region", "FAC": "Place"}
@@ -58,11 +62,15 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             if m is None:
                 continue
             if m.type == "Person":
-                if n + 1 < len(ents) and _surname_read_as_place(m, ents[n + 1]):
-                    skip.add(n + 1)
-                    m = Mention(m.start, ents[n + 1].end, doc[m.start:ents[n + 1].end].text,
+                # one name the NER cut in two: "Jo Hague" (a place's name) or "Talal" +
+                # "Jaber Abd al-Aal" (two persons side by side, with nothing between)
+                while n + 1 < len(ents) and (_surname_read_as_place(m, ents[n + 1])
+                                             or _rest_of_name(m, ents[n + 1])):
+                    n += 1
+                    skip.add(n)
+                    m = Mention(m.start, ents[n].end, doc[m.start:ents[n].end].text,
                                 "Person", None, "ner")
-                m = _with_given_names(doc, m, lexicon)
+                m = _with_given_names(doc, _without_title(doc, m, lexicon), lexicon)
         else:
             continue
         m = _with_place_noun(doc, m, lexicon)
@@ -141,6 +149,32 @@ def _surname_read_as_place(person: Mention, ent) -> bool:
     last = ent.doc[person.end - 1]
     return last.dep_ == "compound" and ent.start <= last.head.i < ent.end \
         and all(t.pos_ == "PROPN" for t in ent)
+
+
+def _without_title(doc, m: Mention, lexicon: Lexicon) -> Mention:
+    """A person's name without the title the NER took in ("King Jo Doe" -> "Jo Doe",
+    "Prime Minister Jo Doe" -> "Jo Doe"): a title is never part of a name."""
+    titles = lexicon.person_titles | lexicon.person_roles
+    start = m.start
+    while start < m.end - 1:
+        two = f"{doc[start].lower_} {doc[start + 1].lower_}"
+        step = 2 if two in titles and start + 2 < m.end else 1 if doc[start].lower_ in titles else 0
+        # a title stands before a capitalised given name; "Sultan al Jaber" and "Sultan Al
+        # Jaber" are names of their own
+        after = doc[start + step] if step else None
+        if after is None or not after.text[:1].isupper() or after.lower_ in _NAME_PARTICLES:
+            break
+        start += step
+    if start == m.start:
+        return m
+    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
+
+
+def _rest_of_name(person: Mention, ent) -> bool:
+    """Whether the NER's person right after another, with nothing between, is the rest of
+    its name: news does not set two persons' names side by side without a word or a comma."""
+    return ent.label_ == "PERSON" and not ent.ent_id_ and ent.start == person.end \
+        and ent.doc[ent.start].text[:1].isupper()
 
 
 def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:

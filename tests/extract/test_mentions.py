@@ -32,3 +32,19 @@ def test_the_portfolio_of_a_title_is_no_actor(mentions, text):
     found = mentions(text)
     assert "State" not in found
     assert any(t == "Person" and n.endswith(("Kerry", "Rubio")) for n, t in found.items())
+
+
+def test_two_halves_of_one_name_the_ner_cut_are_one_person(mentions):
+    found = mentions("Israel says it killed Islamic Jihad commander Talal Jaber Mohammad Abd al-Aal in Gaza.")
+    assert found.get("Talal Jaber Mohammad Abd al-Aal") == "Person"
+
+
+def test_a_title_the_ner_took_into_a_name_is_left_out(mentions):
+    found = mentions("Prime Minister Paetongtarn Shinawatra met Hun Sen in Bangkok.")
+    assert found.get("Paetongtarn Shinawatra") == "Person"
+    assert not [n for n in found if n.startswith(("Prime", "Minister"))]
+
+
+@pytest.mark.parametrize("name", ["Sultan al Jaber", "Sultan Al Jaber"])
+def test_a_title_word_that_is_a_given_name_stays(mentions, name):
+    assert mentions(f"ADNOC chief executive {name} chaired the talks.").get(name) == "Person"
