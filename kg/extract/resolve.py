@@ -140,7 +140,9 @@ def bind_groups(r: Resolution) -> None:
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and not c.like_num and c.i >= m.start - 3])
         # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
-        words = "".join(t.lower_ + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
+        # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")
+        words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_)
+                        + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
                         if not t.like_num and t.pos_ != "DET")
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
         name = display_name((words.rstrip() + " " + head.lower_).strip())

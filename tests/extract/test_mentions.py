@@ -48,3 +48,8 @@ def test_a_title_the_ner_took_into_a_name_is_left_out(mentions):
 @pytest.mark.parametrize("name", ["Sultan al Jaber", "Sultan Al Jaber"])
 def test_a_title_word_that_is_a_given_name_stays(mentions, name):
     assert mentions(f"ADNOC chief executive {name} chaired the talks.").get(name) == "Person"
+
+
+def test_a_rank_the_ner_took_into_a_name_is_left_out(mentions):
+    found = mentions("Hezbollah killed Sergeant Adam Tzarfati near the border.")
+    assert found.get("Adam Tzarfati") == "Person"

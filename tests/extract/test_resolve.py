@@ -191,3 +191,7 @@ def test_a_named_site_keeps_the_hyphens_of_its_name(bound):
     ("Rocket fire killed a child in Kiryat Shmona.", "child", "Child")])
 def test_an_unnamed_group_is_named_as_written_in_its_number(bound, text, token, name):
     assert bound(text, PASSES)[token] == name
+
+
+def test_an_unnamed_group_keeps_the_case_of_an_acronym(bound):
+    assert bound("U.S. nationals were evacuated from Kabul.", PASSES)["nationals"] == "U.S. Nationals"
