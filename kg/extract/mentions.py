@@ -199,6 +199,19 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
 
 
+def _machine_name(ent, lexicon: Lexicon) -> bool:
+    """Whether the NER's name is the make of a weapon or machine that follows it ("Tarkin-5
+    cruise missiles", "Falcon drones"): no actor. An acronym is an owner more often than a
+    make ("two RNZAF aircraft")."""
+    if ent.text.isupper() and not any(c.isdigit() for c in ent.text):
+        return False
+    nxt = ent.root.head
+    while nxt.i >= ent.end and nxt.dep_ == "compound" and nxt.head.i != nxt.i:
+        nxt = nxt.head  # "cruise" in "Tarkin-5 cruise missiles"
+    return nxt.i >= ent.end and ent.root.dep_ in ("compound", "nmod", "amod") \
+        and nxt.lemma_.lower() in lexicon.machine_nouns
+
+
 def _portfolio(ent, lexicon: Lexicon) -> bool:
     """Whether an entity is the portfolio of a title before it ("State" in "Secretary of State",
     "Defence" in "Minister of Defence"): part of the title, no actor of its own."""
@@ -228,7 +241,7 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     start, end = entity_bounds(ent)
     text = ent.doc[start:end].text
-    if is_fragment(ent.doc, start, end) or _portfolio(ent, lexicon):
+    if is_fragment(ent.doc, start, end) or _portfolio(ent, lexicon) or _machine_name(ent, lexicon):
         return None
     entry = dictionary.lookup(text)
     if entry is not None:

@@ -53,3 +53,14 @@ def test_a_title_word_that_is_a_given_name_stays(mentions, name):
 def test_a_rank_the_ner_took_into_a_name_is_left_out(mentions):
     found = mentions("Hezbollah killed Sergeant Adam Tzarfati near the border.")
     assert found.get("Adam Tzarfati") == "Person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ukrainian forces launched FP-5 Flamingo cruise missiles at a plant in Votkinsk.", "FP-5 Flamingo"),
+    ("Russia fired Iskander missiles at Kharkiv.", "Iskander")])
+def test_the_make_of_a_weapon_is_no_actor(mentions, text, name):
+    assert name not in mentions(text)
+
+
+def test_an_acronym_before_a_machine_is_its_owner(mentions):
+    assert "RNZAF" in mentions("New Zealand deployed two RNZAF aircraft to the Gulf.")
