@@ -71,6 +71,16 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                     m = Mention(m.start, ents[n].end, doc[m.start:ents[n].end].text,
                                 "Person", None, "ner")
                 m = _with_given_names(doc, _without_title(doc, m, lexicon), lexicon)
+            elif m.type == "Place" and mentions and mentions[-1].end == m.start and mentions[-1].is_place:
+                # "Tarkin International Airport": the NER's building after a town's name is
+                # named with it, and the town keeps its own mention
+                m = Mention(m.start, m.end, doc[mentions[-1].start:m.end].text, m.type, m.key, m.kind)
+            elif m.type in PLACE_TYPES and doc[m.end - 1].lower_ == "of" and n + 1 < len(ents) \
+                    and ents[n + 1].start == m.end and ents[n + 1].label_ in (*PLACE_TYPES, "Country"):
+                # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name
+                n += 1
+                skip.add(n)
+                m = Mention(m.start, ents[n].end, doc[m.start:ents[n].end].text, m.type, None, "ner")
         else:
             continue
         m = _with_place_noun(doc, m, lexicon)
@@ -131,7 +141,7 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
                 mentions.remove(m)  # part of the name: "Amal" in "Al-Amal Hospital"
             else:
                 start = max(start, m.end)
-                if m.type != "Country" and m.kind != "demonym":
+                if m.type != "Country" and m.kind != "demonym" and not m.is_place:
                     name_start = start  # an actor's name before the noun is not the place's
         if name_start == noun:
             continue  # a capitalised noun alone ("the Embassy") names nothing

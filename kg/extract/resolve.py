@@ -119,6 +119,11 @@ def bind_groups(r: Resolution) -> None:
         if named is not None:
             _bind_named_force(out, dictionary, doc, *named)
             continue
+        described = _described_actor(doc, head, out, lexicon)
+        if described is not None:  # "the rebel group M23": a description of M23
+            for i in range(m.start, described[1] + 1):
+                out.token_actor.setdefault(i, described[0].key)
+            continue
         owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
         if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
             owner = None
@@ -149,6 +154,25 @@ def bind_groups(r: Resolution) -> None:
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
         _bind(out, actor, m, doc)
+
+
+def _described_actor(doc, head, out: DocActors, lexicon: Lexicon) -> tuple[Actor, int] | None:
+    """(the named actor a group noun describes, the last token of the description): "the rebel
+    group M23" and "the jihadist group JNIM" describe M23 and JNIM, through a noun such as
+    "group" or "movement" that the name stands beside (apposition) or after (compound)."""
+    t = head
+    while t.dep_ == "compound" and t.head.i > t.i and out.actor_at(t.head.i) is None:
+        t = t.head  # "rebel" -> "group"
+    if t.i == head.i or lexicon.anaphors.get(t.lemma_.lower()) != "ArmedGroup":
+        return None
+    names = [c for c in t.children if c.dep_ == "appos"]
+    if t.dep_ == "compound" and t.head.i == t.i + 1:
+        names.append(t.head)
+    for c in names:
+        a = out.actor_at(c.i)
+        if a is not None and not a.generic and not a.is_place:
+            return a, t.i
+    return None
 
 
 def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor | None:

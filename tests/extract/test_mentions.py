@@ -64,3 +64,16 @@ def test_the_make_of_a_weapon_is_no_actor(mentions, text, name):
 
 def test_an_acronym_before_a_machine_is_its_owner(mentions):
     assert "RNZAF" in mentions("New Zealand deployed two RNZAF aircraft to the Gulf.")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Israeli jets struck Sanaa International Airport on Tuesday.", "Sanaa International Airport"),
+    ("Iranian drones hit Abha International Airport in Saudi Arabia.", "Abha International Airport")])
+def test_a_building_after_a_towns_name_is_named_with_it(frames_extractor, text, name):
+    actors, _, _ = frames_extractor.analyse(Document("t", text, None))
+    names = {a.name for a in actors.values()}
+    assert name in names and name.split()[0] in names  # the town keeps its own mention
+
+
+def test_a_place_name_the_dictionary_cut_after_of_is_whole(mentions):
+    assert mentions("The IRGC attacked ships in the Sea of Oman.").get("Sea of Oman") in ("Region", "Place")

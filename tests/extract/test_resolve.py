@@ -195,3 +195,12 @@ def test_an_unnamed_group_is_named_as_written_in_its_number(bound, text, token, 
 
 def test_an_unnamed_group_keeps_the_case_of_an_acronym(bound):
     assert bound("U.S. nationals were evacuated from Kabul.", PASSES)["nationals"] == "U.S. Nationals"
+
+
+@pytest.mark.parametrize("text, token, name", [
+    ("Rwanda supports the rebel group M23, a UN report says.", "rebel", "M23"),
+    ("Fighters of the jihadist group JNIM besieged Timbuktu.", "group", "Jama'at Nusrat al-Islam wal-Muslimin")])
+def test_a_group_noun_describing_a_named_group_is_that_group(bound, text, token, name):
+    names = bound(text, PASSES)
+    assert names[token] == name
+    assert not [n for n in names.values() if n in ("Rebel", "Jihadist")]
