@@ -40,6 +40,12 @@ from .repairs import has_own_subject
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
            "bind_owning_pronouns", "bind_role_nouns", "bind_sites", "bind_titled_persons", "resolve"]
 
+# Words that count or compare a group rather than name it: like numbers, never part of its name
+# ("several more civilians" are Civilians, "members of the same family" a Family).
+_QUANTIFIERS = frozenset({"several", "many", "more", "most", "few", "fewer", "some", "other",
+                          "others", "same", "various", "numerous", "dozens", "hundreds",
+                          "thousands", "further", "additional", "remaining"})
+
 # Anaphor types and the actor types they may refer to.
 _COMPATIBLE = {
     "ArmedGroup": {"ArmedGroup", "Organization"},
@@ -143,12 +149,13 @@ def bind_groups(r: Resolution) -> None:
         if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
-                                 and not c.like_num and c.i >= m.start - 3])
+                                 and not c.like_num and c.i >= m.start - 3
+                                 and c.lower_ not in _QUANTIFIERS])
         # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
         # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")
         words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_)
                         + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
-                        if not t.like_num and t.pos_ != "DET")
+                        if not t.like_num and t.pos_ != "DET" and t.lower_ not in _QUANTIFIERS)
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
         name = display_name((words.rstrip() + " " + head.lower_).strip())
         key = mint_key("actor", name, dictionary.entries)

@@ -204,3 +204,10 @@ def test_a_group_noun_describing_a_named_group_is_that_group(bound, text, token,
     names = bound(text, PASSES)
     assert names[token] == name
     assert not [n for n in names.values() if n in ("Rebel", "Jihadist")]
+
+
+@pytest.mark.parametrize("text, token, name", [
+    ("Russian strikes killed five members of the same family in Kharkiv.", "family", "Family"),
+    ("Several more missing civilians were found in Homs.", "civilians", "Missing Civilians")])
+def test_words_that_count_a_group_are_no_part_of_its_name(bound, text, token, name):
+    assert bound(text, PASSES)[token] == name
