@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab import COOPERATIVE, MODALITIES, relation_family
-from .actors import Actor, DocActors, owner_of
+from .actors import Actor, DocActors
 from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
-from .roles import NP_MODIFIERS, Roles, counted, placeish, takes_actor
+from .roles import Roles, counted, placeish, takes_actor
 from .rules import RelationRule, Rules
 from .sentences import Sentences
+from .titles import title_frames
 
 __all__ = ["Frames", "Relation", "find_relations"]
 
@@ -59,7 +60,7 @@ class Frames:
         for tok in self.doc:
             for frame in self.TOKEN_FRAMES:
                 frame(self, tok)
-        self.title_frames()
+        title_frames(self)
         return list(self.found.values())
 
     # -- what each token triggers ---------------------------------------------------------
@@ -282,89 +283,6 @@ class Frames:
         head = self.doc[span_end].head
         holders = self.roles.actors_of(head) if head.i > span_end else []
         self.emit(rule, tok, holders, [(target, False)], self.doc[tok.i:span_end + 1].text, direct=True)
-
-    def title_frames(self) -> None:
-        """'Hamas commander X', 'Israeli prime minister X', 'X, the leader of Y'."""
-        titles = self.rules.titles
-        for m in self.actors.mentions:
-            person = self.actors.actor_at(m.start)
-            if person is None or person.type != "Person":
-                continue
-            # titles written before the name, with the actor they belong to before them
-            i, title, title_tok = m.start - 1, None, None
-            while i >= 0:
-                t = self.doc[i]
-                found = self._title_at(i, titles) if title is None else None
-                if found is not None:
-                    title, first = found
-                    title_tok = t
-                    i = first - 1
-                    continue
-                if title is None and self.actors.actor_at(i) not in (None, person):
-                    # "President of Tarkin Jo Doe", "First Secretary of the Party Jo Doe"
-                    self._title_of_owner(self.actors.actor_at(i), i, person, titles)
-                    break
-                if title is None and self.actors.actor_at(i) is person:
-                    i -= 1  # "Secretary of State" bound to the person it names: its title
-                    continue
-                if self.actors.actor_at(i) is not None and title is not None:
-                    owner = self.actors.actor_at(i)
-                    # the owner must modify the title inside one noun phrase, not stand beside it
-                    if owner is not person and (not owner.is_place or owner.type == "Country") \
-                            and t.dep_ in NP_MODIFIERS:
-                        self.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
-                                  title, direct=True)
-                    break
-                # "Sudan's former finance minister X", "the group's military commander X"
-                if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
-                        t.pos_ == "NOUN" and t.is_lower and title is not None and t.dep_ in NP_MODIFIERS)):
-                    i -= 1
-                    continue
-                break
-            # "X, the leader of Y" / "the leader of Y, X"
-            head = self.doc[m.end - 1]
-            cands = [c for c in head.children if c.dep_ == "appos"]
-            if head.dep_ == "appos":
-                cands.append(head.head)
-            for c in cands:
-                lemma = c.lemma_.lower()
-                if lemma in titles and self.actors.actor_at(c.i) in (None, person):
-                    for owner, _ in self.actors_of_owner(c):
-                        self.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
-
-    def _title_of_owner(self, owner, i: int, person, titles) -> None:
-        """A title, "of" and its owner before a person's name: the owner's mention ends at
-        token `i`; the title is read before its "of" (and an article)."""
-        if owner.is_place and owner.type != "Country":
-            return
-        while i > 0 and self.actors.actor_at(i - 1) is owner:
-            i -= 1
-        k = i - 1
-        if k > 0 and self.doc[k].lower_ in ("the", "a", "an"):
-            k -= 1
-        if k < 1 or self.doc[k].lower_ != "of":
-            return
-        found = self._title_at(k - 1, titles)
-        if found is not None:
-            self.emit(titles[found[0]], self.doc[k - 1], [(person, False)], [(owner, False)],
-                      found[0], direct=True)
-
-    def _title_at(self, i: int, titles) -> tuple[str, int] | None:
-        """The title that ends at token `i` and where it starts: a hyphenated one
-        ("secretary-general"), one of two words ("prime minister"), or one word."""
-        doc, t = self.doc, self.doc[i]
-        if i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-            hyphen = f"{doc[i - 2].lower_}-{t.lower_}"
-            if hyphen in titles:
-                return hyphen, i - 2
-        two = f"{doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
-        if two in titles:
-            return two, i - 1
-        return (t.lemma_.lower(), i) if t.lemma_.lower() in titles else None
-
-    def actors_of_owner(self, tok) -> list[tuple[Actor, bool]]:
-        a = owner_of(tok, self.actors)
-        return [(a, True)] if a is not None else []
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, rule: RelationRule, trigger, subjects, objects, trigger_text: str, direct: bool) -> None:

@@ -1,0 +1,103 @@
+"""The title frames: what a person's title says of them and the actor it belongs to.
+
+"Hamas commander X" (X memberOf Hamas), "Israeli prime minister X" (X leads Israel), "President
+of Tarkin X", "First Secretary of the Party X", "X, the leader of Y", "the leader of Y, X". The
+title words and the relation each gives are the `titles` of `kg/data/relations.toml`; the
+`Frames` of `kg.extract.frames` run these after the token frames, and they emit through it.
+"""
+from __future__ import annotations
+
+from .actors import owner_of
+from .roles import NP_MODIFIERS
+
+__all__ = ["title_frames"]
+
+
+def title_frames(f) -> None:
+    """Emit, through `f` (a `kg.extract.frames.Frames`), the relations the titles of its
+    document's persons give: 'Hamas commander X', 'Israeli prime minister X', 'X, the leader
+    of Y'."""
+    titles = f.rules.titles
+    for m in f.actors.mentions:
+        person = f.actors.actor_at(m.start)
+        if person is None or person.type != "Person":
+            continue
+        # titles written before the name, with the actor they belong to before them
+        i, title, title_tok = m.start - 1, None, None
+        while i >= 0:
+            t = f.doc[i]
+            found = _title_at(f.doc, i, titles) if title is None else None
+            if found is not None:
+                title, first = found
+                title_tok = t
+                i = first - 1
+                continue
+            if title is None and f.actors.actor_at(i) not in (None, person):
+                # "President of Tarkin Jo Doe", "First Secretary of the Party Jo Doe"
+                _title_of_owner(f, f.actors.actor_at(i), i, person, titles)
+                break
+            if title is None and f.actors.actor_at(i) is person:
+                i -= 1  # "Secretary of State" bound to the person it names: its title
+                continue
+            if f.actors.actor_at(i) is not None and title is not None:
+                owner = f.actors.actor_at(i)
+                # the owner must modify the title inside one noun phrase, not stand beside it
+                if owner is not person and (not owner.is_place or owner.type == "Country") \
+                        and t.dep_ in NP_MODIFIERS:
+                    f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
+                           title, direct=True)
+                break
+            # "Sudan's former finance minister X", "the group's military commander X"
+            if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
+                    t.pos_ == "NOUN" and t.is_lower and title is not None and t.dep_ in NP_MODIFIERS)):
+                i -= 1
+                continue
+            break
+        # "X, the leader of Y" / "the leader of Y, X"
+        head = f.doc[m.end - 1]
+        cands = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            cands.append(head.head)
+        for c in cands:
+            lemma = c.lemma_.lower()
+            if lemma in titles and f.actors.actor_at(c.i) in (None, person):
+                for owner, _ in _actors_of_owner(c, f.actors):
+                    f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+
+
+def _title_of_owner(f, owner, i: int, person, titles) -> None:
+    """A title, "of" and its owner before a person's name: the owner's mention ends at
+    token `i`; the title is read before its "of" (and an article)."""
+    if owner.is_place and owner.type != "Country":
+        return
+    while i > 0 and f.actors.actor_at(i - 1) is owner:
+        i -= 1
+    k = i - 1
+    if k > 0 and f.doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k < 1 or f.doc[k].lower_ != "of":
+        return
+    found = _title_at(f.doc, k - 1, titles)
+    if found is not None:
+        f.emit(titles[found[0]], f.doc[k - 1], [(person, False)], [(owner, False)],
+               found[0], direct=True)
+
+
+def _title_at(doc, i: int, titles) -> tuple[str, int] | None:
+    """The title that ends at token `i` and where it starts: a hyphenated one
+    ("secretary-general"), one of two words ("prime minister"), or one word."""
+    t = doc[i]
+    if i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        hyphen = f"{doc[i - 2].lower_}-{t.lower_}"
+        if hyphen in titles:
+            return hyphen, i - 2
+    two = f"{doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
+    if two in titles:
+        return two, i - 1
+    return (t.lemma_.lower(), i) if t.lemma_.lower() in titles else None
+
+
+def _actors_of_owner(tok, actors) -> list:
+    """The actor a title noun belongs to ("the leader of Y"), as (actor, indirect) pairs."""
+    a = owner_of(tok, actors)
+    return [(a, True)] if a is not None else []
