@@ -17,7 +17,7 @@ from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "nearest_before", "owner_of",
-           "pronoun_antecedent", "role_body", "role_person"]
+           "pronoun_antecedent", "role_body", "role_person", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 
@@ -182,6 +182,12 @@ def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bo
     return True
 
 
+def written_name(tokens) -> str:
+    """The name that tokens give as the text writes them, spacing kept ("Baku-Tbilisi-Ceyhan
+    pipeline" stays one word) and words capitalised (`kg.names.display_name`)."""
+    return display_name("".join(t.text + (t.whitespace_ and " ") for t in tokens).strip())
+
+
 def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, generic: bool) -> Actor:
     """A new actor of type `typ` for a role noun and the words before it ("a Hezbollah field
     commander", "the Iranian foreign ministry"), or after it up to its owner ("the commander of
@@ -194,7 +200,7 @@ def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, gener
     of = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     end = max(of) if of and out.actor_at(max(of)) is owner else tok.i
     words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not t.like_num]
-    name = display_name("".join(t.text + (t.whitespace_ and " ") for t in words).strip())
+    name = written_name(words)
     actor = Actor(mint_key("actor", name, entries), name, typ, generic=generic)
     actor = out.actors.setdefault(actor.key, actor)
     actor.surface_forms.add(name)

@@ -9,7 +9,7 @@ share and adds to its actors, as every pass does.
 from __future__ import annotations
 
 from ..names import display_name, mint_key
-from .actors import Actor, DocActors
+from .actors import Actor, DocActors, written_name
 from .repairs import has_own_subject
 
 __all__ = ["bind_sites", "bind_titled_persons"]
@@ -96,7 +96,7 @@ def bind_sites(r) -> None:
         # the words as written, hyphens kept ("Baku-Tbilisi-Ceyhan pipeline")
         words = [t for t in doc[first:tok.i + 1] if not t.like_num and t.pos_ != "DET"
                  and (t.pos_ != "PUNCT" or t.text == "-")]
-        name = display_name("".join(t.text + (t.whitespace_ and " ") for t in words).strip())
+        name = written_name(words)
         key = mint_key("place", name, dictionary.entries)
         actor = out.actors.setdefault(key, Actor(key, name, "Place"))
         actor.surface_forms.add(name)

@@ -8,6 +8,7 @@ other words that find actors which are not names (see that file for what each li
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -63,6 +64,12 @@ class Lexicon:
                    body_nouns=frozenset(data.get("body_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
+
+    @cached_property
+    def name_titles(self) -> frozenset[str]:
+        """Words that stand before a person's name as a title, never as part of it: the person
+        titles and the person roles ("President", "commander")."""
+        return self.person_titles | self.person_roles
 
     def group_type(self, tok) -> str | None:
         """The actor type a group noun token names, if it is one."""

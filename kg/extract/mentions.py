@@ -68,8 +68,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                                              or _rest_of_name(m, ents[n + 1])):
                     n += 1
                     skip.add(n)
-                    m = Mention(m.start, ents[n].end, doc[m.start:ents[n].end].text,
-                                "Person", None, "ner")
+                    m = _joined(m, ents[n])
                 m = _with_given_names(doc, _without_title(doc, m, lexicon), lexicon)
             elif m.type == "Place" and mentions and mentions[-1].end == m.start and mentions[-1].is_place:
                 # "Tarkin International Airport": the NER's building after a town's name is
@@ -80,7 +79,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name
                 n += 1
                 skip.add(n)
-                m = Mention(m.start, ents[n].end, doc[m.start:ents[n].end].text, m.type, None, "ner")
+                m = _joined(m, ents[n])
         else:
             continue
         m = _with_place_noun(doc, m, lexicon)
@@ -149,6 +148,11 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
         taken.update(range(start, tok.i + 1))
 
 
+def _joined(m: Mention, ent) -> Mention:
+    """The NER's mention `m` with the entity right after it, as one name of `m`'s type."""
+    return Mention(m.start, ent.end, ent.doc[m.start:ent.end].text, m.type, None, "ner")
+
+
 def _surname_read_as_place(person: Mention, ent) -> bool:
     """Whether the dictionary's place right after a person's name is the rest of that name:
     "Jo Hague" is one person, not Jo and The Hague. The dictionary's names are matched before
@@ -164,7 +168,7 @@ def _surname_read_as_place(person: Mention, ent) -> bool:
 def _without_title(doc, m: Mention, lexicon: Lexicon) -> Mention:
     """A person's name without the title the NER took in ("King Jo Doe" -> "Jo Doe",
     "Prime Minister Jo Doe" -> "Jo Doe"): a title is never part of a name."""
-    titles = lexicon.person_titles | lexicon.person_roles
+    titles = lexicon.name_titles
     start = m.start
     while start < m.end - 1:
         two = f"{doc[start].lower_} {doc[start + 1].lower_}"
@@ -201,7 +205,7 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
         low = t.lower_
         if t.ent_type_ or t.pos_ != "PROPN" or t.dep_ != "compound" or not m.start <= t.head.i < m.end \
                 or not t.is_alpha or not t.is_title or t.is_sent_start \
-                or low in lexicon.person_titles or low in lexicon.role_nouns or low in lexicon.person_roles:
+                or low in lexicon.name_titles or low in lexicon.role_nouns:
             break
         start -= 1
     if start == m.start:
@@ -222,11 +226,10 @@ def _machine_name(ent, lexicon: Lexicon) -> bool:
         and nxt.lemma_.lower() in lexicon.machine_nouns
 
 
-def _portfolio(ent, lexicon: Lexicon) -> bool:
-    """Whether an entity is the portfolio of a title before it ("State" in "Secretary of State",
-    "Defence" in "Minister of Defence"): part of the title, no actor of its own."""
-    doc = ent.doc
-    start, end = entity_bounds(ent)
+def _portfolio(doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the entity of tokens `start` to `end` is the portfolio of a title before it
+    ("State" in "Secretary of State", "Defence" in "Minister of Defence"): part of the title,
+    no actor of its own."""
     k = start - 1  # "of", or the article after it
     if k > 0 and doc[k].lower_ == "the":
         k -= 1
@@ -251,7 +254,8 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     start, end = entity_bounds(ent)
     text = ent.doc[start:end].text
-    if is_fragment(ent.doc, start, end) or _portfolio(ent, lexicon) or _machine_name(ent, lexicon):
+    if is_fragment(ent.doc, start, end) or _portfolio(ent.doc, start, end, lexicon) \
+            or _machine_name(ent, lexicon):
         return None
     entry = dictionary.lookup(text)
     if entry is not None:

@@ -46,6 +46,12 @@ MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "att
 LONG_TEXT = 2000  # characters from which a text is a full article rather than a news summary
 
 
+def is_full_article(text_length: int) -> bool:
+    """Whether a text of `text_length` characters is a full article (`LONG_TEXT` or more),
+    which gets the model's `long_threshold`, rather than a news summary."""
+    return text_length >= LONG_TEXT
+
+
 def default_model_dir() -> Path:
     """The model shipped with actor-kg (`kg/data/model`, rebuilt by `make model`)."""
     return Path(str(resources.files("kg").joinpath("data", "model")))
@@ -86,7 +92,7 @@ class RelationModel:
         >>> m.threshold_for(400), m.threshold_for(6000)
         (0.5, 0.3)
         """
-        if self.long_threshold is not None and text_length >= LONG_TEXT:
+        if self.long_threshold is not None and is_full_article(text_length):
             return self.long_threshold
         return self.threshold
 

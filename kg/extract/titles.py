@@ -60,9 +60,11 @@ def title_frames(f) -> None:
             cands.append(head.head)
         for c in cands:
             lemma = c.lemma_.lower()
-            if lemma in titles and f.actors.actor_at(c.i) in (None, person):
-                for owner, _ in _actors_of_owner(c, f.actors):
-                    f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+            if lemma not in titles or f.actors.actor_at(c.i) not in (None, person):
+                continue
+            owner = owner_of(c, f.actors)
+            if owner is not None:
+                f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
 
 
 def _title_of_owner(f, owner, i: int, person, titles) -> None:
@@ -95,9 +97,3 @@ def _title_at(doc, i: int, titles) -> tuple[str, int] | None:
     if two in titles:
         return two, i - 1
     return (t.lemma_.lower(), i) if t.lemma_.lower() in titles else None
-
-
-def _actors_of_owner(tok, actors) -> list:
-    """The actor a title noun belongs to ("the leader of Y"), as (actor, indirect) pairs."""
-    a = owner_of(tok, actors)
-    return [(a, True)] if a is not None else []

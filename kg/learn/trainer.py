@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..evaluate import Score, score_document
-from ..extract.model import (LONG_TEXT, NONE, Evidence, RelationModel, evidence, stated,
+from ..extract.model import (NONE, Evidence, RelationModel, evidence, is_full_article, stated,
                              statement_features)
 from .examples import DocExamples
 
@@ -168,7 +168,7 @@ def statements(pred: Prediction, threshold: float, frame_threshold: float,
 
 def is_long(pred: Prediction) -> bool:
     """Whether the document is a full article (`LONG_TEXT` characters or more)."""
-    return len(pred.doc.gold.text) >= LONG_TEXT
+    return is_full_article(len(pred.doc.gold.text))
 
 
 def score(preds: list[Prediction], threshold: float, frame_threshold: float, rules=None,
