@@ -17,7 +17,7 @@ from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "nearest_before", "owner_of",
-           "pronoun_antecedent", "role_body", "role_person", "written_name"]
+           "pronoun_antecedent", "role_body", "role_person", "set_country", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 
@@ -59,6 +59,17 @@ class DocActors:
 def from_entry(e) -> Actor:
     """The document actor for a dictionary entry: its key, name, type and Wikidata id."""
     return Actor(e.key, e.name, e.type, set(), e.wikidata, e.part_of, True)
+
+
+def set_country(a: Actor, dictionary) -> None:
+    """Give `a` the key of its country (`Actor.country`): a country is its own, a dictionary
+    actor has the one its entry names ("the Tarkinian Navy" -> Tarkinia); others keep none.
+    Known from resolution on, so a relation can tell an army from a foreign one."""
+    entry = dictionary.entries.get(a.key) if a.from_dictionary else None
+    if a.type == "Country":
+        a.country = a.key
+    elif entry is not None and entry.country:
+        a.country = dictionary.country_keys.get(entry.country)
 
 
 def enclosing_places(actors: dict[str, Actor], dictionary) -> dict[str, Actor]:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from ..names import ascii_fold, norm_key
-from .actors import Actor, DocActors, from_entry
+from .actors import Actor, DocActors, from_entry, set_country
 from .frames import Relation
 
 __all__ = ["GAZETTEER", "Gazetteer", "dateline_place", "sentence_place", "with_locations"]
@@ -125,11 +125,8 @@ def with_locations(doc, relations: list[Relation], actors: DocActors, dictionary
     gazetteer = gazetteer or GAZETTEER
     dateline = dateline_place(doc, actors, dictionary)
     for a in actors.actors.values():
+        set_country(a, dictionary)  # the dateline's place joined the actors only now
         entry = dictionary.entries.get(a.key) if a.from_dictionary else None
-        if a.type == "Country":
-            a.country = a.key
-        elif entry is not None and entry.country:
-            a.country = dictionary.country_keys.get(entry.country)
         if a.is_place and a.point is None and not a.generic and a.type != "Region":
             a.point = gazetteer.point(a.name, entry.country if entry is not None else None)
     return [replace(r, location=sentence_place(doc, actors, r) or dateline) for r in relations]

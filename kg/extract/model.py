@@ -26,16 +26,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ConfigError
+from ..vocab import HOSTILE, relation_family
 from .candidates import Candidate, Cues, candidates, frame_labels
 from .frames import Relation
-from .roles import placeish, takes_actor
+from .roles import placeish, own_forces, takes_actor
 
 __all__ = ["NONE", "Evidence", "RelationModel", "apply_model", "default_model_dir", "evidence",
            "label_parts", "stated", "statement_features"]
@@ -270,10 +271,19 @@ def statement_features(ev: Evidence, text_length: int) -> dict[str, float]:
             "pronoun": float(ev.pronoun)}
 
 
+@lru_cache(maxsize=None)
+def _hostile(rel: str) -> bool:
+    return relation_family(rel) == HOSTILE
+
+
 def _allowed(rel: str, subject, obj, rules) -> bool:
-    """What the ontology's rules allow: places do not act, a relation's object kind
+    """What the ontology's rules allow: places do not act, no hostile relation joins a country to
+    its own armed forces (`roles.own_forces`: a reader never states that a country attacks its
+    own army, whatever the parse of "the Tarkinian Navy struck ... in Tarkinia" suggests), a relation's object kind
     (`object = "actor" | "place" | ...` in relations.toml), and excluded type pairs."""
     if subject.is_place:
+        return False
+    if _hostile(rel) and own_forces(subject, obj):
         return False
     rule = rules.relations.get(rel)
     if rule is None:

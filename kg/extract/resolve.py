@@ -30,8 +30,8 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, role_body,
-                     role_person, pronoun_antecedent)
+from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, pronoun_antecedent,
+                     role_body, role_person, set_country)
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -288,6 +288,8 @@ def resolve(doc, mentions: list[Mention], dictionary: Dictionary, lexicon: Lexic
     r = Resolution(doc, dictionary, lexicon, DocActors(mentions=mentions))
     for step in passes:
         step(r)
+    for a in r.actors.actors.values():
+        set_country(a, dictionary)
     return r.actors
 
 

@@ -26,6 +26,21 @@ def placeish(a: Actor) -> bool:
     return a.is_place or a.type == "Country"
 
 
+def own_forces(a: Actor, b: Actor) -> bool:
+    """Whether one of `a` and `b` is a country and the other its own armed forces ("the
+    Tarkinian Navy" and Tarkinia). Two forces or governments of one country are not: a breakaway
+    region's army fights the state's, and both have the same country code.
+
+    >>> own_forces(Actor("actor/tarkinia", "Tarkinia", "Country", country="actor/tarkinia"),
+    ...            Actor("actor/tarkinian-navy", "Tarkinian Navy", "StateForce", country="actor/tarkinia"))
+    True
+    """
+    if a.type == "StateForce":
+        a, b = b, a
+    return (a.type == "Country" and b.type == "StateForce" and a.country is not None
+            and a.country == b.country)
+
+
 def takes_actor(kind: str, obj: Actor) -> bool:
     """Whether a relation whose object kind is "actor" or "people" (relations.toml) takes `obj`:
     no place; and for "people", what is killed, abducted or released, no country or government

@@ -7,7 +7,7 @@ import pytest
 from kg.errors import ConfigError
 from kg.extract.model import RelationModel, default_model_dir, label_parts
 
-from conftest import SEED
+from conftest import SEED, triples
 
 
 def _model(threshold=0.5):
@@ -139,6 +139,36 @@ def test_the_model_states_no_killing_of_a_country_whatever_its_probability(extra
     assert not _allowed("releases", army, Actor("actor/gov", "Government of Mali", "Government"), rules)
     assert _allowed("kills", army, Actor("actor/gunmen", "Gunmen", "ArmedGroup"), rules)
     assert _allowed("attacks", army, Actor("actor/mali", "Mali", "Country"), rules)  # attacks may
+
+
+def test_no_hostile_relation_joins_a_country_to_its_own_armed_forces(extractor):
+    from kg.extract.actors import Actor
+    from kg.extract.model import _allowed
+
+    tarkinia = Actor("actor/tarkinia", "Tarkinia", "Country", country="actor/tarkinia")
+    navy = Actor("actor/tarkinian-navy", "Tarkinian Navy", "StateForce", country="actor/tarkinia")
+    rebels = Actor("actor/tarkin-front", "Tarkin Front", "ArmedGroup", country="actor/tarkinia")
+    breakaway = Actor("actor/north-army", "North Army", "StateForce", country="actor/tarkinia")
+    rules = extractor.rules
+    assert not _allowed("attacks", navy, tarkinia, rules)
+    assert not _allowed("sanctions", tarkinia, navy, rules)
+    # its own rebels, a breakaway region's army and a foreign navy are fair game, and a state
+    # may still lead its army
+    assert _allowed("attacks", rebels, tarkinia, rules) and _allowed("attacks", tarkinia, rebels, rules)
+    assert _allowed("fights", navy, breakaway, rules)
+    assert _allowed("attacks", navy, Actor("actor/ostia", "Ostia", "Country", country="actor/ostia"), rules)
+    assert _allowed("memberOf", navy, tarkinia, rules)
+
+
+def test_a_named_army_is_stated_against_its_enemy_and_never_its_own_country(analyse):
+    actors, relations = analyse("The Israel Defense Forces attacked Hamas positions in Gaza on "
+                                "Monday, Israel said.\n")
+    idf = next(a for a in actors.values() if a.name == "Israel Defense Forces")
+    assert idf.country == "actor/israel"  # known from resolution on, before any relation
+    found = triples(relations, actors)
+    assert ("Israel Defense Forces", "attacks", "Hamas") in found
+    assert not {t for t in found if {t[0], t[2]} == {"Israel Defense Forces", "Israel"}
+                and t[1] in ("attacks", "kills", "fights", "opposes")}
 
 
 def test_full_articles_have_their_own_threshold_and_summaries_keep_theirs(tmp_path):
