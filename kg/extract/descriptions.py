@@ -2,6 +2,7 @@
 
 `bind_titled_persons` (pass 4): "the Governor of Borno State" names one person by a title, "of"
 and an actor; before or beside a name ("Secretary of State Jo Doe") the title is that person's.
+`included_group` (in pass 3): "six people, including a boy" names the boy among the people.
 `bind_sites` (pass 7): "the Halane compound", "Duqm port", a site named by a proper noun before a
 common one, is a place of its own. Each takes the `kg.extract.resolve.Resolution` the passes
 share and adds to its actors, as every pass does.
@@ -12,7 +13,7 @@ from ..names import display_name, mint_key
 from .actors import Actor, DocActors, written_name
 from .repairs import has_own_subject
 
-__all__ = ["bind_sites", "bind_titled_persons"]
+__all__ = ["bind_sites", "bind_titled_persons", "included_group"]
 
 
 def bind_titled_persons(r) -> None:
@@ -116,3 +117,18 @@ def _may_name_site(actor: Actor | None) -> bool:
     site is there: "Duqm port"), or a name the NER alone guessed at; not a known actor ("Hamas
     fighters" are no site, and "the Hamas compound" is Hamas's)."""
     return actor is None or actor.is_place or not actor.from_dictionary
+
+
+def included_group(head, out: DocActors) -> Actor | None:
+    """The unnamed group (Group type) that a people noun is listed in: "six people, including a
+    boy and his mother", "twelve civilians, including three children". Readers list the boy as
+    one of the people, not as a victim of his own; a force or a role named so ("militants,
+    including a commander") stays apart, and so do other words than "including".
+
+    `head`: the noun (its token); `out`: the actors bound so far."""
+    while head.dep_ == "conj":  # "a boy and his mother"
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ != "including":
+        return None
+    listing = out.actor_at(head.head.head.i)
+    return listing if listing is not None and listing.type == "Group" else None

@@ -35,7 +35,7 @@ from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, pro
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
-from .descriptions import bind_sites, bind_titled_persons
+from .descriptions import bind_sites, bind_titled_persons, included_group
 from .repairs import has_own_subject
 
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
@@ -141,12 +141,17 @@ def bind_groups(r: Resolution) -> None:
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue
+        listing = included_group(head, out) if m.type == "Group" and not owned else None
+        if listing is not None:
+            _bind(out, listing, m, doc)
+            continue
         earlier = _referred_group(doc, m, out, lexicon)
         if earlier is not None:  # "the militants" after "Al-Shabaab claimed ...": the same group
             _bind(out, earlier, m, doc, surface=None)
             continue
+        # an age is no part of a name: "a 45-year-old Tarkinian citizen" is a Tarkinian Citizen
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
-                     and not has_own_subject(c)]
+                     and not has_own_subject(c) and not any(t.like_num for t in c.subtree)]
         if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")

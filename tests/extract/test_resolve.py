@@ -81,6 +81,17 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("Rocket fire killed a child in Kiryat Shmona.", "child", "Child"),
     # an acronym keeps its case
     ("U.S. nationals were evacuated from Kabul.", "nationals", "U.S. Nationals"),
+    # an age is no part of a name
+    ("A 45-year-old Tarkinian citizen was detained in Ostia.", "citizen", "Tarkinian Citizen"),
+    ("Gunmen shot a 12-year-old boy near the market.", "boy", "Boy"),
+    # a cartel, like a militia, is no state's: "a Mexican drug cartel" is not Mexico
+    ("A Mexican drug cartel killed three security personnel.", "cartel", "Mexican Drug Cartel"),
+    ("A Mexican drug cartel killed three security personnel.", "personnel", "Security Personnel"),
+    ("A mob attacked the supporters of the mayor.", "mob", "Mob"),
+    # the people listed among a group are that group, as readers list them
+    ("Shelling killed six people, including a boy and his mother.", "boy", "People"),
+    ("Gunmen killed 12 civilians, including three children.", "children", "Civilians"),
+    ("Ten policemen, including two commandos, were killed.", "commandos", "Commandos"),  # forces stay apart
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
