@@ -329,6 +329,8 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         start = sentence_start(text, sent)
         spans = mention_spans(sent, token_actor)
         keys = [k for k in spans if k in actors]
+        if frame_pairs:
+            out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, frame_pairs)
         if len(keys) < 2:
             continue
         heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
@@ -351,6 +353,24 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), tree)
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
+    return out
+
+
+def _unnamed_pairs(doc, keys, spans, actors, start: int, end: int, frame_pairs) -> list[Candidate]:
+    """Pairs of a person in the sentence and their own country that it does not name, when the
+    frames read a relation between them there ("President Jo Doe" leads Jo Doe's country,
+    `kg.extract.titles`): a candidate of its own, so that the model weighs the frames' reading
+    as it weighs theirs in any pair (its features: the types, the frames, "unnamed")."""
+    out = []
+    for key in keys:
+        other = actors[key].country
+        frames = frame_pairs.get((start, key, other)) if other and other not in keys else None
+        if not frames or other not in actors:
+            continue
+        head = span_head(doc, *spans[key][0])
+        feats = [f"ta={actors[key].type}", f"tb={actors[other].type}", "unnamed_b",
+                 *(f"frame={x}" for x in frames), "frame_any"]
+        out.append(Candidate(key, other, start, end, (head.i, head.i), head.i, feats, dict(frames)))
     return out
 
 

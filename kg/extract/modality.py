@@ -50,11 +50,11 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         # a verb speaks only for its complements: not for a verb beside it ("X denied A and
-        # said B") nor for a clause describing its subject ("X, which has fought Y, denied A")
+        # said B"), nor for its subject and what describes it ("X, which has fought Y, denied
+        # A"; "President Jo Doe said ...": Jo Doe's title is no claim of Jo Doe's)
         beside = depth > 0 and chain[depth - 1].dep_ == "conj"
-        describing = depth > 1 and chain[depth - 2].dep_ == "relcl" and \
-            chain[depth - 1].dep_ in ("nsubj", "nsubjpass")
-        speaks = depth > 0 and not beside and not describing
+        subject = depth > 0 and chain[depth - 1].dep_ in ("nsubj", "nsubjpass")
+        speaks = depth > 0 and not beside and not subject
         if speaks and lemma in rules.denial_verbs:
             a = _subject_actor(tok, actors)
             return NEGATED, a.key if a else None

@@ -31,6 +31,8 @@ class RelationRule:
     participles: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    # titles that, with no actor named beside them, are of the person's own state ("President Jo Doe")
+    state_titles: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
@@ -65,6 +67,7 @@ class Rules:
     participles: dict[str, RelationRule] = field(default_factory=dict)
     prefixes: dict[str, RelationRule] = field(default_factory=dict)
     titles: dict[str, RelationRule] = field(default_factory=dict)
+    state_titles: dict[str, RelationRule] = field(default_factory=dict)
     adjectives: dict[str, RelationRule] = field(default_factory=dict)
     transparent_nouns: frozenset[str] = frozenset()
     sending_verbs: frozenset[str] = frozenset()  # "X sent Y to fight Z": Y fights
@@ -87,7 +90,8 @@ class Rules:
                 inverse_verbs=lower("inverse_verbs"), place_verbs=lower("place_verbs"),
                 nouns=lower("nouns"),
                 noun_objects=tuple(spec.get("noun_objects", [])), participles=lower("participles"),
-                prefixes=lower("prefixes"), titles=lower("titles"), adjectives=lower("adjectives"),
+                prefixes=lower("prefixes"), titles=lower("titles"),
+                state_titles=lower("state_titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
                 excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
@@ -108,6 +112,8 @@ class Rules:
                 rules.prefixes[p] = r
             for t in r.titles:
                 rules.titles[t] = r
+            for t in r.state_titles:
+                rules.state_titles[t] = r
             for a in r.adjectives:
                 rules.adjectives[a] = r
         return rules

@@ -23,18 +23,24 @@ def title_frames(f) -> None:
         if person is None or person.type != "Person":
             continue
         # titles written before the name, with the actor they belong to before them
-        i, title, title_tok = m.start - 1, None, None
+        i, title, title_tok, words, owned = m.start - 1, None, None, "", False
+        # a name the dictionary knows with its title ("President Jo Doe"): the title is inside
+        for j in (m.start + 1, m.start):
+            found = _title_at(f.doc, j, titles) if j < m.end - 1 else None
+            if found is not None and found[1] == m.start:
+                title, title_tok, words = found[0], f.doc[j], f.doc[m.start:j + 1].text
+                break
         while i >= 0:
             t = f.doc[i]
             found = _title_at(f.doc, i, titles) if title is None else None
             if found is not None:
                 title, first = found
-                title_tok = t
+                title_tok, words = t, f.doc[first:i + 1].text  # as written: "Prime Minister"
                 i = first - 1
                 continue
             if title is None and f.actors.actor_at(i) not in (None, person):
                 # "President of Tarkin Jo Doe", "First Secretary of the Party Jo Doe"
-                _title_of_owner(f, f.actors.actor_at(i), i, person, titles)
+                owned = _title_of_owner(f, f.actors.actor_at(i), i, person, titles)
                 break
             if title is None and f.actors.actor_at(i) is person:
                 i -= 1  # "Secretary of State" bound to the person it names: its title
@@ -45,7 +51,8 @@ def title_frames(f) -> None:
                 if owner is not person and (not owner.is_place or owner.type == "Country") \
                         and t.dep_ in NP_MODIFIERS:
                     f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
-                           title, direct=True)
+                           words, direct=True)
+                    owned = True
                 break
             # "Sudan's former finance minister X", "the group's military commander X"
             if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
@@ -53,6 +60,8 @@ def title_frames(f) -> None:
                 i -= 1
                 continue
             break
+        if title is not None and not owned:
+            _title_of_state(f, person, title, title_tok, words)
         # "X, the leader of Y" / "the leader of Y, X"
         head = f.doc[m.end - 1]
         cands = [c for c in head.children if c.dep_ == "appos"]
@@ -67,22 +76,33 @@ def title_frames(f) -> None:
                 f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
 
 
-def _title_of_owner(f, owner, i: int, person, titles) -> None:
+def _title_of_owner(f, owner, i: int, person, titles) -> bool:
     """A title, "of" and its owner before a person's name: the owner's mention ends at
-    token `i`; the title is read before its "of" (and an article)."""
+    token `i`; the title is read before its "of" (and an article). True when it was one."""
     if owner.is_place and owner.type != "Country":
-        return
+        return False
     while i > 0 and f.actors.actor_at(i - 1) is owner:
         i -= 1
     k = i - 1
     if k > 0 and f.doc[k].lower_ in ("the", "a", "an"):
         k -= 1
     if k < 1 or f.doc[k].lower_ != "of":
-        return
+        return False
     found = _title_at(f.doc, k - 1, titles)
     if found is not None:
         f.emit(titles[found[0]], f.doc[k - 1], [(person, False)], [(owner, False)],
-               found[0], direct=True)
+               f.doc[found[1]:k].text, direct=True)
+    return found is not None
+
+
+def _title_of_state(f, person, title: str, tok, words: str) -> None:
+    """"President Jo Doe" with no state named beside the title: a reader knows whose president
+    Jo Doe is, and so does the actor dictionary (`Actor.country`); the relation is stated when
+    the document names that country too, so the edge stays within what the text is about."""
+    rule = f.rules.state_titles.get(title)
+    state = f.actors.actors.get(person.country) if person.country else None
+    if rule is not None and state is not None and state is not person:
+        f.emit(rule, tok, [(person, False)], [(state, False)], words, direct=True)
 
 
 def _title_at(doc, i: int, titles) -> tuple[str, int] | None:

@@ -37,3 +37,21 @@ def test_candidates_pair_the_actors_of_a_sentence_with_the_trigger_between_them(
     assert [(c.first, c.second) for c in cands] == [("actor/hezbollah", "actor/israel")]
     feats = set(cands[0].features)
     assert {"lcatrig=attacks", "slots=nsubj|dobj", "path=nsubj^ * dobj_"} <= feats
+
+
+def test_a_person_and_the_country_a_title_gives_them_are_a_pair_though_it_is_not_named_there(extractor):
+    from kg.extract.candidates import Cues, candidates, frame_labels
+    from kg.ingest import Document
+    from kg.vocab import symmetric_relations
+
+    parsed = extractor.nlp(extractor.make_doc(Document("c", "Russia protested. President Vladimir "
+                                                            "Putin spoke.")))
+    acts = parsed._.akg_actors
+    frames = frame_labels(parsed._.akg_relations, frozenset(symmetric_relations()))
+    cands = candidates(parsed, acts.token_actor, acts.actors, Cues.from_rules(extractor.rules), frames)
+    (pair,) = [c for c in cands if "unnamed_b" in c.features]
+    assert (pair.first, pair.second) == ("actor/vladimir-putin", "actor/russia")
+    assert "frame=leads>" in pair.features and pair.sent_start == len("Russia protested. ")
+    # without the frames' reading there is no such pair
+    assert not [c for c in candidates(parsed, acts.token_actor, acts.actors,
+                                      Cues.from_rules(extractor.rules)) if "unnamed_b" in c.features]

@@ -73,6 +73,20 @@ def test_title_before_a_name_gives_leads(analyse_frames):
     assert ("Benjamin Netanyahu", "leads", "Israel") in triples(rels, actors)
 
 
+def test_a_state_title_with_no_state_named_is_of_the_persons_own_country(analyse_frames):
+    # the actor dictionary knows whose president he is; the document names that country
+    actors, rels = analyse_frames("Russia launched drones at Kyiv. President Vladimir Putin "
+                                  "said the strikes would go on.")
+    said = [r for r in rels if triples([r], actors) == {("Vladimir Putin", "leads", "Russia")}]
+    assert len(said) == 1 and said[0].trigger == "President" and said[0].modality == "Asserted"
+    assert "President Vladimir Putin" in said[0].sentence
+    # a country the text never names is not stated, nor a title that is not a state's
+    actors, rels = analyse_frames("President Vladimir Putin spoke in Sochi.")
+    assert not [r for r in rels if r.predicate == "leads"]
+    actors, rels = analyse_frames("Russia protested. Spokesman Dmitry Peskov said nothing.")
+    assert not [r for r in rels if r.predicate == "leads"]
+
+
 def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse_frames):
     actors, rels = analyse_frames("Russian forces captured the town of Pokrovsk. "
                            "The Taliban captured two journalists in Kabul.")

@@ -33,10 +33,13 @@ def read(extractor):
     ("Iran is ready to fight Israel.", "fight", "Iran", (CONDITIONAL, None)),
     ("Britain will keep supporting Ukraine after Russia warned Britain.", "warned", "Russia",
      (ASSERTED, None)),
+    ("Israeli Prime Minister Benjamin Netanyahu said the truce held.", "Prime", "Benjamin",
+     (ASSERTED, None)),
 ], ids=["plain-is-asserted", "not-is-negated", "halted-is-negated", "denial-is-negated-and-attributed",
         "says-is-claimed-and-attributed", "suspected-subject-is-claimed", "according-to-is-claimed",
         "confirmed-is-asserted-and-attributed", "if-and-will-are-conditional",
-        "ready-to-is-conditional", "future-in-another-clause-stays-asserted"])
+        "ready-to-is-conditional", "future-in-another-clause-stays-asserted",
+        "a-speakers-own-title-is-no-claim"])
 def test_modality_of_one_trigger(read, text, trigger, subject, expected):
     assert read(text, trigger, subject) == expected
 
