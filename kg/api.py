@@ -103,8 +103,8 @@ class KnowledgeGraph(Reviewing, PythonObjects):
         every document in input order, so the store is the same however it was extracted.
         `progress(done, total)` is first called once the extractors are ready."""
         self.report = _build([str(p) for p in paths], self.store, self.settings, extractor,
-                             progress, force=force, jobs=jobs, scheduler=scheduler)
-        self.group_events()
+                             progress, force=force, jobs=jobs, scheduler=scheduler,
+                             then=self.group_events)  # while the store flushes
         return self.report
 
     def query(self, query: str, sparql: bool = False, include_rejected: bool = False, *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -75,7 +76,8 @@ def _one_line(text) -> str:
 def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = None,
           extractor: Extractor | None = None,
           progress: Callable[[int, int], None] | None = None, force: bool = False, *,
-          jobs: int | None = 1, scheduler: str | None = None) -> BuildReport:
+          jobs: int | None = 1, scheduler: str | None = None,
+          then: Callable[[], object] | None = None) -> BuildReport:
     """Build the graph from files and folders into `store`; returns a BuildReport.
 
     A document whose content hash and extractor are already stored is skipped unless `force`;
@@ -83,7 +85,9 @@ def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = N
     `jobs` worker processes or the Dask cluster at `scheduler` extract, each with an extractor
     made from `settings`; this process writes, in input order, so the store is the same
     whichever extracts (`kg.graph.extraction`). None for `jobs`: one per core, but no more than
-    there are batches of input (and this process alone when an `extractor` is given)."""
+    there are batches of input (and this process alone when an `extractor` is given).
+    `then()` runs once every document and edge is written, while the store makes them durable
+    (the API groups the statements into events there)."""
     paths = [str(p) for p in paths]
     settings = settings or Settings()
     total = count_inputs(paths)
@@ -93,7 +97,7 @@ def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = N
     try:
         items = read_paths(paths, max_chars=engine.identity.max_length)
         return build_documents(items, store, settings, progress=progress, force=force,
-                               inputs=paths, total=total, engine=engine)
+                               inputs=paths, total=total, engine=engine, then=then)
     finally:
         engine.close()
 
@@ -102,9 +106,9 @@ def build_documents(items: Iterable[Document | InputError], store: GraphStore,
                     settings: Settings | None = None, extractor: Extractor | None = None,
                     progress: Callable[[int, int], None] | None = None, force: bool = False,
                     *, inputs: Iterable[str] = (), total: int | None = None,
-                    engine: Engine | None = None) -> BuildReport:
+                    engine: Engine | None = None, then: Callable[[], object] | None = None) -> BuildReport:
     """Build documents (and report the InputErrors among them) into `store`, extracted by
-    `engine` (default: `extractor` in this process).
+    `engine` (default: `extractor` in this process); `then()` as in `build`.
 
     A document id seen twice in one batch is an error for the second, naming both sources;
     the same id in a later build is an update of the stored document.
@@ -114,7 +118,7 @@ def build_documents(items: Iterable[Document | InputError], store: GraphStore,
     own = engine is None
     engine = engine or make_engine(settings, extractor)
     try:
-        return _build(items, store, settings, engine, progress, force, list(inputs), total, started)
+        return _build(items, store, settings, engine, progress, force, list(inputs), total, started, then)
     finally:
         if own:
             engine.close()
@@ -144,7 +148,7 @@ def make_engine(settings: Settings, extractor: Extractor | None = None, jobs: in
     return Local(extractor, settings)
 
 
-def _build(items, store, settings, engine, progress, force, inputs, total, started) -> BuildReport:
+def _build(items, store, settings, engine, progress, force, inputs, total, started, then) -> BuildReport:
     minter = Minter(settings.base_iri)
     fingerprint, max_length = engine.identity.fingerprint, engine.identity.max_length
     run = _start_run(store, minter, "build", model=engine.identity.model, fingerprint=fingerprint,
@@ -208,9 +212,25 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
     run.failed = len(report.errors)
     _end_run(store, minter, run)
     summary.end(store, minter)
-    store.flush()
+    _flush_while(store, then)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _flush_while(store: GraphStore, then: Callable[[], object] | None) -> None:
+    """Make the store durable (`GraphStore.flush`) while `then()` runs in this thread: pyoxigraph
+    lets go of Python's lock while it flushes, so the two take one's time on two cores. `then`
+    may read and write the store meanwhile (what it writes, the next flush makes durable)."""
+    if then is None:
+        store.flush()
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-flush") as pool:
+        flushed = pool.submit(store.flush)
+        try:
+            then()
+        finally:
+            wait([flushed])
+        flushed.result()
 
 
 def _is_current(store: GraphStore, minter: Minter, doc: Document, fingerprint: str) -> bool:

@@ -242,7 +242,9 @@ class Edges:
     """The edges a build changes, kept in memory and written in batches: documents are written
     one by one (`write_document`), each whole in one transaction, and the edges of their
     statements follow every `limit` edges and at `flush`, each edge once however many
-    documents state it. The run's mark (`begin`) stays on the summary until the build's `end`,
+    documents state it between two flushes. A thousand: most of a build's edges are written
+    while its next documents are parsed (`kg.graph.extraction.Local`) instead of all at its
+    end, and few are written twice (an edge stated in many documents). The run's mark (`begin`) stays on the summary until the build's `end`,
     so a build killed before its edges were written has them summed up again by the next run.
 
     >>> from kg.graph.embedded import Store
@@ -253,7 +255,7 @@ class Edges:
     0
     """
 
-    def __init__(self, store: GraphStore, minter: Minter, limit: int = 10_000):
+    def __init__(self, store: GraphStore, minter: Minter, limit: int = 1_000):
         self.store, self.minter, self.limit = store, minter, limit
         self._rows: dict[Key, EdgeRow | None] = {}  # as the build has made them
         self._stored: dict[Key, EdgeRow | None] = {}  # as the store holds them
@@ -283,14 +285,18 @@ class Edges:
 
     def flush(self) -> int:
         """Write the edges changed since the last flush, a thousand graphs per call to the store;
-        returns how many edge graphs were written or removed."""
+        returns how many edge graphs were written or removed. New edges go apart from changed
+        ones: a call with new graphs alone is one quick `extend` of the embedded store, where
+        one changed graph among them would send them all through a SPARQL update."""
         if self._again:
             found = aggregate(self.store, self._again)  # the documents are written: all is there
             self._rows.update((key, found.get(key)) for key in self._again)
-        changes = [edge_quads(self.minter, key, row) for key, row in self._rows.items()
-                   if row != self._stored[key]]
+        new = [edge_quads(self.minter, key, row) for key, row in self._rows.items()
+               if self._stored[key] is None and row is not None]
+        changed = [edge_quads(self.minter, key, row) for key, row in self._rows.items()
+                   if self._stored[key] is not None and row != self._stored[key]]
         self._rows, self._stored, self._again = {}, {}, set()
-        return _write_edges(self.store, changes)
+        return _write_edges(self.store, new) + _write_edges(self.store, changed)
 
 
 def _write_edges(store: GraphStore, changes: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> int:

@@ -183,3 +183,36 @@ def test_built_store_with_run_records_passes_the_shacl_shapes(tmp_path, store, e
     ds.parse(data=store.dump(None, "trig"), format="trig")
     conforms, text = validate(ds)
     assert conforms, text[:2000]
+
+
+def test_then_runs_once_every_document_and_edge_is_written_and_what_it_writes_stays(tmp_path, store,
+                                                                                     extractor):
+    from kg.graph import summary
+
+    src = _write(tmp_path / "in", a=FIGHT, b=RELEASE)
+    extra = ox.NamedNode("https://example.org/graph/after")
+    seen = {}
+
+    def then():
+        seen["documents"] = sorted(d.id for d in documents(store))
+        seen["edges"] = summary.read_rows(store) == summary.aggregate(store) != {}
+        seen["ended"] = runs(store)[0].ended is not None
+        store.replace_graph(extra, [ox.Quad(extra, extra, ox.Literal("x"), extra)])
+
+    build([src], store, extractor=extractor, then=then)
+    assert seen == {"documents": ["a", "b"], "edges": True, "ended": True}
+    assert store.count(extra) == 1
+
+
+def test_an_error_in_then_reaches_the_caller_and_the_documents_stay(tmp_path, extractor):
+    path = tmp_path / "store"
+    src = _write(tmp_path / "in", a=FIGHT, b=RELEASE)
+
+    def then():
+        raise RuntimeError("grouping failed")
+
+    with Store.open(path) as store, pytest.raises(RuntimeError, match="grouping failed"):
+        build([src], store, extractor=extractor, then=then)
+    with Store.open(path, read_only=True) as store:
+        assert sorted(d.id for d in documents(store)) == ["a", "b"]
+        assert "Hamas" in " ".join(_graph(store, "a"))

@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.errors import ConfigError
 from kg.graph import Minter, Store, build, runs
 from kg.graph.build import make_engine
-from kg.graph.extraction import Local, in_order
+from kg.graph.extraction import Local, extract, in_order
 from kg.ingest import Document
 
 M = Minter(Settings().base_iri)
@@ -112,6 +112,19 @@ def test_in_order_keeps_the_input_order_of_work_and_of_items_passed_through(extr
     assert [r for i, r in out if isinstance(i, str)] == [None, None, None]
     graphs = [{q.graph_name for q in r.graph_quads()} for i, r in out if isinstance(i, Document)]
     assert graphs == [{M.graph(d.id)} for d in docs]
+
+
+def test_extraction_in_this_process_runs_beside_the_caller_and_its_thread_leaves_on_close(extractor):
+    import threading
+
+    docs = [Document(f"d{i}", f"Hamas fought Israel on day {i}.") for i in range(3)]
+    engine = Local(extractor, Settings())
+    futures = [engine.submit(docs[:2]), engine.submit(docs[2:])]  # both queued, neither awaited
+    assert [r.statements for f in futures for r in f.result()] == \
+        [r.statements for r in extract(extractor, M, docs)]
+    assert any(t.name.startswith("kg-extract") for t in threading.enumerate())
+    engine.close()
+    assert not any(t.name.startswith("kg-extract") for t in threading.enumerate())
 
 
 def test_an_extractor_cannot_go_to_worker_processes(extractor):
