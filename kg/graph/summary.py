@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 
 from ..vocab import AKG, DCTERMS, RDF, RDFS, XSD
-from .triples import Minter, literal, named
+from .triples import Minter, named
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -165,30 +166,40 @@ def _edge_id(key: Key) -> str:
     return hashlib.sha256("\x00".join(key).encode()).hexdigest()[:24]
 
 
-def _edge_graph(minter: Minter, key: Key) -> ox.NamedNode:
-    return ox.NamedNode(f"{minter.base}graph/edge/{_edge_id(key)}")
+def _edge_graph(minter: Minter, key: Key, edge_id: str | None = None) -> ox.NamedNode:
+    return ox.NamedNode(f"{minter.base}graph/edge/{edge_id or _edge_id(key)}")
 
 
-def _edge_node(minter: Minter, key: Key) -> ox.NamedNode:
-    return ox.NamedNode(f"{minter.base}edge/{_edge_id(key)}")
+@lru_cache(maxsize=1)
+def _edge_terms() -> tuple[ox.NamedNode, ...]:
+    """The vocabulary's nodes of every edge, made once (rdflib's namespaces are slow to ask)."""
+    return tuple(named(t) for t in (RDF.type, AKG.Edge, AKG.edgeSubject, AKG.edgeRelation,
+                                    AKG.edgeObject, AKG.edgeModality, AKG.edgeCount, XSD.integer,
+                                    AKG.firstDate, AKG.lastDate, XSD.date, AKG.subjectLabel,
+                                    AKG.objectLabel))
 
 
 def edge_quads(minter: Minter, key: Key, row: EdgeRow | None) -> tuple[ox.NamedNode, list[ox.Quad]]:
     """The graph of one edge and its quads (none: the edge has no statement left)."""
-    g = _edge_graph(minter, key)
+    edge_id = _edge_id(key)
+    g = _edge_graph(minter, key, edge_id)
     if row is None:
         return g, []
-    e = _edge_node(minter, key)
+    e = ox.NamedNode(f"{minter.base}edge/{edge_id}")
+    (kind, edge, subject, relation, obj, modality, count, integer, first, last, day, subject_label,
+     object_label) = _edge_terms()
     s, p, o, m = map(ox.NamedNode, key)
-    quads = [ox.Quad(e, named(RDF.type), named(AKG.Edge), g), ox.Quad(e, named(AKG.edgeSubject), s, g),
-             ox.Quad(e, named(AKG.edgeRelation), p, g), ox.Quad(e, named(AKG.edgeObject), o, g),
-             ox.Quad(e, named(AKG.edgeModality), m, g),
-             ox.Quad(e, named(AKG.edgeCount), literal(row.count, XSD.integer), g)]
-    for prop, value, datatype in ((AKG.firstDate, row.first, XSD.date), (AKG.lastDate, row.last, XSD.date),
-                                  (AKG.subjectLabel, row.subject_label, None),
-                                  (AKG.objectLabel, row.object_label, None)):
-        if value is not None:
-            quads.append(ox.Quad(e, named(prop), literal(value, datatype), g))
+    Quad, Literal = ox.Quad, ox.Literal
+    quads = [Quad(e, kind, edge, g), Quad(e, subject, s, g), Quad(e, relation, p, g), Quad(e, obj, o, g),
+             Quad(e, modality, m, g), Quad(e, count, Literal(str(row.count), datatype=integer), g)]
+    if row.first is not None:
+        quads.append(Quad(e, first, Literal(row.first, datatype=day), g))
+    if row.last is not None:
+        quads.append(Quad(e, last, Literal(row.last, datatype=day), g))
+    if row.subject_label is not None:
+        quads.append(Quad(e, subject_label, Literal(row.subject_label), g))
+    if row.object_label is not None:
+        quads.append(Quad(e, object_label, Literal(row.object_label), g))
     return g, quads
 
 
