@@ -227,18 +227,24 @@ def _machine_name(ent, lexicon: Lexicon) -> bool:
 
 
 def _portfolio(doc, start: int, end: int, lexicon: Lexicon) -> bool:
-    """Whether the entity of tokens `start` to `end` is the portfolio of a title before it
-    ("State" in "Secretary of State", "Defence" in "Minister of Defence"): part of the title,
-    no actor of its own."""
+    """Whether the entity of tokens `start` to `end` is the portfolio of a title before or
+    after it ("State" in "Secretary of State", "Defence" in "Minister of Defence", "Interior"
+    in "Interior Minister Jo Doe"): part of the title, no actor of its own."""
+    if doc[start:end].text.lower() not in lexicon.portfolios:
+        return False
+    if end < len(doc) and _is_title(doc, end, lexicon):
+        return True
     k = start - 1  # "of", or the article after it
     if k > 0 and doc[k].lower_ == "the":
         k -= 1
-    if k < 1 or doc[start:end].text.lower() not in lexicon.portfolios or doc[k].lower_ != "of":
-        return False
-    title = doc[k - 1]
-    two = f"{doc[k - 2].lower_} {title.lower_}" if k > 1 else ""
-    return title.lower_ in lexicon.person_titles or two in lexicon.person_titles \
-        or title.lemma_.lower() in lexicon.person_roles
+    return k >= 1 and doc[k].lower_ == "of" and _is_title(doc, k - 1, lexicon)
+
+
+def _is_title(doc, i: int, lexicon: Lexicon) -> bool:
+    """Whether token `i` is a person's title or role, alone or as the last of two words."""
+    two = f"{doc[i - 1].lower_} {doc[i].lower_}" if i > 0 else ""
+    return doc[i].lower_ in lexicon.person_titles or two in lexicon.person_titles \
+        or doc[i].lemma_.lower() in lexicon.person_roles
 
 
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:

@@ -175,6 +175,13 @@ def test_title_with_noun_modifiers_between_owner_and_title(analyse_frames):
     assert ("Scott Bessent", "memberOf", "United States") in triples(rels, actors)
 
 
+def test_a_portfolio_before_the_title_is_part_of_it(analyse_frames):
+    actors, rels = analyse_frames("Syria's Interior Minister Anas Khattab spoke on Monday.")
+    said = [r for r in rels if r.predicate == "memberOf"]
+    assert triples(said, actors) == {("Anas Khattab", "memberOf", "Syria")}
+    assert said[0].trigger == "Minister"
+
+
 def test_title_does_not_reach_across_a_comma(analyse_frames):
     actors, rels = analyse_frames("Arzu Rana Deuba and her husband, former prime minister Sher Bahadur "
                            "Deuba, were assaulted.")
