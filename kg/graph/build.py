@@ -86,8 +86,8 @@ def build(paths: Iterable[str], store: GraphStore, settings: Settings | None = N
     made from `settings`; this process writes, in input order, so the store is the same
     whichever extracts (`kg.graph.extraction`). None for `jobs`: one per core, but no more than
     there are batches of input (and this process alone when an `extractor` is given).
-    `then()` runs once every document is written, beside the build's last writes (the API
-    groups the statements into events there)."""
+    `then()` runs once every document and edge is written, while the store makes them durable
+    (the API groups the statements into events there)."""
     paths = [str(p) for p in paths]
     settings = settings or Settings()
     total = count_inputs(paths)
@@ -207,36 +207,30 @@ def _build(items, store, settings, engine, progress, force, inputs, total, start
         done += 1
         if progress:
             progress(done, max(total or 0, done))
-
-    def finish():
-        edges.flush()
-        run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
-        run.failed = len(report.errors)
-        _end_run(store, minter, run)
-        summary.end(store, minter)
-        store.flush()
-
-    _beside(finish, then)
+    edges.flush()
+    run.built, run.unchanged, run.statements = report.built, report.unchanged, report.statements
+    run.failed = len(report.errors)
+    _end_run(store, minter, run)
+    summary.end(store, minter)
+    _flush_while(store, then)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _beside(finish: Callable[[], None], then: Callable[[], object] | None) -> None:
-    """`finish()` (the build's last writes: its edges, its run record, the flush that makes them
-    durable) on a thread of its own while `then()` runs in this one: pyoxigraph lets go of
-    Python's lock while it writes and flushes, so the two take about the time of one on two
-    cores. `then` may read the documents and write graphs of its own meanwhile; an error of
-    either is raised once both are done (`finish`'s first: the store failed)."""
+def _flush_while(store: GraphStore, then: Callable[[], object] | None) -> None:
+    """Make the store durable (`GraphStore.flush`) while `then()` runs in this thread: pyoxigraph
+    lets go of Python's lock while it flushes, so the two take one's time on two cores. `then`
+    may read and write the store meanwhile (what it writes, the next flush makes durable)."""
     if then is None:
-        finish()
+        store.flush()
         return
-    with ThreadPoolExecutor(1, thread_name_prefix="kg-finish") as pool:
-        finished = pool.submit(finish)
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-flush") as pool:
+        flushed = pool.submit(store.flush)
         try:
             then()
         finally:
-            wait([finished])
-            finished.result()
+            wait([flushed])
+        flushed.result()
 
 
 def _is_current(store: GraphStore, minter: Minter, doc: Document, fingerprint: str) -> bool:

@@ -276,7 +276,7 @@ class Edges:
         """Replace the graph of document `doc_id` by `quads` (one transaction) and note the
         changes to the edges of its statements."""
         g = self.minter.graph(doc_id)
-        old = contributions(self.store.quads(g))  # none for a graph not stored
+        old = contributions(self.store.quads(g)) if self.store.has_graph(g) else {}
         self.store.replace_graph(g, quads)
         new = contributions(quads)
         unknown = [key for key in old.keys() | new.keys() if key not in self._rows]
