@@ -2,7 +2,7 @@
 
 `bind_titled_persons` (pass 4): "the Governor of Borno State" names one person by a title, "of"
 and an actor; before or beside a name ("Secretary of State Jo Doe") the title is that person's.
-`included_group` (in pass 3): "six people, including a boy" names the boy among the people.
+`included_group` (in pass 3): "three villagers, including a girl" names the girl among the villagers.
 `bind_sites` (pass 7): "the Halane compound", "Duqm port", a site named by a proper noun before a
 common one, is a place of its own. Each takes the `kg.extract.resolve.Resolution` the passes
 share and adds to its actors, as every pass does.
@@ -120,13 +120,13 @@ def _may_name_site(actor: Actor | None) -> bool:
 
 
 def included_group(head, out: DocActors) -> Actor | None:
-    """The unnamed group (Group type) that a people noun is listed in: "six people, including a
-    boy and his mother", "twelve civilians, including three children". Readers list the boy as
+    """The unnamed group (Group type) that a people noun is listed in: "three villagers, including
+    a girl and her father", "twelve civilians, including three children". Readers list the girl as
     one of the people, not as a victim of his own; a force or a role named so ("militants,
     including a commander") stays apart, and so do other words than "including".
 
     `head`: the noun (its token); `out`: the actors bound so far."""
-    while head.dep_ == "conj":  # "a boy and his mother"
+    while head.dep_ == "conj":  # "a girl and her father"
         head = head.head
     if head.dep_ != "pobj" or head.head.lower_ != "including":
         return None

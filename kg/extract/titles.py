@@ -55,7 +55,7 @@ def title_frames(f) -> None:
                     owned = True
                 break
             # "Sudan's former finance minister X", "the group's military commander X"
-            # "Syria's Interior Minister X": a portfolio before the title is the title's
+            # "Tarkinia's Interior Minister X": a portfolio before the title is the title's
             if t.text != "," and (t.pos_ in ("ADJ", "PUNCT", "DET") or t.tag_ == "POS" or (
                     t.pos_ == "NOUN" and t.is_lower and title is not None and t.dep_ in NP_MODIFIERS)
                     or (title is not None and t.dep_ == "compound" and t.head.i == title_tok.i)):

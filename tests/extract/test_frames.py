@@ -176,9 +176,9 @@ def test_title_with_noun_modifiers_between_owner_and_title(analyse_frames):
 
 
 def test_a_portfolio_before_the_title_is_part_of_it(analyse_frames):
-    actors, rels = analyse_frames("Syria's Interior Minister Anas Khattab spoke on Monday.")
+    actors, rels = analyse_frames("Syria's Interior Minister Jo Doe spoke on Monday.")
     said = [r for r in rels if r.predicate == "memberOf"]
-    assert triples(said, actors) == {("Anas Khattab", "memberOf", "Syria")}
+    assert triples(said, actors) == {("Jo Doe", "memberOf", "Syria")}
     assert said[0].trigger == "Minister"
 
 

@@ -89,7 +89,7 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("A Mexican drug cartel killed three security personnel.", "personnel", "Security Personnel"),
     ("A mob attacked the supporters of the mayor.", "mob", "Mob"),
     # the people listed among a group are that group, as readers list them
-    ("Shelling killed six people, including a boy and his mother.", "boy", "People"),
+    ("Shelling killed three villagers, including a girl and her father.", "girl", "Villagers"),
     ("Gunmen killed 12 civilians, including three children.", "children", "Civilians"),
     ("Ten policemen, including two commandos, were killed.", "commandos", "Commandos"),  # forces stay apart
 ])
