@@ -16,7 +16,7 @@ from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
-__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "nearest_before", "owner_of",
+__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "nearest_before", "owner_of",
            "pronoun_antecedent", "role_body", "role_person", "set_country", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
@@ -191,6 +191,14 @@ def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bo
         return False
     _bind_owned(doc, tok, owner, out, "Government", entries, generic=False)
     return True
+
+
+def is_age(tok) -> bool:
+    """Whether a modifier of a noun is part of an age, no part of a name: a number in its words
+    ("45-year-old") or "old" after a unit of time ("a nine-year old girl", where the parse hangs
+    both on the noun)."""
+    return any(t.like_num for t in tok.subtree) or (
+        tok.lower_ == "old" and tok.i > 0 and tok.nbor(-1).lemma_.lower() in ("year", "month", "week", "day"))
 
 
 def written_name(tokens) -> str:

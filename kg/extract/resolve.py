@@ -30,7 +30,7 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, nearest_before, owner_of, pronoun_antecedent,
+from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of, pronoun_antecedent,
                      role_body, role_person, set_country)
 from .dictionary import Dictionary
 from .lexicon import Lexicon
@@ -151,7 +151,7 @@ def bind_groups(r: Resolution) -> None:
             continue
         # an age is no part of a name: "a 45-year-old Tarkinian citizen" is a Tarkinian Citizen
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
-                     and not has_own_subject(c) and not any(t.like_num for t in c.subtree)]
+                     and not has_own_subject(c) and not is_age(c)]
         if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")

@@ -84,6 +84,7 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     # an age is no part of a name
     ("A 45-year-old Tarkinian citizen was detained in Ostia.", "citizen", "Tarkinian Citizen"),
     ("Gunmen shot a 12-year-old boy near the market.", "boy", "Boy"),
+    ("Gunmen shot a nine-year old girl near the market.", "girl", "Girl"),
     # a cartel, like a militia, is no state's: "a Mexican drug cartel" is not Mexico
     ("A Mexican drug cartel killed three security personnel.", "cartel", "Mexican Drug Cartel"),
     ("A Mexican drug cartel killed three security personnel.", "personnel", "Security Personnel"),
