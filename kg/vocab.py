@@ -298,12 +298,20 @@ def relation_family(name: str) -> str:
     >>> relation_family("kills")
     'hostile'
     """
-    if name in ("hostileTo", "cooperatesWith"):
-        return _FAMILY_PARENTS[AKG[name]]
+    family = _families().get(name)
+    if family is None:
+        raise ValueError(f"unknown relation {name!r}; known: {', '.join(relation_names())}")
+    return family
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """Relation (and family parent) -> its family: one lookup per call, which the extractor's
+    type checks and the network make for every statement."""
+    out = {local_name(p): f for p, f in _FAMILY_PARENTS.items()}
     for rel, family, _ in _relation_table():
-        if rel == name:
-            return family
-    raise ValueError(f"unknown relation {name!r}; known: {', '.join(relation_names())}")
+        out.setdefault(rel, family)
+    return out
 
 
 def symmetric_relations() -> frozenset[str]:

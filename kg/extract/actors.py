@@ -16,10 +16,12 @@ from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .mentions import Mention
 
-__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "nearest_before", "owner_of",
-           "pronoun_antecedent", "role_body", "role_person", "set_country", "written_name"]
+__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "nearest_before",
+           "owner_of", "pronoun_antecedent", "role_body", "role_person", "set_country",
+           "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
+_TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
 
 
 @dataclass
@@ -197,8 +199,8 @@ def is_age(tok) -> bool:
     """Whether a modifier of a noun is part of an age, no part of a name: a number in its words
     ("45-year-old") or "old" after a unit of time ("a nine-year old girl", where the parse hangs
     both on the noun)."""
-    return any(t.like_num for t in tok.subtree) or (
-        tok.lower_ == "old" and tok.i > 0 and tok.nbor(-1).lemma_.lower() in ("year", "month", "week", "day"))
+    return any(t.like_num for t in tok.subtree) or (tok.lower_ == "old" and tok.i > 0 and
+                                                    tok.nbor(-1).lemma_.lower() in _TIME_UNITS)
 
 
 def written_name(tokens) -> str:

@@ -2,7 +2,8 @@
 
 `bind_titled_persons` (pass 4): "the Governor of Borno State" names one person by a title, "of"
 and an actor; before or beside a name ("Secretary of State Jo Doe") the title is that person's.
-`included_group` (in pass 3): "three villagers, including a girl" names the girl among the villagers.
+`included_group` (in pass 3): "three villagers, including a girl" names the girl among the
+villagers.
 `bind_sites` (pass 7): "the Halane compound", "Duqm port", a site named by a proper noun before a
 common one, is a place of its own. Each takes the `kg.extract.resolve.Resolution` the passes
 share and adds to its actors, as every pass does.

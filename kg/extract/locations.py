@@ -113,7 +113,9 @@ def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
         m = _CAPS_DATELINE.match(doc[start:].text) if start < len(doc) else None
         entry = dictionary.lookup(m.group(1).title()) if m and dictionary is not None else None
         if entry is not None and (entry.is_place or entry.type == "Country"):
-            actors.actors.setdefault(entry.key, from_entry(entry)).surface_forms.add(m.group(1))
+            actor = actors.actors.setdefault(entry.key, from_entry(entry))
+            actor.surface_forms.add(m.group(1))
+            set_country(actor, dictionary)  # as resolution gives the document's other actors theirs
             return entry.key
     return None
 
@@ -125,7 +127,6 @@ def with_locations(doc, relations: list[Relation], actors: DocActors, dictionary
     gazetteer = gazetteer or GAZETTEER
     dateline = dateline_place(doc, actors, dictionary)
     for a in actors.actors.values():
-        set_country(a, dictionary)  # the dateline's place joined the actors only now
         entry = dictionary.entries.get(a.key) if a.from_dictionary else None
         if a.is_place and a.point is None and not a.generic and a.type != "Region":
             a.point = gazetteer.point(a.name, entry.country if entry is not None else None)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -271,19 +271,15 @@ def statement_features(ev: Evidence, text_length: int) -> dict[str, float]:
             "pronoun": float(ev.pronoun)}
 
 
-@lru_cache(maxsize=None)
-def _hostile(rel: str) -> bool:
-    return relation_family(rel) == HOSTILE
-
-
 def _allowed(rel: str, subject, obj, rules) -> bool:
     """What the ontology's rules allow: places do not act, no hostile relation joins a country to
     its own armed forces (`roles.own_forces`: a reader never states that a country attacks its
-    own army, whatever the parse of "the Tarkinian Navy struck ... in Tarkinia" suggests), a relation's object kind
-    (`object = "actor" | "place" | ...` in relations.toml), and excluded type pairs."""
+    own army, whatever the parse of "the Tarkinian Navy struck ... in Tarkinia" suggests), a
+    relation's object kind (`object = "actor" | "place" | ...` in relations.toml), and excluded
+    type pairs."""
     if subject.is_place:
         return False
-    if _hostile(rel) and own_forces(subject, obj):
+    if relation_family(rel) == HOSTILE and own_forces(subject, obj):
         return False
     rule = rules.relations.get(rel)
     if rule is None:

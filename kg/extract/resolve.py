@@ -30,12 +30,12 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of, pronoun_antecedent,
-                     role_body, role_person, set_country)
+from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of,
+                     pronoun_antecedent, role_body, role_person, set_country)
+from .descriptions import bind_sites, bind_titled_persons, included_group
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
-from .descriptions import bind_sites, bind_titled_persons, included_group
 from .repairs import has_own_subject
 
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
@@ -141,7 +141,7 @@ def bind_groups(r: Resolution) -> None:
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
             continue
-        listing = included_group(head, out) if m.type == "Group" and not owned else None
+        listing = included_group(head, out) if not owned else None  # a Group, not a role
         if listing is not None:
             _bind(out, listing, m, doc)
             continue
@@ -155,7 +155,7 @@ def bind_groups(r: Resolution) -> None:
         if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
             continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
-                                 and not c.like_num and c.i >= m.start - 3
+                                 and c.i >= m.start - 3
                                  and c.lower_ not in _QUANTIFIERS])
         # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
         # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")

@@ -1,5 +1,6 @@
-"""Where the build extracts: in this process, beside the writer (`Local`), in worker processes that each load the
-pipeline once (`Pool`, `kg build --jobs N`), or on a Dask cluster (`kg.graph.cluster.Cluster`).
+"""Where the build extracts: in this process, beside the writer (`Local`), in worker processes
+that each load the pipeline once (`Pool`, `kg build --jobs N`), or on a Dask cluster
+(`kg.graph.cluster.Cluster`).
 
 Every engine turns a batch of documents into the quads of their named graphs (or the error that
 replaces them) with an extractor made from the same `Settings`, and `in_order` hands the results

@@ -146,7 +146,6 @@ def _edges(rows, min_confidence: float, evidence, node=None) -> list[Edge]:
     taken, in the order of the rows."""
     edges: dict[tuple[str, str, str], Edge] = {}
     skipped: set[str] = set()
-    families: dict[str, str] = {}  # relation_family reads a table: once per relation, not per edge
     for row in rows:
         conf = float(row["conf"].value)
         if conf < min_confidence:
@@ -156,7 +155,7 @@ def _edges(rows, min_confidence: float, evidence, node=None) -> list[Edge]:
         edge = edges.get((s, rel, o))
         if edge is None:
             try:
-                family = families.get(rel) or families.setdefault(rel, relation_family(rel))
+                family = relation_family(rel)
             except ValueError:  # imported data with a predicate the ontology does not define
                 skipped.add(row["p"].value)
                 continue
