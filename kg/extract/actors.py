@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .mentions import Mention
+from .repairs import is_count
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "nearest_before",
            "owner_of", "pronoun_antecedent", "role_body", "role_person", "set_country",
@@ -215,12 +216,12 @@ def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, gener
     the Front"), named as written without articles and counts; the noun and its unbound words
     are bound to it, the owner's own words stay the owner's."""
     left = [t for c in tok.children if c.i < tok.i and c.dep_ not in ("det", "nummod", "punct")
-            for t in c.subtree if not t.like_num and t.pos_ != "DET"]
+            for t in c.subtree if not is_count(t) and t.pos_ != "DET"]
     start = min([t.i for t in left] + [tok.i])
     # "the commander of the Front": the owner after "of" is part of the name too
     of = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     end = max(of) if of and out.actor_at(max(of)) is owner else tok.i
-    words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not t.like_num]
+    words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not is_count(t)]
     name = written_name(words)
     actor = Actor(mint_key("actor", name, entries), name, typ, generic=generic)
     actor = out.actors.setdefault(actor.key, actor)

@@ -15,7 +15,7 @@ from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
-from .repairs import entity_bounds, is_fragment, place_by_context
+from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
 
@@ -37,7 +37,7 @@ class Mention:
     text: str
     type: str  # akg class local name
     key: str | None  # dictionary key, if known
-    kind: str  # dict | weak | demonym | ner | group | facility
+    kind: str  # dict | weak | demonym | ner | group | facility | context
 
     @property
     def is_place(self) -> bool:
@@ -48,7 +48,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     """Dictionary and NER entities, then unnamed group nouns ("gunmen", "civilians")."""
     mentions: list[Mention] = []
     taken: set[int] = set()
-    ents = list(doc.ents)
+    ents = [part for ent in doc.ents for part in split_at_commas(ent)]
     skip: set[int] = set()
     for n, ent in enumerate(ents):
         if n in skip:
@@ -57,6 +57,13 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         if ent_id:
             key, _, kind = ent_id.partition("|")
             m = Mention(ent.start, ent.end, ent.text, ent.label_, key, kind or "dict")
+            if m.type == "Person" and ent.end - ent.start == 1:
+                # a known surname after another given name is another person: "Jo Doe" is not
+                # the dictionary's "Doe" (Ann Doe)
+                other = _with_given_names(doc, Mention(m.start, m.end, m.text, "Person", None, "ner"),
+                                          lexicon)
+                if other.start < m.start:
+                    m = other
         elif ent.label_ in NER_TYPES:
             m = _ner_mention(ent, lexicon, dictionary)
             if m is None:
@@ -70,6 +77,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                     skip.add(n)
                     m = _joined(m, ents[n])
                 m = _with_given_names(doc, _without_title(doc, m, lexicon), lexicon)
+                m = _with_surname(doc, m, lexicon)
             elif m.type == "Place" and mentions and mentions[-1].end == m.start and mentions[-1].is_place:
                 # "Tarkin International Airport": the NER's building after a town's name is
                 # named with it, and the town keeps its own mention
@@ -86,6 +94,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         mentions.append(m)
         taken.update(range(m.start, m.end))
     _add_facilities(doc, lexicon, mentions, taken)
+    _add_places_before_places(doc, mentions, taken)
     for tok in doc:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -107,6 +116,34 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             taken.update(range(start, tok.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "from", "to"})
+
+
+def _add_places_before_places(doc, mentions: list[Mention], taken: set[int]) -> None:
+    """A name the NER missed or took for a person or organisation where the text places it
+    inside a known place ("an attack in Tarkin, Bel Province", "near Jo Dam, Tarkinia"): after
+    a preposition of place and before a comma and a place, it is a town."""
+    by_start = {m.start: n for n, m in enumerate(mentions)}
+    by_end = {m.end: n for n, m in enumerate(mentions)}
+    for m in list(mentions):
+        if not (m.is_place or m.type == "Country") or m.start < 3 or doc[m.start - 1].text != ",":
+            continue
+        end = m.start - 1
+        start = end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        if start == end or start == 0 or doc[start - 1].lower_ not in _PLACE_PREPS:
+            continue
+        n = by_start.get(start)
+        if n is not None and by_end.get(end) == n and mentions[n].kind == "ner" \
+                and mentions[n].type in ("Person", "Organization"):
+            old = mentions[n]
+            mentions[n] = Mention(old.start, old.end, old.text, "Settlement", None, "ner")
+        elif not taken.intersection(range(start, end)) and not any(t.ent_type_ for t in doc[start:end]):
+            mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "context"))
+            taken.update(range(start, end))
 
 
 def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[int]) -> None:
@@ -213,6 +250,20 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
 
 
+def _with_surname(doc, m: Mention, lexicon: Lexicon) -> Mention:
+    """A person's name with the surname the NER left out ("Jo El-Doe Smith" tagged "Jo
+    El-Doe"): the capitalised proper noun right after it that the name's last word modifies,
+    itself no name of anything else."""
+    if m.end >= len(doc):
+        return m
+    nxt = doc[m.end]
+    if nxt.pos_ != "PROPN" or not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ \
+            or nxt.lower_ in lexicon.place_nouns \
+            or doc[m.end - 1].dep_ != "compound" or doc[m.end - 1].head.i != nxt.i:
+        return m
+    return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
+
+
 def _machine_name(ent, lexicon: Lexicon) -> bool:
     """Whether the NER's name is the make of a weapon or machine that follows it ("Tarkin-5
     cruise missiles", "Falcon drones"): no actor. An acronym is an owner more often than a
@@ -247,6 +298,12 @@ def _is_title(doc, i: int, lexicon: Lexicon) -> bool:
         or doc[i].lemma_.lower() in lexicon.person_roles
 
 
+def _unit_number(tok) -> bool:
+    """Whether a word is the ordinal of a unit's name: "3rd", or "Third" capitalised within a
+    sentence (not "the first Tarkin attack")."""
+    return tok.like_num and not is_count(tok) and (tok.text[:1].isdigit() or (tok.is_title and not tok.is_sent_start))
+
+
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
     if m.type not in PLACE_TYPES or m.end >= len(doc):
@@ -259,6 +316,13 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
 
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     start, end = entity_bounds(ent)
+    if start > 0 and _unit_number(ent.doc[start - 1]) and ent.label_ == "ORG":
+        start -= 1  # "the 1st Armored Division": the NER left its number out
+    if ent.label_ not in ("GPE", "LOC", "FAC"):
+        # "the 3rd Brigade of" + "the Tarkin Army": a place's "of" may join the next name
+        # ("the Sea of" + "Tarkin"), an organisation's is cut off
+        while end > start and ent.doc[end - 1].lower_ == "of":
+            end -= 1
     text = ent.doc[start:end].text
     if is_fragment(ent.doc, start, end) or _portfolio(ent.doc, start, end, lexicon) \
             or _machine_name(ent, lexicon):
@@ -269,11 +333,17 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         kind = "dict" if dictionary.index.get(norm_key(text)) == entry.key else "demonym"
         return Mention(start, end, text, entry.type, entry.key, kind)
     typ = NER_TYPES[ent.label_]
+    if typ == "Person" and lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region" and end - start > 1:
+        typ = "Region"  # "Jo Oblast": a province, though the NER took it for a person
     if typ == "Organization":
         typ = lexicon.org_type(text)
+        if _unit_number(ent.doc[start]) and end - start > 1:
+            typ = "StateForce"  # a numbered unit: "5th Fleet", "the Third Brigade"
         if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts
     typ = place_by_context(ent.doc[start:end], lexicon) or typ
+    if typ == "Settlement" and lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region":
+        typ = "Region"  # "Bel Province"
     if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
         return None
     return Mention(start, end, text, typ, None, "ner")

@@ -15,15 +15,19 @@ True
 """
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import SENT_START
 
 from ..vocab import PLACE_TYPES
 
-__all__ = ["acts_as_verb", "entity_bounds", "has_own_subject", "is_fragment", "nearest_people",
-           "noun_of_adjective", "objects_of_misread_verbs", "paragraph_breaks",
-           "place_by_context", "proper_plural_lemma", "verb_read_as_compound"]
+__all__ = ["acts_as_verb", "entity_bounds", "has_own_subject", "is_count", "is_fragment",
+           "nearest_people", "noun_of_adjective", "objects_of_misread_verbs", "paragraph_breaks",
+           "place_by_context", "proper_plural_lemma", "split_at_commas", "verb_read_as_compound"]
 
 _ARTICLES = ("the", "a", "an")
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                      "twelfth".split())
 
 
 def paragraph_breaks(doc):
@@ -40,15 +44,48 @@ def paragraph_breaks(doc):
     return doc
 
 
+def is_count(tok) -> bool:
+    """Whether a word is a count, no part of a name ("26 Palestinians", "three soldiers"): a
+    number that is not an ordinal, since "Fifth Fleet" and "98th Division" name units.
+
+    >>> from spacy.lang.en import English
+    >>> [is_count(t) for t in English()("three 26 Fifth 98th 1st")]
+    [True, True, False, False, False]
+    """
+    if not tok.like_num:
+        return False
+    low = tok.lower_
+    return not (low in _ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", low))
+
+
 def entity_bounds(ent) -> tuple[int, int]:
-    """The token bounds of an entity without the leading article or the trailing possessive the
-    small model folds into it ("the Northern Front's" -> "Northern Front")."""
+    """The token bounds of an entity without the leading article, or the trailing possessive or
+    article, the small model folds into it ("the Northern Front's" -> "Northern Front"; "the
+    Third Brigade of the" -> "Third Brigade of", whose "of" a caller may join to the next name)."""
     start, end = ent.start, ent.end
     while start < end and ent.doc[start].lower_ in _ARTICLES:
         start += 1
-    while end > start and ent.doc[end - 1].tag_ == "POS":
+    while end > start and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].lower_ in _ARTICLES):
         end -= 1
     return start, end
+
+
+def split_at_commas(ent) -> list:
+    """A place the small model reads across a comma ("Tarkin, Bel Province" as one town) as the
+    places it lists, each with the entity's label; any other entity as it is."""
+    if ent.label_ not in ("GPE", "LOC", "FAC") or not any(t.text == "," for t in ent[1:-1]):
+        return [ent]
+    from spacy.tokens import Span
+
+    parts, start = [], ent.start
+    for t in ent:
+        if t.text == ",":
+            if t.i > start:
+                parts.append(Span(ent.doc, start, t.i, label=ent.label_))
+            start = t.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
 
 
 def is_fragment(doc, start: int, end: int) -> bool:

@@ -81,3 +81,78 @@ def test_a_building_after_a_towns_name_is_named_with_it(frames_extractor, text, 
 
 def test_a_place_name_the_dictionary_cut_after_of_is_whole(mentions):
     assert mentions("The IRGC attacked ships in the Sea of Oman.").get("Sea of Oman") in ("Region", "Place")
+
+
+# -- the small model's slips, set down as it makes them: a parse written out by hand ------------
+
+def _parsed(words, pos, heads, deps, ents, lemmas=None):
+    """A Doc as the small model parses it: `heads` are token indices, `ents` (start, end, label)."""
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, heads=heads, deps=deps,
+              lemmas=lemmas or [w.lower() for w in words])
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def _found(doc, extractor):
+    from kg.extract.mentions import find_mentions
+
+    return {m.text: m.type for m in find_mentions(doc, extractor.lexicon, extractor.dictionary)}
+
+
+def test_a_place_read_across_a_comma_is_the_places_it_lists(frames_extractor):
+    # "Rebels attacked Zorba, Kanem Province." with the town and its province as one entity
+    doc = _parsed(["Rebels", "attacked", "Zorba", ",", "Kanem", "Province", "."],
+                  ["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
+                  [1, 1, 1, 2, 5, 2, 1], ["nsubj", "ROOT", "dobj", "punct", "compound", "appos", "punct"],
+                  [(2, 6, "GPE")])
+    found = _found(doc, frames_extractor)
+    assert found.get("Zorba") == "Settlement"
+    assert found.get("Kanem Province") == "Region"  # a province, whatever the NER's label
+    assert "Zorba, Kanem Province" not in found
+
+
+def test_a_name_placed_inside_a_known_place_is_a_town(frames_extractor):
+    # "Gunmen struck in Kwatas, Zamfara State.": the NER missed the town, or took it for a person
+    words = ["Gunmen", "struck", "in", "Kwatas", ",", "Zamfara", "State", "."]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"]
+    heads, deps = [1, 1, 1, 2, 3, 6, 3, 1], ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "appos",
+                                             "punct"]
+    for ents in ([(5, 7, "GPE")], [(3, 4, "PERSON"), (5, 7, "GPE")]):
+        assert _found(_parsed(words, pos, heads, deps, ents), frames_extractor).get("Kwatas") == "Settlement"
+    # a month before a comma is no town: "In March, Tarkinia ..." has no preposition of place
+    doc = _parsed(["He", "said", "that", "March", ",", "Zamfara", "State", "."],
+                  ["PRON", "VERB", "SCONJ", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
+                  [1, 1, 3, 1, 3, 6, 3, 1], ["nsubj", "ROOT", "mark", "ccomp", "punct", "compound", "appos",
+                                             "punct"], [(5, 7, "GPE")])
+    assert "March" not in _found(doc, frames_extractor)
+
+
+def test_the_surname_the_ner_left_out_joins_the_persons_name(frames_extractor):
+    # "Minister Amr El-Din Fathy said ..." with "Fathy" outside the NER's person
+    doc = _parsed(["Minister", "Amr", "El-Din", "Fathy", "said", "."],
+                  ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+                  [3, 3, 3, 4, 4, 4], ["compound", "compound", "compound", "nsubj", "ROOT", "punct"],
+                  [(1, 3, "PERSON")])
+    assert _found(doc, frames_extractor).get("Amr El-Din Fathy") == "Person"
+
+
+def test_a_known_surname_after_another_given_name_is_another_person(mentions):
+    found = mentions("Envoy Walid Haniyeh met the mediators in Doha.")
+    assert found.get("Walid Haniyeh") == "Person"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("The 7th Armored Division crossed the river.", "7th Armored Division"),
+    # the NER's "the 3rd Brigade of the" loses its article and its "of"
+    ("Troops of the 3rd Brigade of the Chilean Army crossed the river.", "3rd Brigade")])
+def test_a_numbered_unit_is_a_state_force_and_keeps_its_number(mentions, text, unit):
+    assert mentions(text).get(unit) == "StateForce"
+
+
+def test_a_province_the_ner_took_for_a_person_is_a_region(frames_extractor):
+    doc = _parsed(["Drones", "hit", "Zorin", "Oblast", "."], ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT"],
+                  [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "punct"], [(2, 4, "PERSON")])
+    assert _found(doc, frames_extractor).get("Zorin Oblast") == "Region"

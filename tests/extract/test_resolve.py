@@ -67,6 +67,12 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("Commanders of the Afghan Army trained the recruits.", "Army", "Afghan Army"),
     ("The Nepali Army was deployed in Kathmandu.", "Nepali", "Nepali Army"),
     ("Israeli forces raided the camp.", "forces", "Israel"),
+    # with the capitalised words of its name, and the force nouns a country names
+    ("The Chilean Air Force flew supplies to the island.", "Force", "Chilean Air Force"),
+    ("The Bolivian National Police detained two smugglers.", "Police", "Bolivian National Police"),
+    ("The Peruvian Navy rescued the crew of a trawler.", "Navy", "Peruvian Navy"),
+    ("The Kenyan Coast Guard detained six fishermen.", "Guard", "Kenyan Coast Guard"),
+    ("The Ukrainian Insurgent Army ambushed the convoy.", "Army", "Ukrainian Insurgent Army"),
     # a definite group noun refers back to the armed group named before, across sentences
     ("Al-Shabaab claimed the bombing. The militants said more would follow.", "militants", "al-Shabaab"),
     # pirates and nationals are groups of their own, not the state they come from
@@ -96,6 +102,12 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
+
+
+def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(extractor, parse):
+    doc = parse("The Ukrainian Insurgent Army ambushed the convoy.")
+    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    assert {a.name: a.type for a in actors.actors.values()}["Ukrainian Insurgent Army"] == "ArmedGroup"
 
 
 def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
