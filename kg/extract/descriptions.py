@@ -4,6 +4,8 @@
 and an actor; before or beside a name ("Secretary of State Jo Doe") the title is that person's.
 `included_group` (in pass 3): "three villagers, including a girl" names the girl among the
 villagers.
+`bind_named_force` (in pass 3): "the Afghan Army", "the Tarkinian Air Force" name a country's
+force of its own, where "Israeli forces" name the country.
 `bind_sites` (pass 7): "the Halane compound", "Duqm port", a site named by a proper noun before a
 common one, is a place of its own. Each takes the `kg.extract.resolve.Resolution` the passes
 share and adds to its actors, as every pass does.
@@ -14,7 +16,7 @@ from ..names import display_name, mint_key
 from .actors import Actor, DocActors, written_name
 from .repairs import has_own_subject
 
-__all__ = ["bind_sites", "bind_titled_persons", "included_group"]
+__all__ = ["bind_named_force", "bind_sites", "bind_titled_persons", "included_group"]
 
 
 def bind_titled_persons(r) -> None:
@@ -133,3 +135,45 @@ def included_group(head, out: DocActors) -> Actor | None:
         return None
     listing = out.actor_at(head.head.head.i)
     return listing if listing is not None and listing.type == "Group" else None
+
+
+def bind_named_force(doc, m, out: DocActors, dictionary, lexicon) -> bool:
+    """Bind a force noun (mention `m`) that is part of a country's named military, "the Afghan
+    Army", "Nepali Army", "the Tarkinian Air Force" (a capitalised force noun, with the
+    capitalised words of its name, right after a country's name or demonym), to a StateForce
+    of its own, demonym included, while "Israeli forces" or "Russian troops" stand for the
+    country; one with an armed group's word ("the Tarkinian Insurgent Army") is an ArmedGroup.
+    Whether it did."""
+    span = _named_force(doc, m, out)
+    if span is None:
+        return False
+    start, end = span
+    typ = "ArmedGroup" if any(lexicon.group_type(t) == "ArmedGroup" for t in doc[start:m.start]) \
+        else "StateForce"
+    name = display_name(doc[start:end].text)
+    key = mint_key("actor", name, dictionary.entries)
+    actor = out.actors.setdefault(key, Actor(key, name, typ))
+    actor.surface_forms.add(name)
+    for i in range(start, end):
+        out.token_actor[i] = key  # the demonym is part of the force's name, not the country
+    return True
+
+
+def _named_force(doc, m, out: DocActors) -> tuple[int, int] | None:
+    """(start, end) of the country's named military that force noun `m` ends, if it does."""
+    head = doc[m.end - 1]
+    if m.type != "StateForce" or head.i == head.sent.start or not head.text[:1].isupper():
+        return None
+    start = m.start
+    # the capitalised words of its name before the noun: "the Tarkinian National Police"
+    while start - 1 > head.sent.start and out.actor_at(start - 1) is None \
+            and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN"):
+        start -= 1
+    name_start = start
+    while start > head.sent.start:
+        a = out.actor_at(start - 1)
+        if a is None or a.type != "Country" or not doc[start - 1].text[:1].isupper():
+            break
+        start -= 1
+    return (start, m.end) if start < name_start or (
+        m.end - m.start > 1 and (a := out.actor_at(m.start)) is not None and a.type == "Country") else None

@@ -301,7 +301,8 @@ def _is_title(doc, i: int, lexicon: Lexicon) -> bool:
 def _unit_number(tok) -> bool:
     """Whether a word is the ordinal of a unit's name: "3rd", or "Third" capitalised within a
     sentence (not "the first Tarkin attack")."""
-    return tok.like_num and not is_count(tok) and (tok.text[:1].isdigit() or (tok.is_title and not tok.is_sent_start))
+    return tok.like_num and not is_count(tok) and (
+        tok.text[:1].isdigit() or (tok.is_title and not tok.is_sent_start))
 
 
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:

@@ -32,7 +32,7 @@ from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
 from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of,
                      pronoun_antecedent, role_body, role_person, set_country)
-from .descriptions import bind_sites, bind_titled_persons, included_group
+from .descriptions import bind_named_force, bind_sites, bind_titled_persons, included_group
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -122,12 +122,7 @@ def bind_groups(r: Resolution) -> None:
         # fighters and troops belong to their side; civilians, hostages and prisoners do not:
         # "Israeli hostages" are a group of their own, not Israel
         owned = m.type != "Group" or head.lemma_.lower() in lexicon.role_nouns
-        named = _named_force(doc, m, out)
-        if named is not None:
-            # "the Tarkinian Insurgent Army" is an armed group, no state's force
-            typ = "ArmedGroup" if any(lexicon.group_type(t) == "ArmedGroup" for t in doc[named[0]:m.start]) \
-                else "StateForce"
-            _bind_named_force(out, dictionary, doc, *named, typ)
+        if bind_named_force(doc, m, out, dictionary, lexicon):
             continue
         described = _described_actor(doc, head, out, lexicon)
         if described is not None:  # "the rebel group M23": a description of M23
@@ -201,39 +196,6 @@ def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor 
     if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children):
         return None
     return nearest_before(head.i, out, _COMPATIBLE[typ])
-
-
-def _named_force(doc, m: Mention, out: DocActors) -> tuple[int, int] | None:
-    """(start, end) of a country's named military: "the Afghan Army", "Nepali Army", "the
-    Russian Navy", "the Tarkinian Air Force" (a capitalised force noun, with the capitalised
-    words of its name, right after a country's name or demonym) is a StateForce of its own,
-    while "Israeli forces" or "Russian troops" stand for the country."""
-    head = doc[m.end - 1]
-    if m.type != "StateForce" or head.i == head.sent.start or not head.text[:1].isupper():
-        return None
-    start = m.start
-    # the capitalised words of its name before the noun: "the Tarkinian National Police"
-    while start - 1 > head.sent.start and out.actor_at(start - 1) is None \
-            and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN"):
-        start -= 1
-    name_start = start
-    while start > head.sent.start:
-        a = out.actor_at(start - 1)
-        if a is None or a.type != "Country" or not doc[start - 1].text[:1].isupper():
-            break
-        start -= 1
-    return (start, m.end) if start < name_start or (
-        m.end - m.start > 1 and (a := out.actor_at(m.start)) is not None and a.type == "Country") else None
-
-
-def _bind_named_force(out: DocActors, dictionary: Dictionary, doc, start: int, end: int,
-                      typ: str = "StateForce") -> None:
-    name = display_name(doc[start:end].text)
-    key = mint_key("actor", name, dictionary.entries)
-    actor = out.actors.setdefault(key, Actor(key, name, typ))
-    actor.surface_forms.add(name)
-    for i in range(start, end):
-        out.token_actor[i] = key  # the demonym is part of the force's name, not the country
 
 
 def bind_role_nouns(r: Resolution) -> None:
