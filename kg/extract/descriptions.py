@@ -142,15 +142,17 @@ def bind_named_force(doc, m, out: DocActors, dictionary, lexicon) -> bool:
     Army", "Nepali Army", "the Tarkinian Air Force" (a capitalised force noun, with the
     capitalised words of its name, right after a country's name or demonym), to a StateForce
     of its own, demonym included, while "Israeli forces" or "Russian troops" stand for the
-    country; one with an armed group's word ("the Tarkinian Insurgent Army") is an ArmedGroup.
+    country; one with an armed group's word ("the Tarkinian Insurgent Army", "the Tarkinian
+    Resistance Brigades") is an ArmedGroup.
     Whether it did."""
     span = _named_force(doc, m, out)
     if span is None:
         return False
     start, end = span
-    typ = "ArmedGroup" if any(lexicon.group_type(t) == "ArmedGroup" for t in doc[start:m.start]) \
-        else "StateForce"
     name = display_name(doc[start:end].text)
+    armed = lexicon.org_type(name) == "ArmedGroup" or any(lexicon.group_type(t) == "ArmedGroup"
+                                                        for t in doc[start:m.start])
+    typ = "ArmedGroup" if armed else "StateForce"
     key = mint_key("actor", name, dictionary.entries)
     actor = out.actors.setdefault(key, Actor(key, name, typ))
     actor.surface_forms.add(name)

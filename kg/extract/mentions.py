@@ -298,6 +298,12 @@ def _is_title(doc, i: int, lexicon: Lexicon) -> bool:
         or doc[i].lemma_.lower() in lexicon.person_roles
 
 
+# the last word of a numbered military unit's name ("Fourth Infantry Division", "401st Brigade
+# Combat Team"); a numbered department or front is no state's force
+_UNIT_NOUNS = frozenset({"division", "brigade", "battalion", "regiment", "fleet", "corps", "squadron",
+                         "wing", "flotilla", "platoon", "army", "team", "group"})
+
+
 def _unit_number(tok) -> bool:
     """Whether a word is the ordinal of a unit's name: "3rd", or "Third" capitalised within a
     sentence (not "the first Tarkin attack")."""
@@ -338,7 +344,7 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         typ = "Region"  # "Jo Oblast": a province, though the NER took it for a person
     if typ == "Organization":
         typ = lexicon.org_type(text)
-        if _unit_number(ent.doc[start]) and end - start > 1:
+        if _unit_number(ent.doc[start]) and ent.doc[end - 1].lemma_.lower() in _UNIT_NOUNS:
             typ = "StateForce"  # a numbered unit: "5th Fleet", "the Third Brigade"
         if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts

@@ -152,6 +152,11 @@ def test_a_numbered_unit_is_a_state_force_and_keeps_its_number(mentions, text, u
     assert mentions(text).get(unit) == "StateForce"
 
 
+def test_a_numbered_department_is_no_force(mentions):
+    found = mentions("Doctors of the Second Department of Surgery treated the wounded.")
+    assert "StateForce" not in found.values()
+
+
 def test_a_province_the_ner_took_for_a_person_is_a_region(frames_extractor):
     doc = _parsed(["Drones", "hit", "Zorin", "Oblast", "."], ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT"],
                   [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "punct"], [(2, 4, "PERSON")])

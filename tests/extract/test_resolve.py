@@ -104,10 +104,13 @@ def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
 
 
-def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(extractor, parse):
-    doc = parse("The Ukrainian Insurgent Army ambushed the convoy.")
+@pytest.mark.parametrize("text, name", [
+    ("The Ukrainian Insurgent Army ambushed the convoy.", "Ukrainian Insurgent Army"),
+    ("Drones killed two Lebanese Resistance Brigades commanders near Tyre.", "Lebanese Resistance Brigades")])
+def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(extractor, parse, text, name):
+    doc = parse(text)
     actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
-    assert {a.name: a.type for a in actors.actors.values()}["Ukrainian Insurgent Army"] == "ArmedGroup"
+    assert {a.name: a.type for a in actors.actors.values()}[name] == "ArmedGroup"
 
 
 def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
