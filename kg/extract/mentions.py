@@ -64,6 +64,9 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                                           lexicon)
                 if other.start < m.start:
                     m = other
+            elif m.type == "Person" and (start := given_names_start(doc, m, lexicon)) < m.start:
+                # "Jo Ann Doe" for the dictionary's "Ann Doe": the same person, named in full
+                m = Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
         elif ent.label_ in NER_TYPES:
             m = _ner_mention(ent, lexicon, dictionary)
             if m is None:
@@ -236,6 +239,16 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
     ("Senator Jo Doe", "Private First Class Jo Doe")."""
     if m.end - m.start > 1:
         return m
+    start = given_names_start(doc, m, lexicon)
+    if start == m.start:
+        return m
+    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
+
+
+def given_names_start(doc, m: Mention, lexicon: Lexicon) -> int:
+    """Where the given names before a person's name `m` start (`m.start` when there are
+    none): capitalised proper nouns that modify it and are neither a name of anything else nor
+    a title nor an abbreviation."""
     start = m.start
     while start > 0:
         t = doc[start - 1]
@@ -245,9 +258,7 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
                 or low in lexicon.name_titles or low in lexicon.role_nouns:
             break
         start -= 1
-    if start == m.start:
-        return m
-    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
+    return start
 
 
 def _with_surname(doc, m: Mention, lexicon: Lexicon) -> Mention:

@@ -161,3 +161,16 @@ def test_a_province_the_ner_took_for_a_person_is_a_region(frames_extractor):
     doc = _parsed(["Drones", "hit", "Zorin", "Oblast", "."], ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT"],
                   [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "punct"], [(2, 4, "PERSON")])
     assert _found(doc, frames_extractor).get("Zorin Oblast") == "Region"
+
+
+def test_a_given_name_before_a_known_persons_name_is_part_of_it(frames_extractor):
+    doc = frames_extractor.nlp(frames_extractor.make_doc(
+        Document("t", "The envoy met Mohammad Ishaq Dar in Doha.", None)))
+    actors = doc._.akg_actors.actors.values()
+    assert {a.name: a.surface_forms for a in actors}["Ishaq Dar"] == {"Mohammad Ishaq Dar"}
+
+
+def test_a_monarchs_title_is_no_part_of_the_name(frames_extractor):
+    doc = frames_extractor.nlp(frames_extractor.make_doc(
+        Document("t", "King Charles III received the envoys at Windsor.", None)))
+    assert "Charles III" in {a.name for a in doc._.akg_actors.actors.values()}
