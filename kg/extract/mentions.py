@@ -15,6 +15,7 @@ from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
+from .missed import is_title, titled_names, towns_before_places
 from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
@@ -97,7 +98,16 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         mentions.append(m)
         taken.update(range(m.start, m.end))
     _add_facilities(doc, lexicon, mentions, taken)
-    _add_places_before_places(doc, mentions, taken)
+    for start, end in towns_before_places(doc, mentions):
+        n = next((n for n, m in enumerate(mentions) if (m.start, m.end) == (start, end)), None)
+        if n is None:
+            mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "context"))
+            taken.update(range(start, end))
+        else:  # the NER's "person" or "organisation" there
+            mentions[n] = Mention(start, end, mentions[n].text, "Settlement", None, "ner")
+    for start, end in titled_names(doc, lexicon, mentions, taken):
+        mentions.append(Mention(start, end, doc[start:end].text, "Person", None, "ner"))
+        taken.update(range(start, end))
     for tok in doc:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -119,34 +129,6 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             taken.update(range(start, tok.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "from", "to"})
-
-
-def _add_places_before_places(doc, mentions: list[Mention], taken: set[int]) -> None:
-    """A name the NER missed or took for a person or organisation where the text places it
-    inside a known place ("an attack in Tarkin, Bel Province", "near Jo Dam, Tarkinia"): after
-    a preposition of place and before a comma and a place, it is a town."""
-    by_start = {m.start: n for n, m in enumerate(mentions)}
-    by_end = {m.end: n for n, m in enumerate(mentions)}
-    for m in list(mentions):
-        if not (m.is_place or m.type == "Country") or m.start < 3 or doc[m.start - 1].text != ",":
-            continue
-        end = m.start - 1
-        start = end
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-            start -= 1
-        if start == end or start == 0 or doc[start - 1].lower_ not in _PLACE_PREPS:
-            continue
-        n = by_start.get(start)
-        if n is not None and by_end.get(end) == n and mentions[n].kind == "ner" \
-                and mentions[n].type in ("Person", "Organization"):
-            old = mentions[n]
-            mentions[n] = Mention(old.start, old.end, old.text, "Settlement", None, "ner")
-        elif not taken.intersection(range(start, end)) and not any(t.ent_type_ for t in doc[start:end]):
-            mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "context"))
-            taken.update(range(start, end))
 
 
 def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[int]) -> None:
@@ -294,19 +276,12 @@ def _portfolio(doc, start: int, end: int, lexicon: Lexicon) -> bool:
     in "Interior Minister Jo Doe"): part of the title, no actor of its own."""
     if doc[start:end].text.lower() not in lexicon.portfolios:
         return False
-    if end < len(doc) and _is_title(doc, end, lexicon):
+    if end < len(doc) and is_title(doc, end, lexicon):
         return True
     k = start - 1  # "of", or the article after it
     if k > 0 and doc[k].lower_ == "the":
         k -= 1
-    return k >= 1 and doc[k].lower_ == "of" and _is_title(doc, k - 1, lexicon)
-
-
-def _is_title(doc, i: int, lexicon: Lexicon) -> bool:
-    """Whether token `i` is a person's title or role, alone or as the last of two words."""
-    two = f"{doc[i - 1].lower_} {doc[i].lower_}" if i > 0 else ""
-    return doc[i].lower_ in lexicon.person_titles or two in lexicon.person_titles \
-        or doc[i].lemma_.lower() in lexicon.person_roles
+    return k >= 1 and doc[k].lower_ == "of" and is_title(doc, k - 1, lexicon)
 
 
 # the last word of a numbered military unit's name ("Fourth Infantry Division", "401st Brigade

@@ -174,3 +174,14 @@ def test_a_monarchs_title_is_no_part_of_the_name(frames_extractor):
     doc = frames_extractor.nlp(frames_extractor.make_doc(
         Document("t", "King Charles III received the envoys at Windsor.", None)))
     assert "Charles III" in {a.name for a in doc._.akg_actors.actors.values()}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Iran's ambassador to Russia Kazem Jalali said the strait will reopen.", "Kazem Jalali"),
+    ("Governor of Kano State Abba Yusuf visited the site.", "Abba Yusuf")])
+def test_a_name_after_a_title_and_its_place_is_a_person(mentions, text, name):
+    assert mentions(text).get(name) == "Person"
+
+
+def test_the_name_of_a_party_after_a_place_is_no_person(mentions):
+    assert "Person" not in mentions("Three members of the Kurdistan Freedom Party were killed.").values()
