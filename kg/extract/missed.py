@@ -5,6 +5,8 @@ makes them mentions. `is_title` is the title test the mentions share.
 """
 from __future__ import annotations
 
+from spacy.symbols import PROPN
+
 __all__ = ["is_title", "titled_names", "towns_before_places"]
 
 _PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "from", "to"})
@@ -56,8 +58,11 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
     Ann Roe", "Governor of Tarkin State Jo Doe"): a proper noun of two words or more, untagged,
     that names no body ("the Tarkin Freedom Party")."""
     out = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ \
+    places = known = None  # made once, when a name is first tried
+    # the proper nouns only, found in the parse's arrays: making a Token of every word is slow
+    for i in (doc.to_array("POS") == PROPN).nonzero()[0].tolist():
+        tok = doc[i]
+        if tok.i in taken or not tok.is_title or tok.ent_type_ \
                 or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].is_title):
             continue  # the last word of a name only
         start = tok.i
@@ -70,20 +75,22 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
                 or lexicon.org_type(name.text) != "Organization" \
                 or any(t.lower_ in lexicon.name_titles for t in name):
             continue
-        if _title_before(doc, start, lexicon, mentions):
+        if places is None:
+            places = {i for m in mentions if m.is_place or m.type == "Country" for i in range(m.start, m.end)}
+            known = {i for m in mentions for i in range(m.start, m.end)}
+        if _title_before(doc, start, lexicon, places, known):
             out.append((start, tok.i + 1))
             taken.update(range(start, tok.i + 1))
     return out
 
 
-def _title_before(doc, start: int, lexicon, mentions) -> bool:
+def _title_before(doc, start: int, lexicon, places: set[int], known: set[int]) -> bool:
     """Whether a title word stands right before token `start`, or a title whose complement ends
-    in a country or place right there, with only capitalised words, known names and the words
-    of `_TITLE_LINKS` between (at most eight tokens back)."""
+    in a country or place right there (`places`: their tokens), with only capitalised words,
+    known names (`known`: tokens of mentions) and the words of `_TITLE_LINKS` between (at most
+    eight tokens back)."""
     if start > 0 and is_title(doc, start - 1, lexicon):
         return True
-    places = {i for m in mentions if m.is_place or m.type == "Country" for i in range(m.start, m.end)}
-    known = {i for m in mentions for i in range(m.start, m.end)}
     if start - 1 not in places:
         return False
     for j in range(start - 2, max(-1, start - 9), -1):
