@@ -1,7 +1,8 @@
 """Parsed document -> `Mention`s of actors and places: the dictionary's entities (its entity
 ruler runs before the statistical NER, so that dictionary names win over the small model's
-guesses), the NER's own names, named buildings and sites the NER missed ("Al-Amal Hospital")
-and unnamed group nouns ("gunmen", "civilians").
+guesses), the NER's own names, named buildings and sites the NER missed ("Al-Amal Hospital"),
+towns and titled persons it missed (`kg.extract.missed`) and unnamed group nouns ("gunmen",
+"civilians").
 
 >>> nlp = build_nlp(Dictionary.load(), Lexicon.load(), Rules.load())        # doctest: +SKIP
 >>> [m.text for m in nlp("Hamas fights Israel.")._.akg_mentions]             # doctest: +SKIP
@@ -15,7 +16,7 @@ from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
-from .missed import is_title, titled_names, towns_before_places
+from .missed import NOT_SURNAMES, is_title, titled_names, towns_before_places
 from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
@@ -38,7 +39,7 @@ class Mention:
     text: str
     type: str  # akg class local name
     key: str | None  # dictionary key, if known
-    kind: str  # dict | weak | demonym | ner | group | facility | context
+    kind: str  # dict | weak | demonym | ner (a name not from the dictionary) | group | facility
 
     @property
     def is_place(self) -> bool:
@@ -46,7 +47,8 @@ class Mention:
 
 
 def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention]:
-    """Dictionary and NER entities, then unnamed group nouns ("gunmen", "civilians")."""
+    """Dictionary and NER entities, the names the NER missed (buildings, towns, titled persons),
+    then unnamed group nouns ("gunmen", "civilians")."""
     mentions: list[Mention] = []
     taken: set[int] = set()
     ents = [part for ent in doc.ents for part in split_at_commas(ent)]
@@ -58,16 +60,13 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         if ent_id:
             key, _, kind = ent_id.partition("|")
             m = Mention(ent.start, ent.end, ent.text, ent.label_, key, kind or "dict")
-            if m.type == "Person" and ent.end - ent.start == 1:
-                # a known surname after another given name is another person: "Jo Doe" is not
-                # the dictionary's "Doe" (Ann Doe)
-                other = _with_given_names(doc, Mention(m.start, m.end, m.text, "Person", None, "ner"),
-                                          lexicon)
-                if other.start < m.start:
-                    m = other
-            elif m.type == "Person" and (start := given_names_start(doc, m, lexicon)) < m.start:
-                # "Jo Ann Doe" for the dictionary's "Ann Doe": the same person, named in full
-                m = Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
+            if m.type == "Person" and (start := given_names_start(doc, m, lexicon)) < m.start:
+                # given names before a known name: "Jo Ann Doe" is the dictionary's "Ann Doe"
+                # (or "Jo Doe", however the text spells Jo), named in full; another given name
+                # before a known surname is another person: "Bo Doe" is not Jo Doe
+                same = ent.end - ent.start > 1 or _same_given_name(doc[start], dictionary.entries.get(key))
+                m = Mention(start, m.end, doc[start:m.end].text, m.type, m.key if same else None,
+                            m.kind if same else "ner")
         elif ent.label_ in NER_TYPES:
             m = _ner_mention(ent, lexicon, dictionary)
             if m is None:
@@ -101,7 +100,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     for start, end in towns_before_places(doc, mentions):
         n = next((n for n, m in enumerate(mentions) if (m.start, m.end) == (start, end)), None)
         if n is None:
-            mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "context"))
+            mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "ner"))
             taken.update(range(start, end))
         else:  # the NER's "person" or "organisation" there
             mentions[n] = Mention(start, end, mentions[n].text, "Settlement", None, "ner")
@@ -227,6 +226,15 @@ def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
 
 
+def _same_given_name(tok, entry) -> bool:
+    """Whether a given name before a known surname is the known person's, however spelt: a name
+    of the entry begins with a word of the same first three letters ("Mohammad" for "Mohammed")."""
+    if entry is None:
+        return False
+    first = tok.lower_[:3]
+    return any(len(n.split()) > 1 and n.split()[0].lower()[:3] == first for n in entry.names())
+
+
 def given_names_start(doc, m: Mention, lexicon: Lexicon) -> int:
     """Where the given names before a person's name `m` start (`m.start` when there are
     none): capitalised proper nouns that modify it and are neither a name of anything else nor
@@ -251,7 +259,8 @@ def _with_surname(doc, m: Mention, lexicon: Lexicon) -> Mention:
         return m
     nxt = doc[m.end]
     if nxt.pos_ != "PROPN" or not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ \
-            or nxt.lower_ in lexicon.place_nouns \
+            or nxt.lower_ in lexicon.place_nouns or nxt.lemma_.lower() in lexicon.facility_nouns \
+            or nxt.lower_ in NOT_SURNAMES \
             or doc[m.end - 1].dep_ != "compound" or doc[m.end - 1].head.i != nxt.i:
         return m
     return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
@@ -284,7 +293,7 @@ def _portfolio(doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return k >= 1 and doc[k].lower_ == "of" and is_title(doc, k - 1, lexicon)
 
 
-# the last word of a numbered military unit's name ("Fourth Infantry Division", "401st Brigade
+# the last word of a numbered military unit's name ("Ninth Armoured Division", "12th Brigade
 # Combat Team"); a numbered department or front is no state's force
 _UNIT_NOUNS = frozenset({"division", "brigade", "battalion", "regiment", "fleet", "corps", "squadron",
                          "wing", "flotilla", "platoon", "army", "team", "group"})

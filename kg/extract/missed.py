@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from spacy.symbols import PROPN
 
-__all__ = ["is_title", "titled_names", "towns_before_places"]
+__all__ = ["NOT_SURNAMES", "is_title", "titled_names", "towns_before_places"]
 
-_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "from", "to"})
+# "according to Jo Doe, ..." and "sent to Jo Doe, ..." name a person: "to" and "from" are left out
+_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across"})
 _TITLE_LINKS = frozenset({"of", "for", "to", "the", "'s", "and", "-"})
 # capitalised words that end the name of a body or office, never a person's: "the Tarkin Freedom
-# Party", "Director of Public Prosecutions"
-_NOT_SURNAMES = frozenset({"party", "front", "union", "movement", "alliance", "league", "relief",
+# Party", "Director of Public Records"
+NOT_SURNAMES = frozenset({"party", "front", "union", "movement", "alliance", "league", "relief",
                            "protection", "prosecutions", "affairs", "rights", "security", "services",
                            "organization", "organisation", "forces", "guard", "corps"})
 
@@ -71,7 +72,7 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
                 and not doc[start - 1].ent_type_ and start - 1 not in taken:
             start -= 1
         name = doc[start:tok.i + 1]
-        if len(name) < 2 or name.text.lower() in lexicon.portfolios or tok.lower_ in _NOT_SURNAMES \
+        if len(name) < 2 or name.text.lower() in lexicon.portfolios or tok.lower_ in NOT_SURNAMES \
                 or lexicon.org_type(name.text) != "Organization" \
                 or any(t.lower_ in lexicon.name_titles for t in name):
             continue

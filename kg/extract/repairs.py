@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from spacy.attrs import SENT_START
+from spacy.lang.en.lex_attrs import _ordinal_words  # every ordinal word `like_num` knows
 
 from ..vocab import PLACE_TYPES
 
@@ -26,8 +27,6 @@ __all__ = ["acts_as_verb", "entity_bounds", "has_own_subject", "is_count", "is_f
            "place_by_context", "proper_plural_lemma", "split_at_commas", "verb_read_as_compound"]
 
 _ARTICLES = ("the", "a", "an")
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-                      "twelfth".split())
 
 
 def paragraph_breaks(doc):
@@ -45,17 +44,17 @@ def paragraph_breaks(doc):
 
 
 def is_count(tok) -> bool:
-    """Whether a word is a count, no part of a name ("26 Palestinians", "three soldiers"): a
-    number that is not an ordinal, since "Fifth Fleet" and "98th Division" name units.
+    """Whether a word is a count, no part of a name ("12 Tarkinians", "three soldiers"): a
+    number that is not an ordinal, since "Fifth Fleet" and "Thirteenth Army" name units.
 
     >>> from spacy.lang.en import English
-    >>> [is_count(t) for t in English()("three 26 Fifth 98th 1st")]
-    [True, True, False, False, False]
+    >>> [is_count(t) for t in English()("three 26 thousand Fifth Thirteenth 98th 1st")]
+    [True, True, True, False, False, False, False]
     """
     if not tok.like_num:
         return False
     low = tok.lower_
-    return not (low in _ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", low))
+    return not (low in _ordinal_words or re.fullmatch(r"\d+(st|nd|rd|th)", low))
 
 
 def entity_bounds(ent) -> tuple[int, int]:
@@ -65,7 +64,7 @@ def entity_bounds(ent) -> tuple[int, int]:
     start, end = ent.start, ent.end
     while start < end and ent.doc[start].lower_ in _ARTICLES:
         start += 1
-    while end > start and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].lower_ in _ARTICLES):
+    while end > start and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].text in _ARTICLES):
         end -= 1
     return start, end
 

@@ -114,7 +114,7 @@ def test_a_place_read_across_a_comma_is_the_places_it_lists(frames_extractor):
     assert "Zorba, Kanem Province" not in found
 
 
-def test_a_name_placed_inside_a_known_place_is_a_town(frames_extractor):
+def test_a_name_placed_inside_a_known_place_is_a_town(frames_extractor, mentions):
     # "Gunmen struck in Kwatas, Zamfara State.": the NER missed the town, or took it for a person
     words = ["Gunmen", "struck", "in", "Kwatas", ",", "Zamfara", "State", "."]
     pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"]
@@ -122,7 +122,10 @@ def test_a_name_placed_inside_a_known_place_is_a_town(frames_extractor):
                                              "punct"]
     for ents in ([(5, 7, "GPE")], [(3, 4, "PERSON"), (5, 7, "GPE")]):
         assert _found(_parsed(words, pos, heads, deps, ents), frames_extractor).get("Kwatas") == "Settlement"
-    # a month before a comma is no town: "In March, Tarkinia ..." has no preposition of place
+    # nor a person named after "according to", nor a month before a comma
+    assert mentions("According to Samir Nadeau, Tarkinian jets struck Zamfara State.").get(
+        "Samir Nadeau") != "Settlement"
+    assert "March" not in mentions("In March, Tarkinian troops entered Zamfara State.")
     doc = _parsed(["He", "said", "that", "March", ",", "Zamfara", "State", "."],
                   ["PRON", "VERB", "SCONJ", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
                   [1, 1, 3, 1, 3, 6, 3, 1], ["nsubj", "ROOT", "mark", "ccomp", "punct", "compound", "appos",
@@ -139,9 +142,16 @@ def test_the_surname_the_ner_left_out_joins_the_persons_name(frames_extractor):
     assert _found(doc, frames_extractor).get("Amr El-Din Fathy") == "Person"
 
 
-def test_a_known_surname_after_another_given_name_is_another_person(mentions):
-    found = mentions("Envoy Walid Haniyeh met the mediators in Doha.")
-    assert found.get("Walid Haniyeh") == "Person"
+def test_a_known_surname_after_another_given_name_is_another_person(frames_extractor):
+    doc = frames_extractor.nlp(frames_extractor.make_doc(
+        Document("t", "Envoy Samir Haniyeh met the mediators in Doha.", None)))
+    (m,) = [m for m in doc._.akg_mentions if m.text == "Samir Haniyeh"]
+    assert m.type == "Person" and m.key is None  # not the dictionary's Ismail Haniyeh
+    # the known person's own given name, however spelt, is that person
+    doc = frames_extractor.nlp(frames_extractor.make_doc(
+        Document("t", "Envoy Ismael Haniyeh met the mediators in Doha.", None)))
+    (m,) = [m for m in doc._.akg_mentions if m.text == "Ismael Haniyeh"]
+    assert m.key is not None
 
 
 @pytest.mark.parametrize("text, unit", [
@@ -177,11 +187,11 @@ def test_a_monarchs_title_is_no_part_of_the_name(frames_extractor):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Iran's ambassador to Russia Kazem Jalali said the strait will reopen.", "Kazem Jalali"),
-    ("Governor of Kano State Abba Yusuf visited the site.", "Abba Yusuf")])
+    ("Chile's ambassador to Russia Samir Nadeau said the talks will resume.", "Samir Nadeau"),
+    ("Governor of Kano State Musa Adeyemi visited the site.", "Musa Adeyemi")])
 def test_a_name_after_a_title_and_its_place_is_a_person(mentions, text, name):
     assert mentions(text).get(name) == "Person"
 
 
 def test_the_name_of_a_party_after_a_place_is_no_person(mentions):
-    assert "Person" not in mentions("Three members of the Kurdistan Freedom Party were killed.").values()
+    assert "Person" not in mentions("Three members of the Kurdistan Unity Party were arrested.").values()

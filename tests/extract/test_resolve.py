@@ -106,7 +106,7 @@ def test_groups_a_reader_would_name(bound, text, word, actor):
 
 @pytest.mark.parametrize("text, name", [
     ("The Ukrainian Insurgent Army ambushed the convoy.", "Ukrainian Insurgent Army"),
-    ("Drones killed two Lebanese Resistance Brigades commanders near Tyre.", "Lebanese Resistance Brigades")])
+    ("Drones killed two Syrian Resistance Brigades commanders near Tyre.", "Syrian Resistance Brigades")])
 def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(extractor, parse, text, name):
     doc = parse(text)
     actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
