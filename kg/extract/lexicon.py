@@ -40,6 +40,10 @@ class Lexicon:
     person_roles: frozenset[str] = frozenset()  # role nouns that name one person when singular
     portfolios: frozenset[str] = frozenset()  # "State" in "Secretary of State": part of a title
     body_nouns: frozenset[str] = frozenset()  # a state's bodies that act apart from it ("ministry")
+    place_prepositions: frozenset[str] = frozenset()  # "in Tarkin, Bel Province": Tarkin is a town
+    title_links: frozenset[str] = frozenset()  # "ambassador to Bel Jo Doe": between title and name
+    body_name_words: frozenset[str] = frozenset()  # "the Tarkin Freedom Party": no person's name
+    unit_nouns: frozenset[str] = frozenset()  # "12th Brigade": a numbered unit's last word
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -62,6 +66,10 @@ class Lexicon:
                    person_roles=frozenset(data.get("person_roles", [])),
                    portfolios=frozenset(data.get("portfolios", [])),
                    body_nouns=frozenset(data.get("body_nouns", [])),
+                   place_prepositions=frozenset(data.get("place_prepositions", [])),
+                   title_links=frozenset(data.get("title_links", [])),
+                   body_name_words=frozenset(data.get("body_name_words", [])),
+                   unit_nouns=frozenset(data.get("unit_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

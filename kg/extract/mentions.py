@@ -16,7 +16,7 @@ from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
-from .missed import NOT_SURNAMES, is_title, titled_names, towns_before_places
+from .missed import is_title, titled_names, towns_before_places
 from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
@@ -97,7 +97,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         mentions.append(m)
         taken.update(range(m.start, m.end))
     _add_facilities(doc, lexicon, mentions, taken)
-    for start, end in towns_before_places(doc, mentions):
+    for start, end in towns_before_places(doc, mentions, lexicon):
         n = next((n for n, m in enumerate(mentions) if (m.start, m.end) == (start, end)), None)
         if n is None:
             mentions.append(Mention(start, end, doc[start:end].text, "Settlement", None, "ner"))
@@ -260,7 +260,7 @@ def _with_surname(doc, m: Mention, lexicon: Lexicon) -> Mention:
     nxt = doc[m.end]
     if nxt.pos_ != "PROPN" or not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ \
             or nxt.lower_ in lexicon.place_nouns or nxt.lemma_.lower() in lexicon.facility_nouns \
-            or nxt.lower_ in NOT_SURNAMES \
+            or nxt.lower_ in lexicon.body_name_words \
             or doc[m.end - 1].dep_ != "compound" or doc[m.end - 1].head.i != nxt.i:
         return m
     return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
@@ -291,12 +291,6 @@ def _portfolio(doc, start: int, end: int, lexicon: Lexicon) -> bool:
     if k > 0 and doc[k].lower_ == "the":
         k -= 1
     return k >= 1 and doc[k].lower_ == "of" and is_title(doc, k - 1, lexicon)
-
-
-# the last word of a numbered military unit's name ("Ninth Armoured Division", "12th Brigade
-# Combat Team"); a numbered department or front is no state's force
-_UNIT_NOUNS = frozenset({"division", "brigade", "battalion", "regiment", "fleet", "corps", "squadron",
-                         "wing", "flotilla", "platoon", "army", "team", "group"})
 
 
 def _unit_number(tok) -> bool:
@@ -339,7 +333,7 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         typ = "Region"  # "Jo Oblast": a province, though the NER took it for a person
     if typ == "Organization":
         typ = lexicon.org_type(text)
-        if _unit_number(ent.doc[start]) and ent.doc[end - 1].lemma_.lower() in _UNIT_NOUNS:
+        if _unit_number(ent.doc[start]) and ent.doc[end - 1].lemma_.lower() in lexicon.unit_nouns:
             typ = "StateForce"  # a numbered unit: "5th Fleet", "the Third Brigade"
         if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts

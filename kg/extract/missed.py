@@ -7,17 +7,7 @@ from __future__ import annotations
 
 from spacy.symbols import PROPN
 
-__all__ = ["NOT_SURNAMES", "is_title", "titled_names", "towns_before_places"]
-
-# "according to Jo Doe, ..." and "sent to Jo Doe, ..." name a person: "to" and "from" are left out
-_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across"})
-_TITLE_LINKS = frozenset({"of", "for", "to", "the", "'s", "and", "-"})
-# capitalised words that end the name of a body or office, never a person's: "the Tarkin Freedom
-# Party", "Director of Public Records"
-NOT_SURNAMES = frozenset({"party", "front", "union", "movement", "alliance", "league", "relief",
-                           "protection", "prosecutions", "affairs", "rights", "security", "services",
-                           "organization", "organisation", "forces", "guard", "corps"})
-
+__all__ = ["is_title", "titled_names", "towns_before_places"]
 
 def is_title(doc, i: int, lexicon) -> bool:
     """Whether token `i` is a person's title or role, alone or as the last of two words."""
@@ -26,10 +16,11 @@ def is_title(doc, i: int, lexicon) -> bool:
         or doc[i].lemma_.lower() in lexicon.person_roles
 
 
-def towns_before_places(doc, mentions) -> list[tuple[int, int]]:
+def towns_before_places(doc, mentions, lexicon) -> list[tuple[int, int]]:
     """(start, end) of each name the NER missed, or took for a person or organisation, where the
     text places it inside a known place ("an attack in Tarkin, Bel Province", "near Jo Dam,
-    Tarkinia"): after a preposition of place and before a comma and a place, it is a town.
+    Tarkinia"): after a preposition of place (`Lexicon.place_prepositions`) and before a comma
+    and a place, it is a town.
     `mentions`: the document's mentions so far (a span returned may be one of them)."""
     spans = {(m.start, m.end): m for m in mentions}
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -41,7 +32,7 @@ def towns_before_places(doc, mentions) -> list[tuple[int, int]]:
         start = end
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
-        if start == end or start == 0 or doc[start - 1].lower_ not in _PLACE_PREPS:
+        if start == end or start == 0 or doc[start - 1].lower_ not in lexicon.place_prepositions:
             continue
         there = spans.get((start, end))
         if there is not None:
@@ -72,7 +63,7 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
                 and not doc[start - 1].ent_type_ and start - 1 not in taken:
             start -= 1
         name = doc[start:tok.i + 1]
-        if len(name) < 2 or name.text.lower() in lexicon.portfolios or tok.lower_ in NOT_SURNAMES \
+        if len(name) < 2 or name.text.lower() in lexicon.portfolios or tok.lower_ in lexicon.body_name_words \
                 or lexicon.org_type(name.text) != "Organization" \
                 or any(t.lower_ in lexicon.name_titles for t in name):
             continue
@@ -88,7 +79,7 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
 def _title_before(doc, start: int, lexicon, places: set[int], known: set[int]) -> bool:
     """Whether a title word stands right before token `start`, or a title whose complement ends
     in a country or place right there (`places`: their tokens), with only capitalised words,
-    known names (`known`: tokens of mentions) and the words of `_TITLE_LINKS` between (at most
+    known names (`known`: tokens of mentions) and `Lexicon.title_links` between (at most
     eight tokens back)."""
     if start > 0 and is_title(doc, start - 1, lexicon):
         return True
@@ -98,6 +89,6 @@ def _title_before(doc, start: int, lexicon, places: set[int], known: set[int]) -
         t = doc[j]
         if is_title(doc, j, lexicon):
             return True
-        if not (t.lower_ in _TITLE_LINKS or t.is_title or j in known or t.is_upper):
+        if not (t.lower_ in lexicon.title_links or t.is_title or j in known or t.is_upper):
             return False
     return False
