@@ -329,8 +329,6 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         kind = "dict" if dictionary.index.get(norm_key(text)) == entry.key else "demonym"
         return Mention(start, end, text, entry.type, entry.key, kind)
     typ = NER_TYPES[ent.label_]
-    if typ == "Person" and lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region" and end - start > 1:
-        typ = "Region"  # "Jo Oblast": a province, though the NER took it for a person
     if typ == "Organization":
         typ = lexicon.org_type(text)
         if _unit_number(ent.doc[start]) and ent.doc[end - 1].lemma_.lower() in lexicon.unit_nouns:
@@ -338,8 +336,9 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts
     typ = place_by_context(ent.doc[start:end], lexicon) or typ
-    if typ == "Settlement" and lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region":
-        typ = "Region"  # "Bel Province"
+    if lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region" and (
+            typ == "Settlement" or (typ == "Person" and end - start > 1)):
+        typ = "Region"  # "Bel Province", and "Jo Oblast" the NER took for a person
     if typ not in ACTOR_TYPES and typ not in PLACE_TYPES:
         return None
     return Mention(start, end, text, typ, None, "ner")

@@ -8,9 +8,13 @@ from kg.ingest import Document
 @pytest.fixture(scope="module")
 def mentions(frames_extractor):
     def run(text: str) -> dict[str, str]:
-        doc = frames_extractor.nlp(frames_extractor.make_doc(Document("t", text, None)))
-        return {m.text: m.type for m in doc._.akg_mentions}
+        return {m.text: m.type for m in _read(frames_extractor, text)._.akg_mentions}
     return run
+
+
+def _read(extractor, text: str):
+    """`text` read by `extractor`'s pipeline, up to the rule frames."""
+    return extractor.nlp(extractor.make_doc(Document("t", text, None)))
 
 
 def test_a_surname_that_is_also_a_place_stays_part_of_the_persons_name(mentions):
@@ -143,13 +147,11 @@ def test_the_surname_the_ner_left_out_joins_the_persons_name(frames_extractor):
 
 
 def test_a_known_surname_after_another_given_name_is_another_person(frames_extractor):
-    doc = frames_extractor.nlp(frames_extractor.make_doc(
-        Document("t", "Envoy Samir Haniyeh met the mediators in Doha.", None)))
+    doc = _read(frames_extractor, "Envoy Samir Haniyeh met the mediators in Doha.")
     (m,) = [m for m in doc._.akg_mentions if m.text == "Samir Haniyeh"]
     assert m.type == "Person" and m.key is None  # not the dictionary's Ismail Haniyeh
     # the known person's own given name, however spelt, is that person
-    doc = frames_extractor.nlp(frames_extractor.make_doc(
-        Document("t", "Envoy Ismael Haniyeh met the mediators in Doha.", None)))
+    doc = _read(frames_extractor, "Envoy Ismael Haniyeh met the mediators in Doha.")
     (m,) = [m for m in doc._.akg_mentions if m.text == "Ismael Haniyeh"]
     assert m.key is not None
 
@@ -174,15 +176,13 @@ def test_a_province_the_ner_took_for_a_person_is_a_region(frames_extractor):
 
 
 def test_a_given_name_before_a_known_persons_name_is_part_of_it(frames_extractor):
-    doc = frames_extractor.nlp(frames_extractor.make_doc(
-        Document("t", "The envoy met Mohammad Ishaq Dar in Doha.", None)))
+    doc = _read(frames_extractor, "The envoy met Mohammad Ishaq Dar in Doha.")
     actors = doc._.akg_actors.actors.values()
     assert {a.name: a.surface_forms for a in actors}["Ishaq Dar"] == {"Mohammad Ishaq Dar"}
 
 
 def test_a_monarchs_title_is_no_part_of_the_name(frames_extractor):
-    doc = frames_extractor.nlp(frames_extractor.make_doc(
-        Document("t", "King Charles III received the envoys at Windsor.", None)))
+    doc = _read(frames_extractor, "King Charles III received the envoys at Windsor.")
     assert "Charles III" in {a.name for a in doc._.akg_actors.actors.values()}
 
 
