@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import gc
 import threading
 import time
 from collections import deque
@@ -169,6 +170,9 @@ def _start_worker(settings: Settings, parent: int) -> None:
 
     threading.Thread(target=watch, daemon=True).start()
     worker_extractor(settings)
+    # the worker's pipeline lives as long as it does: out of the cyclic garbage collector's
+    # walks (kg.graph.build.loaded_heap_frozen says why)
+    gc.freeze()
 
 
 @contextmanager

@@ -216,3 +216,21 @@ def test_an_error_in_then_reaches_the_caller_and_the_documents_stay(tmp_path, ex
     with Store.open(path, read_only=True) as store:
         assert sorted(d.id for d in documents(store)) == ["a", "b"]
         assert "Hamas" in " ".join(_graph(store, "a"))
+
+
+def test_a_build_keeps_the_loaded_heap_out_of_collection_and_hands_it_back(tmp_path, store, extractor):
+    import gc
+
+    src = _write(tmp_path / "in", a=FIGHT, b=RELEASE)
+    assert gc.get_freeze_count() == 0
+    frozen_during = []
+    report = build([src], store, extractor=extractor,
+                   progress=lambda done, total: frozen_during.append(gc.get_freeze_count()))
+    assert report.built == 2
+    # the pipeline, dictionary and model loaded before the build sit out the collector's walks
+    assert frozen_during and min(frozen_during) > 10_000
+    # and are the collector's again once it ends, failed or not
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(TypeError):
+        build([src], store, extractor=extractor, progress=lambda done, total: 1 / None)
+    assert gc.get_freeze_count() == 0
