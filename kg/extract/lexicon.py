@@ -44,6 +44,8 @@ class Lexicon:
     title_links: frozenset[str] = frozenset()  # "ambassador to Bel Jo Doe": between title and name
     body_name_words: frozenset[str] = frozenset()  # "the Tarkin Freedom Party": no person's name
     unit_nouns: frozenset[str] = frozenset()  # "12th Brigade": a numbered unit's last word
+    place_name_ends: frozenset[str] = frozenset()  # "Jo Doe Avenue": a place's last word
+    surname_nouns: frozenset[str] = frozenset()  # "Jo Temple": facility nouns that are surnames
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -70,6 +72,8 @@ class Lexicon:
                    title_links=frozenset(data.get("title_links", [])),
                    body_name_words=frozenset(data.get("body_name_words", [])),
                    unit_nouns=frozenset(data.get("unit_nouns", [])),
+                   place_name_ends=frozenset(data.get("place_name_ends", [])),
+                   surname_nouns=frozenset(data.get("surname_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

@@ -16,7 +16,7 @@ from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
-from .missed import is_title, titled_names, towns_before_places
+from .missed import is_title, name_end_type, named_after, titled_names, towns_before_places
 from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
@@ -53,14 +53,21 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     taken: set[int] = set()
     ents = [part for ent in doc.ents for part in split_at_commas(ent)]
     skip: set[int] = set()
+    covered = 0  # the end of a name that took in the entities inside it
     for n, ent in enumerate(ents):
-        if n in skip:
+        if n in skip or ent.start < covered:
             continue
         ent_id = ent.ent_id_
         if ent_id:
             key, _, kind = ent_id.partition("|")
             m = Mention(ent.start, ent.end, ent.text, ent.label_, key, kind or "dict")
-            if m.type == "Person" and (start := given_names_start(doc, m, lexicon)) < m.start:
+            if m.type == "Person" and (named := named_after(doc, m.start, m.end, lexicon)) is not None:
+                # a building, street or body that bears a known person's name ("Jo Doe
+                # International Airport"): one name, and no mention of the person
+                start, covered, typ = named
+                m = Mention(start, covered, doc[start:covered].text, typ, None,
+                            "facility" if typ == "Place" else "ner")
+            elif m.type == "Person" and (start := given_names_start(doc, m, lexicon)) < m.start:
                 # given names before a known name: "Jo Ann Doe" is the dictionary's "Ann Doe"
                 # (or "Jo Doe", however the text spells Jo), named in full; another given name
                 # before a known surname is another person: "Bo Doe" is not Jo Doe
@@ -335,6 +342,10 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
             typ = "StateForce"  # a numbered unit: "5th Fleet", "the Third Brigade"
         if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts
+    if typ == "Person" and (named := name_end_type(text, ent.doc[end - 1], lexicon)) is not None:
+        if end - start == 1:
+            return None  # "the Memorial" alone names nothing
+        typ = named  # "Jo Doe Airport", "Jo Doe Avenue", "the Jo Doe Brigades": no person
     typ = place_by_context(ent.doc[start:end], lexicon) or typ
     if lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region" and (
             typ == "Settlement" or (typ == "Person" and end - start > 1)):

@@ -1,13 +1,16 @@
 """Names the small model's NER misses, found from where the text puts them: a town placed
-inside a known place ("in Tarkin, Bel Province") and a person's name after a title and its
-complement ("ambassador to Bel Jo Doe"). Each returns the token spans it finds; `kg.extract.mentions`
-makes them mentions. `is_title` is the title test the mentions share.
+inside a known place ("in Tarkin, Bel Province"), a person's name after a title and its
+complement ("ambassador to Bel Jo Doe"), and the name of a building, street or body that bears a
+person's ("Jo Doe International Airport", "the Jo Doe Relief Center"). Each returns the token
+spans it finds; `kg.extract.mentions` makes them mentions. `is_title` is the title test the
+mentions share.
 """
 from __future__ import annotations
 
 from spacy.symbols import PROPN
 
-__all__ = ["is_title", "titled_names", "towns_before_places"]
+__all__ = ["is_title", "name_end_type", "named_after", "titled_names", "towns_before_places"]
+
 
 def is_title(doc, i: int, lexicon) -> bool:
     """Whether token `i` is a person's title or role, alone or as the last of two words."""
@@ -92,3 +95,45 @@ def _title_before(doc, start: int, lexicon, places: set[int], known: set[int]) -
         if not (t.lower_ in lexicon.title_links or t.is_title or j in known or t.is_upper):
             return False
     return False
+
+
+def name_end_type(name: str, last, lexicon) -> str | None:
+    """The type of a capitalised `name` whose last word `last` (a token) ends the name of a
+    building, street or body rather than a person's: "Place" for a building or street ("Jo Doe
+    Airport", "Jo Doe Avenue"), an organisation's type for a body ("Jo Doe Foundation", "the
+    Jo Doe Brigades"); None for any other word, and for a facility noun that is also a surname
+    ("Jo Temple")."""
+    low, lemma = last.lower_, last.lemma_.lower()
+    if not last.is_title and not last.is_upper:
+        return None
+    if low in lexicon.place_name_ends or (lemma in lexicon.facility_nouns and low not in lexicon.surname_nouns
+                                          and lemma not in lexicon.surname_nouns):
+        return "Place"
+    typ = lexicon.org_type(low)
+    if typ != "Organization" or low in lexicon.body_name_words:
+        return lexicon.org_type(name)
+    return None
+
+
+def named_after(doc, start: int, end: int, lexicon) -> tuple[int, int, str] | None:
+    """(start, end, type) of the name of a building, street or body that a person's name
+    (tokens `start` to `end`) begins: capitalised words after it, "and", "of" or "for" between
+    them, up to a word `name_end_type` knows, at most six words on ("Jo Doe International
+    Airport", "the Jo Doe Humanitarian Aid and Relief Center"). The capitalised proper nouns
+    right before the name are the building's too ("Imam" in "Imam Jo Doe Airport"). None when
+    the words after the name end no such name."""
+    found = None  # the longest name: "... Relief Center", not "... Relief"
+    for j in range(end, min(len(doc), end + 6)):
+        t = doc[j]
+        if t.is_title or (t.is_upper and t.is_alpha and len(t) > 1):
+            typ = name_end_type(doc[start:j + 1].text, t, lexicon)
+            if typ is not None:
+                found = (j + 1, typ)
+        elif not (j > end and t.lower_ in ("and", "of", "for") and j + 1 < len(doc) and doc[j + 1].is_title):
+            break
+    if found is None:
+        return None
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and not doc[start - 1].ent_type_:
+        start -= 1
+    return start, found[0], name_end_type(doc[start:found[0]].text, doc[found[0] - 1], lexicon)

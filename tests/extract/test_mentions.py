@@ -195,3 +195,44 @@ def test_a_name_after_a_title_and_its_place_is_a_person(mentions, text, name):
 
 def test_the_name_of_a_party_after_a_place_is_no_person(mentions):
     assert "Person" not in mentions("Three members of the Kurdistan Unity Party were arrested.").values()
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Drones struck the Vladimir Putin International Airport near Tarkin.",
+     "Vladimir Putin International Airport", "Place"),
+    # the longest name: "... Relief Center", not "... Relief", and the NER's "Relief Center" in it
+    ("The Vladimir Putin Humanitarian Aid and Relief Center sent food to Tarkinia.",
+     "Vladimir Putin Humanitarian Aid and Relief Center", "Organization")])
+def test_a_building_or_body_that_bears_a_known_persons_name_is_no_mention_of_the_person(
+        mentions, text, name, typ):
+    found = mentions(text)
+    assert found.get(name) == typ
+    assert not any(t == "Person" for t in found.values())
+    assert "Relief Center" not in found
+
+
+def test_a_known_persons_name_alone_stays_the_person(mentions):
+    found = mentions("Putin met Trump in Alaska.")
+    assert (found.get("Putin"), found.get("Trump")) == ("Person", "Person")
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Flights to Ben Amsel Airport were suspended after the attack.", "Ben Amsel Airport", "Place"),
+    ("Two explosions hit Karel Dvorak Avenue on Monday.", "Karel Dvorak Avenue", "Place"),
+    ("The Iran-backed militia Imam Hadi Brigades said it would disarm.", "Imam Hadi Brigades", "ArmedGroup")])
+def test_a_name_ending_in_a_building_street_or_units_word_is_no_person(mentions, text, name, typ):
+    assert mentions(text).get(name) == typ
+
+
+def test_a_surname_that_is_also_a_facility_noun_keeps_the_person(mentions):
+    assert mentions("Ann Temple visited Ghana on Monday.").get("Ann Temple") == "Person"
+
+
+@pytest.mark.parametrize("words, typ", [
+    ("Jo Doe Airport", "Place"), ("Jo Doe Avenue", "Place"), ("Jo Doe Foundation", "Organization"),
+    ("Jo Doe Brigades", "ArmedGroup"), ("Jo Temple", None), ("Jo Doe", None)])
+def test_the_last_word_of_a_name_tells_a_building_street_or_body(frames_extractor, words, typ):
+    from kg.extract.missed import name_end_type
+
+    doc = _read(frames_extractor, words)
+    assert name_end_type(doc.text, doc[-1], frames_extractor.lexicon) == typ
