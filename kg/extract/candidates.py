@@ -9,25 +9,41 @@ the actor types, cues of negation, modality and reporting, and which relation th
 found for the same pair in the same sentence. `kg.extract.model` turns them into a relation and
 its direction, or none.
 
->>> import spacy
->>> from spacy.tokens import Doc
->>> words = ["Rebels", "attacked", "the", "town", "."]
->>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 3, 1, 1],
-...           deps=["nsubj", "ROOT", "det", "dobj", "punct"], lemmas=["rebel", "attack", "the", "town", "."],
-...           pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT"], sent_starts=[True, False, False, False, False])
->>> up_a, up_b, meet = dep_path(doc[0], doc[3])
->>> path_steps(up_a, up_b)[0], meet.text
-(['nsubj^', 'dobj_'], 'attacked')
+In a full article (`LONG_TEXT` characters or more) each pair's path, meeting word and slots
+come twice, once as an article's, so the model can weigh them apart from a news summary's:
+
+>>> _in_full_article(["path=nsubj^ * dobj_", "ta=Person"])
+['path=nsubj^ * dobj_', 'ta=Person', 'article', 'path=nsubj^ * dobj_|article']
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "Cues", "Tree", "candidates", "dep_path", "frame_labels", "path_steps"]
+from .paths import Tree, coordinated_head, dep_path, path_steps, slot, span_head
 
+__all__ = ["LONG_TEXT", "Candidate", "Cues", "candidates", "frame_labels", "is_full_article",
+           "pair_features"]
+
+LONG_TEXT = 2000  # characters from which a text is a full article rather than a news summary
 _MAX_PATH = 6  # longer dependency paths say little: the pair gets a "far" feature instead
-_PREP_DEPS = ("prep", "agent", "dative")
+# the features that a full article reads apart from a news summary (`_in_full_article`)
+_ARTICLE_OWN = ("path=", "lca=", "slots=")
 _STOP_POS = {"DET", "PUNCT", "SPACE", "CCONJ", "PART", "SYM", "X"}
+
+
+def is_full_article(text_length: int) -> bool:
+    """Whether a text of `text_length` characters is a full article (`LONG_TEXT` or more),
+    which gets features of its own and the model's `long_threshold`, rather than a news summary."""
+    return text_length >= LONG_TEXT
+
+
+def _in_full_article(features: list[str]) -> list[str]:
+    """A pair's features in a full article: the same, and a copy of its dependency path, meeting
+    word and slots marked as an article's, with an "article" feature. The model learns each
+    weight once for both kinds of text and, from the copies, how much a full article differs
+    (feature augmentation for two domains): a summary states nearly every pair of one sentence,
+    an article's long sentences name many actors that do nothing to each other."""
+    return features + ["article"] + [f + "|article" for f in features if f.startswith(_ARTICLE_OWN)]
 
 
 @dataclass
@@ -60,80 +76,6 @@ def mention_spans(sent, token_actor: dict[int, str]) -> dict[str, list[tuple[int
     return out
 
 
-def span_head(doc, start: int, end: int):
-    """The token of a span whose head lies outside it (the last such one)."""
-    head = doc[end - 1]
-    for t in doc[start:end]:
-        if not (start <= t.head.i < end) or t.head.i == t.i:
-            head = t
-    return head
-
-
-class Tree:
-    """A document's parse as its candidate pairs read it: each token's chain of heads (and where
-    each head sits in it) walked once, and the path between two tokens found once, since every
-    pair of a sentence walks up the same tree and the closest mentions of a pair are the ones
-    its features then read. The chains and paths it hands out are shared: never change them."""
-
-    __slots__ = ("_chains", "_paths")
-
-    def __init__(self):
-        self._chains: dict[int, tuple[list, dict[int, int]]] = {}
-        self._paths: dict[tuple[int, int], tuple] = {}
-
-    def chain(self, tok) -> tuple[list, dict[int, int]]:
-        """`tok` and its heads up to the root (at most 60), and token index -> place in it."""
-        hit = self._chains.get(tok.i)
-        if hit is None:
-            chain = [tok]
-            while chain[-1].head.i != chain[-1].i and len(chain) < 60:
-                chain.append(chain[-1].head)
-            hit = self._chains[tok.i] = (chain, {t.i: n for n, t in enumerate(chain)})
-        return hit
-
-    def path(self, a, b) -> tuple:
-        """`dep_path` of `a` and `b`."""
-        key = (a.i, b.i)
-        hit = self._paths.get(key)
-        if hit is None:
-            up_a, index = self.chain(a)
-            up_b: list = []
-            hit = (up_a, up_b, None)  # different sentences' roots: no path
-            for t in self.chain(b)[0]:
-                n = index.get(t.i)
-                if n is not None:
-                    hit = (up_a[:n], up_b, t)
-                    break
-                up_b.append(t)
-            self._paths[key] = hit
-        return hit
-
-    def length(self, a, b) -> int:
-        """Steps on the path between `a` and `b` (99: none)."""
-        up_a, up_b, lca = self.path(a, b)
-        return len(up_a) + len(up_b) if lca is not None else 99
-
-
-def dep_path(a, b, tree: Tree | None = None):
-    """(tokens from a up to the meeting point, tokens from b up to it, the meeting token);
-    `tree`: the document's `Tree`, which keeps what it walked for the next pair."""
-    return (tree or Tree()).path(a, b)
-
-
-def _slot(up: list) -> str:
-    """The slot a mention fills at the meeting word: the dependency of the path's last step
-    below it, with its preposition ("prep:by", "agent", "nsubj"); "self" when the mention is
-    the meeting word."""
-    if not up:
-        return "self"
-    top = up[-1]
-    if top.dep_ in ("prep", "agent", "dative"):
-        return f"{top.dep_}:{top.lower_}"
-    if top.dep_ == "pobj" and top.head.dep_ in ("prep", "agent"):
-        return f"prep:{top.head.lower_}"
-    return top.dep_
-
-
 def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-6" if n < 7 else "7+"
 
@@ -157,43 +99,6 @@ class Cues:
         return cls({w: tuple(sorted(v)) for w, v in trig.items()},
                    report_verbs=frozenset(m.claim_verbs | m.attribution_verbs | m.denial_verbs),
                    modal_words=frozenset(m.conditional_auxes | m.conditional_marks))
-
-
-def coordinated_head(tok):
-    """The first conjunct a token is coordinated with ("Canada and Norway impose ..." gives
-    Canada for Norway): conjuncts share their first conjunct's place in the clause."""
-    n = 0
-    while tok.dep_ == "conj" and tok.head.i != tok.i and n < 10:
-        tok, n = tok.head, n + 1
-    return tok
-
-
-def path_steps(up_a: list, up_b: list) -> tuple[list[str], list]:
-    """Edge labels from a up to the meeting word ("^") and down to b ("_"), a preposition
-    folded into its object's edge ("on_" for "prep_ on pobj_"), and the words passed on the way
-    (neither the two ends, nor the meeting word, nor the folded prepositions)."""
-    labels = []
-    k = 0
-    while k < len(up_a):
-        t = up_a[k]
-        if t.dep_ == "pobj" and k + 1 < len(up_a) and up_a[k + 1].dep_ in _PREP_DEPS:
-            labels.append(f"{up_a[k + 1].lower_}^")
-            k += 2
-        else:
-            labels.append(f"{t.dep_}^")
-            k += 1
-    down = list(reversed(up_b))
-    k = 0
-    while k < len(down):
-        t = down[k]
-        if t.dep_ in _PREP_DEPS and k + 1 < len(down) and down[k + 1].dep_ == "pobj":
-            labels.append(f"{t.lower_}_")
-            k += 2
-        else:
-            labels.append(f"{t.dep_}_")
-            k += 1
-    nodes = [t for t in up_a[1:] + up_b[1:] if t.dep_ not in _PREP_DEPS]
-    return labels, nodes
 
 
 def _gen(tok, cues) -> str:
@@ -282,7 +187,7 @@ def _path_features(ea, eb, up_a, up_b, lca, types, cues, tree: Tree) -> list[str
     else:
         f.append("far")
     f += [f"lca={lem}", f"lcapos={lca.pos_}", f"lcatypes={lem}|{types}"]
-    sa, sb = _slot(up_a), _slot(up_b)
+    sa, sb = slot(up_a), slot(up_b)
     f += [f"slots={sa}|{sb}", f"lcaslots={lem}|{sa}|{sb}", f"slotstypes={sa}|{sb}|{types}"]
     for rel in sorted(_triggers_at(lca, (ea.i, eb.i), cues)):
         f += [f"lcatrig={rel}", f"trigslots={rel}|{sa}|{sb}", f"trigtypes={rel}|{types}"]
@@ -353,6 +258,9 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), tree)
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
+    if is_full_article(len(text)):
+        for c in out:
+            c.features = _in_full_article(c.features)
     return out
 
 

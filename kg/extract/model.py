@@ -34,24 +34,16 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..vocab import HOSTILE, relation_family
-from .candidates import Candidate, Cues, candidates, frame_labels
+from .candidates import LONG_TEXT, Candidate, Cues, candidates, frame_labels, is_full_article
 from .frames import Relation
 from .roles import placeish, own_forces, takes_actor
 
-__all__ = ["NONE", "Evidence", "RelationModel", "apply_model", "default_model_dir", "evidence",
-           "label_parts", "stated", "statement_features"]
+__all__ = ["LONG_TEXT", "NONE", "Evidence", "RelationModel", "apply_model", "default_model_dir",
+           "evidence", "is_full_article", "label_parts", "stated", "statement_features"]
 
 NONE = "none"
 FORMAT = 2  # of the model folder (2: stacked confidence); another format is refused with a clear error
 MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "attacks")
-LONG_TEXT = 2000  # characters from which a text is a full article rather than a news summary
-
-
-def is_full_article(text_length: int) -> bool:
-    """Whether a text of `text_length` characters is a full article (`LONG_TEXT` or more),
-    which gets the model's `long_threshold`, rather than a news summary."""
-    return text_length >= LONG_TEXT
-
 
 def default_model_dir() -> Path:
     """The model shipped with actor-kg (`kg/data/model`, rebuilt by `make model`)."""

@@ -171,6 +171,9 @@ def test_analyze_rivalries_as_json_and_table(seed_store, capsys):
     pairs = {frozenset((r["actor_a"], r["actor_b"])) for r in data["rows"]}
     assert frozenset(("National Resistance Front", "Taliban")) in pairs
     assert main(["analyze", "centrality", "--store", str(seed_store), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "National Resistance Front" in out and "showing 3 of" in out  # the story's pivot first
+    assert main(["analyze", "centrality", "--store", str(seed_store), "--top", "0"]) == 0
     assert "Taliban" in capsys.readouterr().out
 
 

@@ -1,30 +1,13 @@
-"""Candidate pairs and their features, on parses built by hand (so a failure is the rule's, not
-the statistical parser's) and on short texts of our own."""
-import spacy
-from spacy.tokens import Doc
-
-from kg.extract.candidates import coordinated_head, dep_path, path_steps
-
-VOCAB = spacy.blank("en").vocab
+"""Candidate pairs and their features, on short texts of our own (the paths they read:
+test_paths.py)."""
+from kg.extract.candidates import LONG_TEXT, Cues, candidates
+from kg.ingest import Document
 
 
-def _doc(words, heads, deps, pos=None):
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, lemmas=[w.lower() for w in words],
-               pos=pos or ["NOUN"] * len(words))
-
-
-def test_the_path_folds_a_preposition_into_its_edge():
-    doc = _doc(["strikes", "by", "Israel", "on", "Gaza"], [0, 0, 1, 0, 3],
-               ["ROOT", "prep", "pobj", "prep", "pobj"])
-    up_a, up_b, meet = dep_path(doc[2], doc[4])
-    labels, nodes = path_steps(up_a, up_b)
-    assert meet.text == "strikes" and labels == ["by^", "on_"] and nodes == []
-
-
-def test_a_conjunct_takes_the_place_of_its_first_conjunct():
-    doc = _doc(["Canada", "and", "Norway", "impose", "sanctions"], [3, 0, 0, 3, 3],
-               ["nsubj", "cc", "conj", "ROOT", "dobj"])
-    assert coordinated_head(doc[2]).text == "Canada"
+def _pairs(extractor, text: str):
+    parsed = extractor.nlp(extractor.make_doc(Document("c", text)))
+    acts = parsed._.akg_actors
+    return candidates(parsed, acts.token_actor, acts.actors, Cues.from_rules(extractor.rules))
 
 
 def test_candidates_pair_the_actors_of_a_sentence_with_the_trigger_between_them(extractor):
@@ -55,3 +38,17 @@ def test_a_person_and_the_country_a_title_gives_them_are_a_pair_though_it_is_not
     # without the frames' reading there is no such pair
     assert not [c for c in candidates(parsed, acts.token_actor, acts.actors,
                                       Cues.from_rules(extractor.rules)) if "unnamed_b" in c.features]
+
+
+def test_a_full_article_reads_each_pairs_path_apart_from_a_summarys(extractor):
+    story = "Hezbollah attacked Israel near the border on Monday."
+    (short,) = _pairs(extractor, story)
+    assert "article" not in short.features and not any(f.endswith("|article") for f in short.features)
+    # the same sentence in a text of full-article length: the same features, and the path, the
+    # meeting word and the slots once more as an article's
+    article = " ".join([story] + ["Officials in Tarkin met the press and spoke of the weather."]
+                       * (LONG_TEXT // 50))
+    first = _pairs(extractor, article)[0]
+    assert set(short.features) <= set(first.features)
+    assert {"article", "path=nsubj^ * dobj_|article", "lca=attack|article",
+            "slots=nsubj|dobj|article"} <= set(first.features)
