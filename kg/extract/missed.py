@@ -110,7 +110,8 @@ def name_end_type(name: str, last, lexicon) -> str | None:
                                           and lemma not in lexicon.surname_nouns):
         return "Place"
     typ = lexicon.org_type(low)
-    if typ != "Organization" or low in lexicon.body_name_words:
+    # a newspaper's words are surnames too ("Jo Post", "Ann Herald"): no body from them alone
+    if (typ != "Organization" and typ != "MediaOrganization") or low in lexicon.body_name_words:
         return lexicon.org_type(name)
     return None
 
@@ -119,12 +120,15 @@ def named_after(doc, start: int, end: int, lexicon) -> tuple[int, int, str] | No
     """(start, end, type) of the name of a building, street or body that a person's name
     (tokens `start` to `end`) begins: capitalised words after it, "and", "of" or "for" between
     them, up to a word `name_end_type` knows, at most six words on ("Jo Doe International
-    Airport", "the Jo Doe Humanitarian Aid and Relief Center"). The capitalised proper nouns
+    Airport", "the Jo Doe Humanitarian Aid and Relief Center"), and none of them a name the
+    dictionary knows ("the post-Jo Doe Tarkinian Army" is that army). The capitalised proper nouns
     right before the name are the building's too ("Imam" in "Imam Jo Doe Airport"). None when
     the words after the name end no such name."""
     found = None  # the longest name: "... Relief Center", not "... Relief"
     for j in range(end, min(len(doc), end + 6)):
         t = doc[j]
+        if t.ent_id_:
+            break  # a name the dictionary knows is its own: "the post-Jo Doe Tarkinian Army"
         if t.is_title or (t.is_upper and t.is_alpha and len(t) > 1):
             typ = name_end_type(doc[start:j + 1].text, t, lexicon)
             if typ is not None:

@@ -216,6 +216,11 @@ def test_a_known_persons_name_alone_stays_the_person(mentions):
     assert (found.get("Putin"), found.get("Trump")) == ("Person", "Person")
 
 
+def test_a_known_name_after_a_persons_is_no_part_of_a_name_after_the_person(mentions):
+    found = mentions("Clashes between the post-Assad Syrian Army and the Kurdish forces killed 30.")
+    assert found.get("Syrian Army") == "StateForce" and found.get("Assad") == "Person"
+
+
 @pytest.mark.parametrize("text, name, typ", [
     ("Flights to Ben Amsel Airport were suspended after the attack.", "Ben Amsel Airport", "Place"),
     ("Two explosions hit Karel Dvorak Avenue on Monday.", "Karel Dvorak Avenue", "Place"),
@@ -230,7 +235,8 @@ def test_a_surname_that_is_also_a_facility_noun_keeps_the_person(mentions):
 
 @pytest.mark.parametrize("words, typ", [
     ("Jo Doe Airport", "Place"), ("Jo Doe Avenue", "Place"), ("Jo Doe Foundation", "Organization"),
-    ("Jo Doe Brigades", "ArmedGroup"), ("Jo Temple", None), ("Jo Doe", None)])
+    ("Jo Doe Brigades", "ArmedGroup"), ("Jo Temple", None), ("Jo Doe", None),
+    ("Ann Herald", None), ("Jo Post", None)])  # a newspaper's word is a surname too
 def test_the_last_word_of_a_name_tells_a_building_street_or_body(frames_extractor, words, typ):
     from kg.extract.missed import name_end_type
 
