@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .paths import Tree, coordinated_head, dep_path, path_steps, slot, span_head
+from .paths import Tree, coordinated_head, path_steps, slot, span_head
 
 __all__ = ["LONG_TEXT", "Candidate", "Cues", "candidates", "frame_labels", "is_full_article",
            "pair_features"]

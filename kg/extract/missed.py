@@ -124,20 +124,20 @@ def named_after(doc, start: int, end: int, lexicon) -> tuple[int, int, str] | No
     dictionary knows ("the post-Jo Doe Tarkinian Army" is that army). The capitalised proper nouns
     right before the name are the building's too ("Imam" in "Imam Jo Doe Airport"). None when
     the words after the name end no such name."""
-    found = None  # the longest name: "... Relief Center", not "... Relief"
+    last = None  # the longest name: "... Relief Center", not "... Relief"
     for j in range(end, min(len(doc), end + 6)):
         t = doc[j]
         if t.ent_id_:
             break  # a name the dictionary knows is its own: "the post-Jo Doe Tarkinian Army"
         if t.is_title or (t.is_upper and t.is_alpha and len(t) > 1):
-            typ = name_end_type(doc[start:j + 1].text, t, lexicon)
-            if typ is not None:
-                found = (j + 1, typ)
+            if name_end_type(doc[start:j + 1].text, t, lexicon) is not None:
+                last = j
         elif not (j > end and t.lower_ in ("and", "of", "for") and j + 1 < len(doc) and doc[j + 1].is_title):
             break
-    if found is None:
+    if last is None:
         return None
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
             and not doc[start - 1].ent_type_:
         start -= 1
-    return start, found[0], name_end_type(doc[start:found[0]].text, doc[found[0] - 1], lexicon)
+    # the type is the whole name's, with the words taken in before it ("Imam ...")
+    return start, last + 1, name_end_type(doc[start:last + 1].text, doc[last], lexicon)

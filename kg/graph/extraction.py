@@ -14,9 +14,9 @@ only N-Quads bytes come back (pickling pyoxigraph terms one by one costs eight t
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
-import gc
 import threading
 import time
 from collections import deque

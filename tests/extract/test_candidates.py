@@ -11,20 +11,14 @@ def _pairs(extractor, text: str):
 
 
 def test_candidates_pair_the_actors_of_a_sentence_with_the_trigger_between_them(extractor):
-    from kg.extract.candidates import Cues, candidates
-    from kg.ingest import Document
-
-    parsed = extractor.nlp(extractor.make_doc(Document("c", "Hezbollah attacked Israel. Egypt mediated.")))
-    acts = parsed._.akg_actors
-    cands = candidates(parsed, acts.token_actor, acts.actors, Cues.from_rules(extractor.rules))
+    cands = _pairs(extractor, "Hezbollah attacked Israel. Egypt mediated.")
     assert [(c.first, c.second) for c in cands] == [("actor/hezbollah", "actor/israel")]
     feats = set(cands[0].features)
     assert {"lcatrig=attacks", "slots=nsubj|dobj", "path=nsubj^ * dobj_"} <= feats
 
 
 def test_a_person_and_the_country_a_title_gives_them_are_a_pair_though_it_is_not_named_there(extractor):
-    from kg.extract.candidates import Cues, candidates, frame_labels
-    from kg.ingest import Document
+    from kg.extract.candidates import frame_labels
     from kg.vocab import symmetric_relations
 
     parsed = extractor.nlp(extractor.make_doc(Document("c", "Russia protested. President Vladimir "
