@@ -137,7 +137,10 @@ def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
 
 
 def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
-    """The actor a pronoun stands for: a person for "he" and "she", else a group or state."""
+    """The actor a pronoun stands for: a person for "he" and "she", else a group or state. A
+    named person before an unnamed one ("Jo Doe met the envoy. He said ...": Jo Doe), since a
+    story speaks of its named people; an unnamed one when no named person is near ("a gunman
+    killed two soldiers before he was shot")."""
     sent = tok.sent
     root = sent.root
     # a pronoun in a clause fronted before the main subject refers to that subject:
@@ -147,25 +150,28 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
         a = out.actor_at(subj.i)
         if a is not None and (a.type == "Person") == person and not a.is_place:
             return a
+    unnamed = None
     for j in range(tok.i - 1, max(-1, sent.start - 60), -1):
         a = out.actor_at(j)
-        if a is None or a.is_place:
+        if a is None or a.is_place or (a.type == "Person") != person:
             continue
-        if (a.type == "Person") == person:
+        if not (person and a.generic):
             return a
-    return None
+        unnamed = unnamed or a
+    return unnamed
 
 
-def role_person(doc, tok, owner: Actor, out: DocActors, person_roles, entries) -> bool:
+def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, entries) -> bool:
     """Bind a singular role noun that belongs to `owner` ("a Hezbollah field commander", "the
     commander of the Front") to a person of its own, an unnamed one of its document, named by
     the words as written; True when it did. Left to the owner: plurals ("Hamas officials"), a
     title before or beside a named person ("Hamas commander X", "X, the group's leader"), and
-    an owner that is not an organised actor. `person_roles`: the role nouns that name one person
-    when singular; `entries`: the dictionary's, whose keys a new actor's key must not take."""
+    an owner that is not an organised actor. With no `owner` (None), the person belongs to no
+    actor the text names ("the interior minister"). `person_roles`: the role nouns that name one
+    person when singular; `entries`: the dictionary's, whose keys a new actor's key must not take."""
     if tok.tag_ != "NN" or tok.lemma_.lower() not in person_roles:
         return False
-    if owner.type in ("Person", "Group") or owner.is_place:
+    if owner is not None and (owner.type in ("Person", "Group") or owner.is_place):
         return False
 
     def is_person(t) -> bool:
@@ -210,7 +216,7 @@ def written_name(tokens) -> str:
     return display_name("".join(t.text + (t.whitespace_ and " ") for t in tokens).strip())
 
 
-def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, generic: bool) -> Actor:
+def _bind_owned(doc, tok, owner: Actor | None, out: DocActors, typ: str, entries, generic: bool) -> Actor:
     """A new actor of type `typ` for a role noun and the words before it ("a Hezbollah field
     commander", "the Iranian foreign ministry"), or after it up to its owner ("the commander of
     the Front"), named as written without articles and counts; the noun and its unbound words
@@ -220,7 +226,7 @@ def _bind_owned(doc, tok, owner: Actor, out: DocActors, typ: str, entries, gener
     start = min([t.i for t in left] + [tok.i])
     # "the commander of the Front": the owner after "of" is part of the name too
     of = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
-    end = max(of) if of and out.actor_at(max(of)) is owner else tok.i
+    end = max(of) if of and owner is not None and out.actor_at(max(of)) is owner else tok.i
     words = [t for t in doc[start:end + 1] if t.pos_ != "DET" and not is_count(t)]
     name = written_name(words)
     actor = Actor(mint_key("actor", name, entries), name, typ, generic=generic)

@@ -4,19 +4,23 @@ A candidate is two different actors mentioned in one sentence (a pronoun or "the
 once resolution has bound it to its actor). Its features are strings, each present or not: the
 dependency path between the two mentions with the words on it (conjuncts read as their first
 conjunct, a preposition folded into its edge), the slot each actor fills at the word where the
-paths meet, the words between them, the trigger words of `kg/data/relations.toml` on the path,
-the actor types, cues of negation, modality and reporting, and which relation the rule frames
-found for the same pair in the same sentence. `kg.extract.model` turns them into a relation and
-its direction, or none.
+paths meet, the words between them, the trigger words and cues of `kg/data/relations.toml` on the path
+and between, the actor types, cues of negation, modality and reporting, which sentence of the
+text it is (a reader relates the actors of the opening sentences more than those of an aside
+further down) and how often the document names each actor (its main actors are related more
+often than one named in passing), and which relation the rule frames found for the same pair
+in the same sentence. `kg.extract.model` turns them into a relation and its direction, or none.
 
-In a full article (`LONG_TEXT` characters or more) each pair's path, meeting word and slots
-come twice, once as an article's, so the model can weigh them apart from a news summary's:
+In a full article (`LONG_TEXT` characters or more) each pair's path, meeting word, slots,
+sentence and mention counts come twice, once as an article's, so the model can weigh them apart
+from a news summary's:
 
 >>> _in_full_article(["path=nsubj^ * dobj_", "ta=Person"])
 ['path=nsubj^ * dobj_', 'ta=Person', 'article', 'path=nsubj^ * dobj_|article']
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .paths import Tree, coordinated_head, path_steps, slot, span_head
@@ -27,7 +31,7 @@ __all__ = ["LONG_TEXT", "Candidate", "Cues", "candidates", "frame_labels", "is_f
 LONG_TEXT = 2000  # characters from which a text is a full article rather than a news summary
 _MAX_PATH = 6  # longer dependency paths say little: the pair gets a "far" feature instead
 # the features that a full article reads apart from a news summary (`_in_full_article`)
-_ARTICLE_OWN = ("path=", "lca=", "slots=")
+_ARTICLE_OWN = ("path=", "lca=", "slots=", "sentpos=", "freqa=", "freqb=")
 _STOP_POS = {"DET", "PUNCT", "SPACE", "CCONJ", "PART", "SYM", "X"}
 
 
@@ -82,23 +86,30 @@ def _bucket(n: int) -> str:
 
 @dataclass(frozen=True)
 class Cues:
-    """Word lists the features use: triggers by relation, and modality cue words."""
+    """Word lists the features use: trigger and cue words by relation, and modality cue words."""
 
-    triggers: dict  # lemma (or "lemma word" phrase) -> tuple of relation names
+    triggers: dict  # lemma (or "lemma word" phrase) -> tuple of relation names (triggers and cues)
     report_verbs: frozenset = frozenset()
     modal_words: frozenset = frozenset()
+    # the rules' own triggers alone, without the cues: the word a statement quotes as its
+    # trigger is one of these where there is one ("strike" in "a drone strike", not "drone")
+    rule_triggers: dict = field(default_factory=dict)
 
     @classmethod
     def from_rules(cls, rules) -> "Cues":
-        """The trigger words of every relation rule and the modality rules' cue words."""
+        """The trigger words and cues of every relation rule and the modality rules' cue words."""
         trig: dict[str, set[str]] = {}
+        own: dict[str, set[str]] = {}
         for name, r in rules.relations.items():
-            for w in (r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles):
+            for w in r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles:
+                own.setdefault(w, set()).add(name)
+            for w in r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles | r.cues:
                 trig.setdefault(w, set()).add(name)
         m = rules.modality
         return cls({w: tuple(sorted(v)) for w, v in trig.items()},
                    report_verbs=frozenset(m.claim_verbs | m.attribution_verbs | m.denial_verbs),
-                   modal_words=frozenset(m.conditional_auxes | m.conditional_marks))
+                   modal_words=frozenset(m.conditional_auxes | m.conditional_marks),
+                   rule_triggers={w: tuple(sorted(v)) for w, v in own.items()})
 
 
 def _gen(tok, cues) -> str:
@@ -230,9 +241,12 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     frame_pairs = frame_pairs or {}
     text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
     tree = Tree()  # the chains of heads and paths, shared by every pair
-    for sent in doc.sents:
+    sents = [(sent, mention_spans(sent, token_actor)) for sent in doc.sents]
+    named = Counter()  # actor key -> its mentions in the document
+    for _, spans in sents:
+        named.update({k: len(v) for k, v in spans.items()})
+    for n_sent, (sent, spans) in enumerate(sents):
         start = sentence_start(text, sent)
-        spans = mention_spans(sent, token_actor)
         keys = [k for k in spans if k in actors]
         if frame_pairs:
             out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, frame_pairs)
@@ -256,6 +270,8 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                     ka2, kb2 = ka, kb
                 frames = frame_pairs.get((start, ka2, kb2), {})
                 feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), tree)
+                feats += [f"sentpos={_bucket(n_sent)}", f"freqa={_bucket(named[ka2])}",
+                          f"freqb={_bucket(named[kb2])}"]
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
     if is_full_article(len(text)):

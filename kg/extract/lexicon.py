@@ -46,6 +46,7 @@ class Lexicon:
     unit_nouns: frozenset[str] = frozenset()  # "12th Brigade": a numbered unit's last word
     place_name_ends: frozenset[str] = frozenset()  # "Jo Doe Avenue": a place's last word
     surname_nouns: frozenset[str] = frozenset()  # "Jo Temple": facility nouns that are surnames
+    person_nouns: frozenset[str] = frozenset()  # "a gunman": group nouns naming one person when singular
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -74,6 +75,7 @@ class Lexicon:
                    unit_nouns=frozenset(data.get("unit_nouns", [])),
                    place_name_ends=frozenset(data.get("place_name_ends", [])),
                    surname_nouns=frozenset(data.get("surname_nouns", [])),
+                   person_nouns=frozenset(data.get("person_nouns", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

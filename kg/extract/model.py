@@ -288,13 +288,16 @@ def _allowed(rel: str, subject, obj, rules) -> bool:
 
 
 def _trigger(doc, cand: Candidate, rel: str, cues: Cues):
-    """The word that says it: a trigger word of the relation on the path, else the meeting word
-    when it is neither actor's own word, else the first word between them."""
+    """The word that says it: a trigger word of the relation on the path or between the actors,
+    else one of its cue words there ("missile"), else the meeting word when it is neither
+    actor's own word, else the first word between them."""
     ends = set(cand.heads)
     path = list(doc[cand.lca].subtree) if cand.lca not in ends else []
-    for t in [doc[cand.lca], *path, *doc[cand.heads[0] + 1:cand.heads[1]]]:
-        if t.i not in ends and rel in cues.triggers.get(t.lemma_.lower(), ()):
-            return t
+    words = [t for t in [doc[cand.lca], *path, *doc[cand.heads[0] + 1:cand.heads[1]]] if t.i not in ends]
+    for lexicon in (cues.rule_triggers, cues.triggers):
+        for t in words:
+            if rel in lexicon.get(t.lemma_.lower(), ()):
+                return t
     if cand.lca not in ends:
         return doc[cand.lca]
     between = [t for t in doc[cand.heads[0] + 1:cand.heads[1]] if not t.is_punct and not t.is_space]

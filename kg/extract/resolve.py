@@ -163,8 +163,19 @@ def bind_groups(r: Resolution) -> None:
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
         name = display_name((words.rstrip() + " " + head.lower_).strip())
         key = mint_key("actor", name, dictionary.entries)
-        actor = out.actors.get(key) or Actor(key, name, m.type, generic=True)
+        actor = out.actors.get(key) or Actor(key, name, _unnamed_type(doc, m, lexicon), generic=True)
         _bind(out, actor, m, doc)
+
+
+def _unnamed_type(doc, m: Mention, lexicon: Lexicon) -> str:
+    """The type of the unnamed actor a group noun makes: its group's type, or a Person when a
+    singular noun names one person ("a gunman", "the suspect", "a security guard"), so that
+    "he" and "she" can refer to it."""
+    head = doc[m.end - 1]
+    noun = " ".join(t.lemma_.lower() for t in doc[m.start:m.end])
+    if head.tag_ == "NN" and (noun in lexicon.person_nouns or head.lemma_.lower() in lexicon.person_nouns):
+        return "Person"
+    return m.type
 
 
 def _described_actor(doc, head, out: DocActors, lexicon: Lexicon) -> tuple[Actor, int] | None:
@@ -199,16 +210,21 @@ def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor 
 
 
 def bind_role_nouns(r: Resolution) -> None:
-    """Pass 5: a role noun still unbound ("the commander of the Front") to the actor it belongs to."""
+    """Pass 5: a role noun still unbound ("the commander of the Front") to the actor it belongs to;
+    a singular one of a person that belongs to no actor named ("the interior minister said") is
+    a person of its own."""
     doc, out, lexicon = r.doc, r.actors, r.lexicon
     for tok in doc:
         if tok.i in out.token_actor or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
             owner = owner_of(tok, out)
-            if owner is None:
-                continue
             entries = r.dictionary.entries
+            if owner is None:
+                # "the interior minister said": a person of their own, though no owner is named
+                if any(c.dep_ == "det" for c in tok.children):
+                    role_person(doc, tok, None, out, lexicon.person_roles, entries)
+                continue
             if not role_person(doc, tok, owner, out, lexicon.person_roles, entries) \
                     and not role_body(doc, tok, owner, out, lexicon.body_nouns, entries):
                 out.token_actor[tok.i] = owner.key

@@ -37,6 +37,8 @@ class RelationRule:
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
     host_verbs: frozenset[str] = frozenset()  # "X hosted talks": X arranges them, takes no part
+    # words that hint at the relation to the learned model only: they fire no rule frame
+    cues: frozenset[str] = frozenset()
     excluded_pairs: frozenset[tuple[str, str]] = frozenset()  # (subject type, object type)
     object: str = "actor"
     confidence: float = 0.7
@@ -94,7 +96,7 @@ class Rules:
                 state_titles=lower("state_titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
-                excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
+                cues=lower("cues"), excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})

@@ -163,7 +163,7 @@ RELATION = Schema({
     "inverse_verbs": _WORDS, "place_verbs": _WORDS, "nouns": _WORDS, "noun_objects": Slots(),
     "participles": _WORDS, "prefixes": _WORDS, "titles": _WORDS, "state_titles": _WORDS,
     "adjectives": _WORDS, "adjective_direction": OneOf(("head", "complement")), "recipient_verbs": _WORDS,
-    "host_verbs": _WORDS, "excluded_pairs": TypePairs(), "object": OneOf(OBJECT_KINDS),
+    "host_verbs": _WORDS, "cues": _WORDS, "excluded_pairs": TypePairs(), "object": OneOf(OBJECT_KINDS),
     "confidence": Number(0.0, 1.0)})
 """One relation's table in relations.toml: its triggers and where its object is found."""
 
@@ -186,7 +186,7 @@ LEXICON = Schema({
     "person_titles": _WORDS, "owning_verbs": _WORDS, "machine_nouns": _WORDS, "vague_nouns": _WORDS,
     "facility_nouns": _WORDS, "person_roles": _WORDS, "portfolios": _WORDS, "body_nouns": _WORDS,
     "place_prepositions": _WORDS, "title_links": _WORDS, "body_name_words": _WORDS, "unit_nouns": _WORDS,
-    "place_name_ends": _WORDS, "surname_nouns": _WORDS,
+    "place_name_ends": _WORDS, "surname_nouns": _WORDS, "person_nouns": _WORDS,
     "group_nouns": _BY_TYPE, "anaphors": _BY_TYPE, "org_type_words": _BY_TYPE,
     "pronouns": Schema({"person": _WORDS, "collective": _WORDS}, required=("person", "collective"))},
     required=("role_nouns", "stateless_nouns", "place_state_verbs", "person_titles", "owning_verbs",

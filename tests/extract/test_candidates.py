@@ -46,3 +46,20 @@ def test_a_full_article_reads_each_pairs_path_apart_from_a_summarys(extractor):
     assert set(short.features) <= set(first.features)
     assert {"article", "path=nsubj^ * dobj_|article", "lca=attack|article",
             "slots=nsubj|dobj|article"} <= set(first.features)
+
+
+def test_a_cue_word_is_read_as_its_relations_trigger_though_it_fires_no_frame(extractor):
+    # "decry" is among the cues of opposes, not among its verbs: the frames find nothing
+    assert "decry" in extractor.rules.relations["opposes"].cues
+    assert "decry" not in extractor.rules.verbs
+    (pair,) = _pairs(extractor, "Tarkin decried Bel.")
+    assert {"lcatrig=opposes", "path=nsubj^ * dobj_"} <= set(pair.features)
+    assert not [f for f in pair.features if f.startswith("frame")]
+
+
+def test_a_pair_knows_how_far_into_the_text_it_is_and_how_often_its_actors_are_named(extractor):
+    cands = _pairs(extractor, "Hezbollah attacked Israel. Israel struck Hezbollah in Lebanon.")
+    first, *later = cands
+    assert {"sentpos=0", "freqa=2", "freqb=2"} <= set(first.features)
+    hit = [c for c in later if {c.first, c.second} == {"actor/hezbollah", "actor/lebanon"}]
+    assert hit and {"sentpos=1", "freqb=1"} <= set(hit[0].features)

@@ -117,6 +117,31 @@ def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
     assert bound("The militants attacked a checkpoint.", PASSES)["militants"] == "Militants"
 
 
+@pytest.mark.parametrize("text, name, typ", [
+    ("A gunman opened fire on a bus in Tarkin.", "Gunman", "Person"),
+    ("Police arrested the suspect at dawn.", "Suspect", "Person"),
+    ("A security guard was wounded in the raid.", "Security Guard", "Person"),
+    # the plural is a group, and a word that names a group in the singular stays one
+    ("Gunmen opened fire on a bus in Tarkin.", "Gunmen", "ArmedGroup"),
+    ("A mob torched the station.", "Mob", "Group"),
+])
+def test_a_singular_group_noun_of_one_person_is_a_person(extractor, parse, text, name, typ):
+    doc = parse(text)
+    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    assert {a.name: a.type for a in actors.actors.values()}[name] == typ
+
+
+def test_he_refers_to_an_unnamed_gunman_named_before(bound):
+    words = bound("A gunman killed two soldiers before he was shot by police.", PASSES)
+    assert words["he"] == words["gunman"] == "Gunman"
+
+
+def test_a_singular_group_noun_of_an_armed_group_is_still_a_person_of_its_own(bound):
+    # "a student of the Front" is not the Front: a student, who is a member of it
+    words = bound("Police arrested a student of the Bel Liberation Front.", PASSES)
+    assert words["student"] == "Student" and words["Front"] == "Bel Liberation Front"
+
+
 @pytest.mark.parametrize("text, word, place", [
     # a name the NER missed or cut, a hyphenated word and all, is one place
     ("Jets bombed Al-Amal Hospital at dawn.", "Al", "Al-Amal Hospital"),
@@ -152,6 +177,24 @@ def test_a_singular_role_noun_of_an_actor_is_a_person_of_its_own_and_a_member_of
     found = triples(rels, actors)
     assert (person.name, "memberOf", "Hezbollah") in found
     assert ("Israel", "kills", person.name) in found and ("Israel", "kills", "Hezbollah") not in found
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("The interior minister said police arrested three men.", "minister", "Interior Minister"),
+    ("A zonal commander was captured near the border.", "commander", "Zonal Commander"),
+])
+def test_a_singular_role_noun_of_no_named_actor_is_a_person_of_its_own(extractor, parse, text, word, name):
+    doc = parse(text)
+    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    (tok,) = [t for t in doc if t.text == word]
+    actor = actors.actors[actors.token_actor[tok.i]]
+    assert (actor.name, actor.type) == (name, "Person")
+
+
+def test_a_role_noun_of_no_named_actor_in_the_plural_or_before_a_name_is_no_person(bound):
+    assert "ministers" not in bound("Two ministers resigned.", PASSES)
+    words = bound("The minister, Jo Doe, resigned.", PASSES)
+    assert "minister" not in words and words["Doe"] == "Jo Doe"
 
 
 def test_plural_roles_and_titles_before_a_name_stay_with_their_actor(bound):
