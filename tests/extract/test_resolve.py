@@ -16,6 +16,15 @@ def parse(extractor):
 
 
 @pytest.fixture(scope="module")
+def resolved(extractor, parse):
+    """resolved(text) -> (the parsed doc, its DocActors after every pass)."""
+    def run(text):
+        doc = parse(text)
+        return doc, resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    return run
+
+
+@pytest.fixture(scope="module")
 def bound(extractor, parse):
     """bound(text, passes) -> {token text: actor name} after running `passes` on `text`."""
     def run(text, passes):
@@ -107,9 +116,8 @@ def test_groups_a_reader_would_name(bound, text, word, actor):
 @pytest.mark.parametrize("text, name", [
     ("The Ukrainian Insurgent Army ambushed the convoy.", "Ukrainian Insurgent Army"),
     ("Drones killed two Syrian Resistance Brigades commanders near Tyre.", "Syrian Resistance Brigades")])
-def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(extractor, parse, text, name):
-    doc = parse(text)
-    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+def test_a_named_force_with_an_armed_groups_word_is_an_armed_group(resolved, text, name):
+    doc, actors = resolved(text)
     assert {a.name: a.type for a in actors.actors.values()}[name] == "ArmedGroup"
 
 
@@ -125,9 +133,8 @@ def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
     ("Gunmen opened fire on a bus in Tarkin.", "Gunmen", "ArmedGroup"),
     ("A mob torched the station.", "Mob", "Group"),
 ])
-def test_a_singular_group_noun_of_one_person_is_a_person(extractor, parse, text, name, typ):
-    doc = parse(text)
-    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+def test_a_singular_group_noun_of_one_person_is_a_person(resolved, text, name, typ):
+    doc, actors = resolved(text)
     assert {a.name: a.type for a in actors.actors.values()}[name] == typ
 
 
@@ -149,9 +156,8 @@ def test_a_singular_group_noun_of_an_armed_group_is_still_a_person_of_its_own(bo
     # a country before it keeps its own mention and is named in the place's name
     ("Protesters stormed the U.S. Embassy in the capital.", "Embassy", "U.S. Embassy"),
 ])
-def test_named_buildings_and_sites_are_places(extractor, parse, text, word, place):
-    doc = parse(text)
-    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+def test_named_buildings_and_sites_are_places(resolved, text, word, place):
+    doc, actors = resolved(text)
     at = {doc[i].text: actors.actors[k] for i, k in sorted(actors.token_actor.items())}
     assert (at[word].name, at[word].type) == (place, "Place")
     assert not any(a.name == "Amal" or a.type == "ArmedGroup" for a in actors.actors.values())
@@ -183,9 +189,8 @@ def test_a_singular_role_noun_of_an_actor_is_a_person_of_its_own_and_a_member_of
     ("The interior minister said police arrested three men.", "minister", "Interior Minister"),
     ("A zonal commander was captured near the border.", "commander", "Zonal Commander"),
 ])
-def test_a_singular_role_noun_of_no_named_actor_is_a_person_of_its_own(extractor, parse, text, word, name):
-    doc = parse(text)
-    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+def test_a_singular_role_noun_of_no_named_actor_is_a_person_of_its_own(resolved, text, word, name):
+    doc, actors = resolved(text)
     (tok,) = [t for t in doc if t.text == word]
     actor = actors.actors[actors.token_actor[tok.i]]
     assert (actor.name, actor.type) == (name, "Person")
@@ -222,11 +227,9 @@ def test_a_title_with_of_and_no_name_still_names_a_person_of_its_own(bound):
     ("The Iranian foreign ministry accused Israel of violating the truce.", "Iranian Foreign Ministry"),
     ("Somalia's defence ministry said the raid succeeded.", "Somalia's Defence Ministry"),
     ("A Moroccan court sentenced two Spanish nationals.", "Moroccan Court")])
-def test_a_ministry_or_court_of_a_state_is_a_government_actor_of_its_own(bound, extractor, parse,
-                                                                        text, name):
+def test_a_ministry_or_court_of_a_state_is_a_government_actor_of_its_own(bound, resolved, text, name):
     assert name in bound(text, PASSES).values()
-    doc = parse(text)
-    actors = resolve(doc, doc._.akg_mentions, extractor.dictionary, extractor.lexicon)
+    doc, actors = resolved(text)
     (ministry,) = [a for a in actors.actors.values() if a.name == name]
     assert ministry.type == "Government" and not ministry.generic
 
