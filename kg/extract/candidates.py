@@ -43,7 +43,8 @@ def is_full_article(text_length: int) -> bool:
 
 def _in_full_article(features: list[str]) -> list[str]:
     """A pair's features in a full article: the same, and a copy of its dependency path, meeting
-    word and slots marked as an article's, with an "article" feature. The model learns each
+    word, slots, sentence and mention counts (`_ARTICLE_OWN`) marked as an article's, with an
+    "article" feature. The model learns each
     weight once for both kinds of text and, from the copies, how much a full article differs
     (feature augmentation for two domains): a summary states nearly every pair of one sentence,
     an article's long sentences name many actors that do nothing to each other."""
@@ -101,9 +102,10 @@ class Cues:
         trig: dict[str, set[str]] = {}
         own: dict[str, set[str]] = {}
         for name, r in rules.relations.items():
-            for w in r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles:
+            words = r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles
+            for w in words:
                 own.setdefault(w, set()).add(name)
-            for w in r.verbs | r.inverse_verbs | r.nouns | r.titles | r.adjectives | r.participles | r.cues:
+            for w in words | r.cues:
                 trig.setdefault(w, set()).add(name)
         m = rules.modality
         return cls({w: tuple(sorted(v)) for w, v in trig.items()},

@@ -96,7 +96,8 @@ class Rules:
                 state_titles=lower("state_titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
-                cues=lower("cues"), excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
+                cues=lower("cues"),
+                excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})
