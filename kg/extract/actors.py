@@ -202,6 +202,28 @@ def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bo
     return True
 
 
+def unowned_body(doc, tok, out: DocActors, bodies: dict[str, str], entries,
+                 anaphors: dict[str, str] | None = None) -> bool:
+    """Bind a singular noun of a body that no actor named owns ("a federal court", "the military
+    junta", "the delegation") to an actor of its own, named by the words as written, or to the
+    actor named before that it refers back to: one named with the same word ("the court" after
+    "the Supreme Court"), or any of its type when `anaphors` (noun -> type) give the noun that
+    type ("the junta" after "the military government"). True when it did. A noun that modifies
+    another ("government forces") names no body. `bodies`: noun -> the type of actor it names."""
+    typ = bodies.get(tok.lemma_.lower())
+    if typ is None or tok.tag_ != "NN" or tok.dep_ == "compound":
+        return False
+    word = tok.lower_
+    refers = (anaphors or {}).get(word) == typ
+    for j in range(tok.i - 1, max(-1, tok.i - 400), -1):
+        a = out.actor_at(j)
+        if a is not None and a.type == typ and (refers or word in a.name.lower().split()):
+            out.token_actor[tok.i] = a.key
+            return True
+    _bind_owned(doc, tok, None, out, typ, entries, generic=True)
+    return True
+
+
 def is_age(tok) -> bool:
     """Whether a modifier of a noun is part of an age, no part of a name: a number in its words
     ("45-year-old") or "old" after a unit of time ("a nine-year old girl", where the parse hangs

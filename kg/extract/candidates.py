@@ -7,9 +7,11 @@ conjunct, a preposition folded into its edge), the slot each actor fills at the 
 paths meet, the words between them, the trigger words and cues of `kg/data/relations.toml` on the path
 and between, the actor types, cues of negation, modality and reporting, which sentence of the
 text it is (a reader relates the actors of the opening sentences more than those of an aside
-further down) and how often the document names each actor (its main actors are related more
-often than one named in passing), and which relation the rule frames found for the same pair
-in the same sentence. `kg.extract.model` turns them into a relation and its direction, or none.
+further down), how often the document names each actor (its main actors are related more
+often than one named in passing), where a place stands in a list of nested places ("a town,
+a province, a country": `_place_chain`), and which relation the rule frames found for the
+same pair in the same sentence. `kg.extract.model` turns them into a relation and its
+direction, or none.
 
 In a full article (`LONG_TEXT` characters or more) each pair's path, meeting word, slots,
 sentence and mention counts come twice, once as an article's, so the model can weigh them apart
@@ -255,6 +257,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         if len(keys) < 2:
             continue
         heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
+        chain = _place_chain(doc, spans, actors, token_actor, heads)
         for i, ka in enumerate(keys):
             for kb in keys[i + 1:]:
                 a, b = actors[ka], actors[kb]
@@ -274,11 +277,40 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 feats, lca = pair_features(doc, x, y, actors[ka2], actors[kb2], cues, list(frames), tree)
                 feats += [f"sentpos={_bucket(n_sent)}", f"freqa={_bucket(named[ka2])}",
                           f"freqb={_bucket(named[kb2])}"]
+                types = f"{actors[ka2].type}|{actors[kb2].type}"
+                feats += [f for side, h in (("a", x), ("b", y)) if h.i in chain
+                          for f in (f"chain{side}={chain[h.i]}", f"chain{side}={chain[h.i]}|{types}")]
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
                                      dict(frames)))
     if is_full_article(len(text)):
         for c in out:
             c.features = _in_full_article(c.features)
+    return out
+
+
+def _locational(actor) -> bool:
+    return actor is not None and (actor.is_place or actor.type == "Country")
+
+
+def _place_chain(doc, spans, actors, token_actor, heads) -> dict[int, str]:
+    """Mention head -> where a place or country of the sentence stands in a list of nested
+    places ("in a town, a province, a country"): first (the most specific), mid, last (the
+    widest) or alone. A reader relates a strike to the town and to the country, seldom to the
+    province between them.
+
+    The list is read from the commas: a place mention with a place or country right after ", "
+    has a wider one, one right after a place and ", " a narrower one."""
+    def loc_at(i: int) -> bool:
+        return 0 <= i < len(doc) and _locational(actors.get(token_actor.get(i)))
+    out = {}
+    for k, sp in spans.items():
+        if not _locational(actors.get(k)):
+            continue
+        for (s, e), h in zip(sp, heads.get(k, [])):
+            before = s >= 2 and doc[s - 1].text == "," and loc_at(s - 2)
+            after = e + 1 < len(doc) and doc[e].text == "," and loc_at(e + 1)
+            out[h.i] = ("mid" if before and after else "last" if before else "first" if after
+                        else "alone")
     return out
 
 

@@ -47,6 +47,7 @@ class Lexicon:
     place_name_ends: frozenset[str] = frozenset()  # "Jo Doe Avenue": a place's last word
     surname_nouns: frozenset[str] = frozenset()  # "Jo Temple": facility nouns that are surnames
     person_nouns: frozenset[str] = frozenset()  # "a gunman": group nouns naming one person when singular
+    unowned_bodies: dict[str, str] = field(default_factory=dict)  # "a federal court": lemma -> akg type
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -76,6 +77,8 @@ class Lexicon:
                    place_name_ends=frozenset(data.get("place_name_ends", [])),
                    surname_nouns=frozenset(data.get("surname_nouns", [])),
                    person_nouns=frozenset(data.get("person_nouns", [])),
+                   unowned_bodies={w: t for t, words in data.get("unowned_bodies", {}).items()
+                                   for w in words},
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

@@ -31,7 +31,8 @@ from typing import Callable
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
 from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of,
-                     pronoun_antecedent, role_body, role_person, set_country)
+                     pronoun_antecedent, role_body, role_person, set_country,
+                     unowned_body)
 from .descriptions import bind_named_force, bind_sites, bind_titled_persons, included_group
 from .dictionary import Dictionary
 from .lexicon import Lexicon
@@ -212,7 +213,7 @@ def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor 
 def bind_role_nouns(r: Resolution) -> None:
     """Pass 5: a role noun still unbound ("the commander of the Front") to the actor it belongs to;
     a singular one of a person that belongs to no actor named ("the interior minister said") is
-    a person of its own."""
+    a person of its own, and one of a body ("a federal court") a body of its own."""
     doc, out, lexicon = r.doc, r.actors, r.lexicon
     for tok in doc:
         if tok.i in out.token_actor or tok.pos_ not in ("NOUN", "PROPN"):
@@ -221,9 +222,11 @@ def bind_role_nouns(r: Resolution) -> None:
             owner = owner_of(tok, out)
             entries = r.dictionary.entries
             if owner is None:
-                # "the interior minister said": a person of their own, though no owner is named
+                # "the interior minister said": a person of their own, though no owner is named;
+                # "a federal court sentenced ...": a body of its own
                 if any(c.dep_ == "det" for c in tok.children):
-                    role_person(doc, tok, None, out, lexicon.person_roles, entries)
+                    role_person(doc, tok, None, out, lexicon.person_roles, entries) or \
+                        unowned_body(doc, tok, out, lexicon.unowned_bodies, entries, lexicon.anaphors)
                 continue
             if not role_person(doc, tok, owner, out, lexicon.person_roles, entries) \
                     and not role_body(doc, tok, owner, out, lexicon.body_nouns, entries):

@@ -63,3 +63,16 @@ def test_a_pair_knows_how_far_into_the_text_it_is_and_how_often_its_actors_are_n
     assert {"sentpos=0", "freqa=2", "freqb=2"} <= set(first.features)
     hit = [c for c in later if {c.first, c.second} == {"actor/hezbollah", "actor/lebanon"}]
     assert hit and {"sentpos=1", "freqb=1"} <= set(hit[0].features)
+
+
+def test_a_place_knows_where_it_stands_in_a_list_of_nested_places(extractor):
+    # a reader relates an attack to the most specific place and to the country, not to the
+    # region between them ("in a town, a province, a country")
+    cands = _pairs(extractor, "Russian drones struck a depot in Kupiansk, Kharkiv Oblast, Ukraine.")
+    chain = {c.second: {f for f in c.features if f.startswith("chainb=") and "|" not in f}
+             for c in cands if c.first == "actor/russia"}
+    assert chain["place/kupiansk"] == {"chainb=first"}
+    assert chain["place/kharkiv-oblast"] == {"chainb=mid"}
+    assert chain["actor/ukraine"] == {"chainb=last"}
+    (alone,) = _pairs(extractor, "Russian drones struck Kupiansk on Monday.")
+    assert "chainb=alone" in alone.features

@@ -196,6 +196,32 @@ def test_a_singular_role_noun_of_no_named_actor_is_a_person_of_its_own(resolved,
     assert (actor.name, actor.type) == (name, "Person")
 
 
+@pytest.mark.parametrize("text, word, name, typ", [
+    ("A federal court in Tarkin sentenced two men to prison.", "court", "Federal Court", "Government"),
+    ("The military junta dissolved parliament on Monday.", "junta", "Military Junta", "Government"),
+    ("The delegation arrived in Bel on Tuesday.", "delegation", "Delegation", "Group"),
+])
+def test_a_body_noun_of_no_named_actor_is_an_actor_of_its_own(resolved, text, word, name, typ):
+    doc, actors = resolved(text)
+    (tok,) = [t for t in doc if t.text == word]
+    actor = actors.actors[actors.token_actor[tok.i]]
+    assert (actor.name, actor.type, actor.generic) == (name, typ, True)
+
+
+def test_a_body_noun_refers_back_to_the_body_named_with_its_word(resolved):
+    doc, actors = resolved("A federal court in Tarkin sentenced two men on Monday. The court "
+                           "said they had planned the attack.")
+    court = [t for t in doc if t.lower_ == "court"]
+    assert len(court) == 2 and actors.token_actor[court[0].i] == actors.token_actor[court[1].i]
+    assert actors.actors[actors.token_actor[court[1].i]].name == "Federal Court"
+
+
+def test_a_body_noun_that_modifies_another_or_is_owned_makes_no_body_of_its_own(bound):
+    assert "Government" not in bound("Government forces shelled the town.", PASSES).values()
+    words = bound("Russia's government protested.", PASSES)
+    assert "Russia" in words["government"]  # the country, or its government the dictionary knows
+
+
 def test_a_role_noun_of_no_named_actor_in_the_plural_or_before_a_name_is_no_person(bound):
     assert "ministers" not in bound("Two ministers resigned.", PASSES)
     words = bound("The minister, Jo Doe, resigned.", PASSES)
