@@ -202,6 +202,27 @@ def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bo
     return True
 
 
+def member_group(doc, tok, owner: Actor, out: DocActors, member_groups, entries) -> bool:
+    """Bind a plural noun of a state's soldiers or officers that belong to `owner` ("12 Tarkinian
+    soldiers") to a group of their own, named as written, when they are counted or on the
+    receiving end of their verb (its object, or the subject of a passive): the victims of "gunmen
+    killed 12 Tarkinian soldiers" are the soldiers, not Tarkin. True when it did; the doers of a
+    verb ("Tarkinian soldiers shelled the town") are left to their state. `member_groups`: the
+    nouns."""
+    if tok.tag_ != "NNS" or owner.type != "Country":
+        return False
+    lemma = tok.lemma_.lower()
+    two = f"{doc[tok.i - 1].lemma_.lower()} {lemma}" if tok.i else lemma
+    if lemma not in member_groups and two not in member_groups:
+        return False
+    counted = any(c.dep_ == "nummod" or is_count(c) for c in tok.children)
+    if not (counted or tok.dep_ in ("dobj", "nsubjpass")):
+        return False
+    group = _bind_owned(doc, tok, owner, out, "StateForce", entries, generic=True)
+    group.country = owner.country or owner.key
+    return True
+
+
 def unowned_body(doc, tok, out: DocActors, bodies: dict[str, str], entries,
                  anaphors: dict[str, str] | None = None) -> bool:
     """Bind a singular noun of a body that no actor named owns ("a federal court", "the military

@@ -34,6 +34,10 @@ LONG_TEXT = 2000  # characters from which a text is a full article rather than a
 _MAX_PATH = 6  # longer dependency paths say little: the pair gets a "far" feature instead
 # the features that a full article reads apart from a news summary (`_in_full_article`)
 _ARTICLE_OWN = ("path=", "lca=", "slots=", "sentpos=", "freqa=", "freqb=")
+# the words that complete a verb into a trigger phrase: its object or particle ("take control",
+# "set up"), a predicate of the object or the subject ("shoot dead", "hold responsible", "let go")
+# or a preposition ("push into")
+_PHRASE_DEPS = ("dobj", "prt", "acomp", "oprd", "advmod", "advcl", "ccomp", "xcomp", "prep")
 _STOP_POS = {"DET", "PUNCT", "SPACE", "CCONJ", "PART", "SYM", "X"}
 
 
@@ -176,13 +180,17 @@ def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str],
 
 
 def _triggers_at(tok, skip, cues) -> set[str]:
-    """Relations a word triggers, alone or with its object or particle ("take control")."""
+    """Relations a word triggers, alone or with its object or particle ("take control"), or as a
+    phrase with a word that completes it ("shoot dead", "push into", "hold responsible")."""
     lem = tok.lemma_.lower()
     trig = set(cues.triggers.get(lem, ()))
     for c in tok.children:
-        if c.dep_ in ("dobj", "prt") and c.i not in skip:
-            trig |= set(cues.triggers.get(f"{lem} {c.lemma_.lower()}", ()))
+        if c.i in skip:
+            continue
+        if c.dep_ in ("dobj", "prt"):
             trig |= set(cues.triggers.get(c.lemma_.lower(), ()))
+        if c.dep_ in _PHRASE_DEPS:
+            trig |= set(cues.triggers.get(f"{lem} {c.lemma_.lower()}", ()))
     return trig
 
 

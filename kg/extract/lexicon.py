@@ -48,6 +48,7 @@ class Lexicon:
     surname_nouns: frozenset[str] = frozenset()  # "Jo Temple": facility nouns that are surnames
     person_nouns: frozenset[str] = frozenset()  # "a gunman": group nouns naming one person when singular
     unowned_bodies: dict[str, str] = field(default_factory=dict)  # "a federal court": lemma -> akg type
+    member_groups: frozenset[str] = frozenset()  # "killed 12 Tarkinian soldiers": a group, not the state
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -77,6 +78,7 @@ class Lexicon:
                    place_name_ends=frozenset(data.get("place_name_ends", [])),
                    surname_nouns=frozenset(data.get("surname_nouns", [])),
                    person_nouns=frozenset(data.get("person_nouns", [])),
+                   member_groups=frozenset(data.get("member_groups", [])),
                    unowned_bodies={w: t for t, words in data.get("unowned_bodies", {}).items()
                                    for w in words},
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()

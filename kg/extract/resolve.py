@@ -30,8 +30,8 @@ from typing import Callable
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, is_age, nearest_before, owner_of,
-                     pronoun_antecedent, role_body, role_person, set_country,
+from .actors import (Actor, DocActors, from_entry, is_age, member_group, nearest_before,
+                     owner_of, pronoun_antecedent, role_body, role_person, set_country,
                      unowned_body)
 from .descriptions import bind_named_force, bind_sites, bind_titled_persons, included_group
 from .dictionary import Dictionary
@@ -135,7 +135,8 @@ def bind_groups(r: Resolution) -> None:
             owner = None
         if owner is not None and (
                 role_person(doc, head, owner, out, lexicon.person_roles, dictionary.entries)
-                or role_body(doc, head, owner, out, lexicon.body_nouns, dictionary.entries)):
+                or role_body(doc, head, owner, out, lexicon.body_nouns, dictionary.entries)
+                or member_group(doc, head, owner, out, lexicon.member_groups, dictionary.entries)):
             continue
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))

@@ -186,7 +186,7 @@ LEXICON = Schema({
     "person_titles": _WORDS, "owning_verbs": _WORDS, "machine_nouns": _WORDS, "vague_nouns": _WORDS,
     "facility_nouns": _WORDS, "person_roles": _WORDS, "portfolios": _WORDS, "body_nouns": _WORDS,
     "place_prepositions": _WORDS, "title_links": _WORDS, "body_name_words": _WORDS, "unit_nouns": _WORDS,
-    "place_name_ends": _WORDS, "surname_nouns": _WORDS, "person_nouns": _WORDS,
+    "place_name_ends": _WORDS, "surname_nouns": _WORDS, "person_nouns": _WORDS, "member_groups": _WORDS,
     "group_nouns": _BY_TYPE, "anaphors": _BY_TYPE, "org_type_words": _BY_TYPE,
     "unowned_bodies": _BY_TYPE,
     "pronouns": Schema({"person": _WORDS, "collective": _WORDS}, required=("person", "collective"))},

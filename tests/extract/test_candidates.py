@@ -76,3 +76,10 @@ def test_a_place_knows_where_it_stands_in_a_list_of_nested_places(extractor):
     assert chain["actor/ukraine"] == {"chainb=last"}
     (alone,) = _pairs(extractor, "Russian drones struck Kupiansk on Monday.")
     assert "chainb=alone" in alone.features
+
+
+def test_a_trigger_phrase_is_read_with_the_word_that_completes_it(extractor):
+    # "shoot" alone is an attack; "shoot dead" a killing, whatever slot the parse gives "dead"
+    (pair,) = [c for c in _pairs(extractor, "Police shot dead a gunman in the square.")
+               if "Person" in c.features[0] or "tb=Person" in c.features]
+    assert {"lcatrig=attacks", "lcatrig=kills"} <= set(pair.features)

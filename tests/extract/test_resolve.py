@@ -222,6 +222,22 @@ def test_a_body_noun_that_modifies_another_or_is_owned_makes_no_body_of_its_own(
     assert "Russia" in words["government"]  # the country, or its government the dictionary knows
 
 
+@pytest.mark.parametrize("text", ["Gunmen killed 12 Malian soldiers near the border.",
+                                  "Rebels captured Malian soldiers near the border."])
+def test_a_states_soldiers_counted_or_on_the_receiving_end_are_a_group_of_their_own(resolved, text):
+    doc, actors = resolved(text)
+    (soldiers,) = [t for t in doc if t.text == "soldiers"]
+    (malian,) = [t for t in doc if t.text == "Malian"]
+    group = actors.actors[actors.token_actor[soldiers.i]]
+    assert (group.name, group.type, group.generic) == ("Malian Soldiers", "StateForce", True)
+    mali = actors.actors[actors.token_actor[malian.i]]
+    assert mali.name == "Mali" and group.country == mali.key  # the state's own, never its foe
+
+
+def test_a_states_soldiers_doing_the_deed_stand_for_their_state(bound):
+    assert bound("Malian soldiers shelled the village.", PASSES)["soldiers"] == "Mali"
+
+
 def test_a_role_noun_of_no_named_actor_in_the_plural_or_before_a_name_is_no_person(bound):
     assert "ministers" not in bound("Two ministers resigned.", PASSES)
     words = bound("The minister, Jo Doe, resigned.", PASSES)
