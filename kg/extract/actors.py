@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .mentions import Mention
+from .paths import coordinated_head
 from .repairs import is_count
 
-__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "nearest_before",
-           "owner_of", "pronoun_antecedent", "role_body", "role_person", "set_country",
-           "written_name"]
+__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "member_group",
+           "nearest_before", "owner_of", "pronoun_antecedent", "role_body", "role_person",
+           "set_country", "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -202,21 +203,25 @@ def role_body(doc, tok, owner: Actor, out: DocActors, body_nouns, entries) -> bo
     return True
 
 
-def member_group(doc, tok, owner: Actor, out: DocActors, member_groups, entries) -> bool:
+def member_group(doc, tok, owner: Actor, out: DocActors, member_groups, owning_verbs, entries) -> bool:
     """Bind a plural noun of a state's soldiers or officers that belong to `owner` ("12 Tarkinian
-    soldiers") to a group of their own, named as written, when they are counted or on the
-    receiving end of their verb (its object, or the subject of a passive): the victims of "gunmen
-    killed 12 Tarkinian soldiers" are the soldiers, not Tarkin. True when it did; the doers of a
-    verb ("Tarkinian soldiers shelled the town") are left to their state. `member_groups`: the
-    nouns."""
+    soldiers") to a group of their own, of that state, named as written, when they are on the
+    receiving end of their verb (its object, the subject of a passive, or counted and not its
+    subject): the victims of "gunmen killed 12 Tarkinian soldiers" are the soldiers, not Tarkin.
+    True when it did. The doers of a verb ("200 Tarkinian soldiers shelled the town") and the
+    soldiers a state sends ("Tarkin deployed soldiers", `owning_verbs`) are left to their state.
+    `member_groups`: the nouns."""
     if tok.tag_ != "NNS" or owner.type != "Country":
         return False
     lemma = tok.lemma_.lower()
     two = f"{doc[tok.i - 1].lemma_.lower()} {lemma}" if tok.i else lemma
     if lemma not in member_groups and two not in member_groups:
         return False
+    slot = coordinated_head(tok)  # "captured Tarkinian soldiers and officers": the first's slot
+    if slot.dep_ in ("nsubj", "csubj") or slot.head.lemma_.lower() in owning_verbs:
+        return False
     counted = any(c.dep_ == "nummod" or is_count(c) for c in tok.children)
-    if not (counted or tok.dep_ in ("dobj", "nsubjpass")):
+    if not (counted or slot.dep_ in ("dobj", "nsubjpass")):
         return False
     group = _bind_owned(doc, tok, owner, out, "StateForce", entries, generic=True)
     group.country = owner.country or owner.key
@@ -227,18 +232,25 @@ def unowned_body(doc, tok, out: DocActors, bodies: dict[str, str], entries,
                  anaphors: dict[str, str] | None = None) -> bool:
     """Bind a singular noun of a body that no actor named owns ("a federal court", "the military
     junta", "the delegation") to an actor of its own, named by the words as written, or to the
-    actor named before that it refers back to: one named with the same word ("the court" after
-    "the Supreme Court"), or any of its type when `anaphors` (noun -> type) give the noun that
-    type ("the junta" after "the military government"). True when it did. A noun that modifies
-    another ("government forces") names no body. `bodies`: noun -> the type of actor it names."""
+    actor it refers back to: in its paragraph, the one an earlier same word stands for ("the
+    government" after "the Tarkinian government") or one named with the word ("the court" after
+    "the Supreme Court"); within 400 tokens, a known actor of its type when `anaphors` (noun ->
+    type) give the noun that type ("the junta" after "the military government", a dictionary
+    name). True when it did. `bodies`: noun -> the type of actor it names."""
     typ = bodies.get(tok.lemma_.lower())
     if typ is None or tok.tag_ != "NN" or tok.dep_ == "compound":
         return False
     word = tok.lower_
     refers = (anaphors or {}).get(word) == typ
-    for j in range(tok.i - 1, max(-1, tok.i - 400), -1):
-        a = out.actor_at(j)
-        if a is not None and a.type == typ and (refers or word in a.name.lower().split()):
+    # every state has a government and a court: the one named in the same paragraph, or a
+    # known one that an anaphor refers to, as `bind_anaphors` reads "the junta"
+    same_paragraph = True
+    for t in reversed(doc[max(0, tok.i - 400):tok.i]):
+        same_paragraph = same_paragraph and "\n" not in t.text
+        a = out.actor_at(t.i)
+        if a is not None and (same_paragraph and (t.lower_ == word or a.type == typ and word in
+                                                  a.name.lower().split())
+                              or a.type == typ and refers and a.from_dictionary):
             out.token_actor[tok.i] = a.key
             return True
     _bind_owned(doc, tok, None, out, typ, entries, generic=True)

@@ -265,7 +265,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         if len(keys) < 2:
             continue
         heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
-        chain = _place_chain(doc, spans, actors, token_actor, heads)
+        chain = _place_chain(doc, spans, actors, heads)
         for i, ka in enumerate(keys):
             for kb in keys[i + 1:]:
                 a, b = actors[ka], actors[kb]
@@ -300,25 +300,30 @@ def _locational(actor) -> bool:
     return actor is not None and (actor.is_place or actor.type == "Country")
 
 
-def _place_chain(doc, spans, actors, token_actor, heads) -> dict[int, str]:
+def _place_chain(doc, spans, actors, heads) -> dict[int, str]:
     """Mention head -> where a place or country of the sentence stands in a list of nested
     places ("in a town, a province, a country"): first (the most specific), mid, last (the
     widest) or alone. A reader relates a strike to the town and to the country, seldom to the
     province between them.
 
-    The list is read from the commas: a place mention with a place or country right after ", "
-    has a wider one, one right after a place and ", " a narrower one."""
-    def loc_at(i: int) -> bool:
-        return 0 <= i < len(doc) and _locational(actors.get(token_actor.get(i)))
-    out = {}
-    for k, sp in spans.items():
-        if not _locational(actors.get(k)):
-            continue
-        for (s, e), h in zip(sp, heads.get(k, [])):
-            before = s >= 2 and doc[s - 1].text == "," and loc_at(s - 2)
-            after = e + 1 < len(doc) and doc[e].text == "," and loc_at(e + 1)
-            out[h.i] = ("mid" if before and after else "last" if before else "first" if after
-                        else "alone")
+    The list is read from the commas: place mentions one after another with ", " between them.
+    A list that goes on with "and" or "or" and a place ("Tarkin, Bel and Kesh") is three places
+    side by side, not nested (the parse cannot tell: it calls nested places conjuncts too)."""
+    at = {s: (e, h) for k, sp in spans.items() if _locational(actors.get(k))
+          for (s, e), h in zip(sp, heads.get(k, []))}  # start -> (end, head)
+    out: dict[int, str] = {}
+    for s in sorted(at):
+        if s - 2 >= 0 and doc[s - 1].text == "," and any(e == s - 1 for e, _ in at.values()):
+            continue  # not the first of its list
+        chain = [s]
+        while (e := at[chain[-1]][0]) < len(doc) and doc[e].text == "," and e + 1 in at:
+            chain.append(e + 1)
+        e = at[chain[-1]][0]
+        nxt = e + 1 if e < len(doc) and doc[e].text == "," else e  # an Oxford comma
+        side_by_side = nxt < len(doc) and doc[nxt].lower_ in ("and", "or") and nxt + 1 in at
+        for n, start in enumerate(chain):
+            out[at[start][1].i] = ("alone" if len(chain) == 1 or side_by_side else "first" if n == 0
+                                   else "last" if n == len(chain) - 1 else "mid")
     return out
 
 

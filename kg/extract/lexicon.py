@@ -12,6 +12,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from ..errors import ConfigError
 from ..vocab import PLACE_TYPES
 from .repairs import proper_plural_lemma
 from .schema import LEXICON, load_toml
@@ -58,7 +59,16 @@ class Lexicon:
         groups = {w: t for t, words in data["group_nouns"].items() for w in words}
         anaphors = {w: t for t, words in data["anaphors"].items() for w in words}
         org_words = tuple((w, t) for t, words in data["org_type_words"].items() for w in words)
-        return cls(group_nouns=groups, role_nouns=frozenset(data["role_nouns"]), anaphors=anaphors,
+        role_nouns = frozenset(data["role_nouns"])
+        for word in data.get("member_groups", []):
+            # a member group is made from a group noun its state owns (`bind_groups`)
+            if groups.get(word) in (None, "Group") and word not in role_nouns:
+                raise ConfigError(f"{src}: member_groups: {word!r} is no group noun a state owns "
+                                  "(a force's group noun, or a role noun)")
+        for word in (w for words in data.get("unowned_bodies", {}).values() for w in words):
+            if word not in role_nouns:  # an unowned body is found among the role nouns
+                raise ConfigError(f"{src}: unowned_bodies: {word!r} is not among role_nouns")
+        return cls(group_nouns=groups, role_nouns=role_nouns, anaphors=anaphors,
                    person_pronouns=frozenset(data["pronouns"]["person"]),
                    collective_pronouns=frozenset(data["pronouns"]["collective"]),
                    org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),

@@ -8,13 +8,16 @@ stands for which, found by seven passes over a parsed document, in this order (`
 2. `bind_owning_pronouns`: "its fighters", "their troops": the possessive pronoun of a group noun
    to the actor it stands for, among those bound by pass 1.
 3. `bind_groups`: each group noun to the actor that owns it ("Russian troops", "commanders of the
-   Iraqi Army", and through pass 2 "its fighters"), else to an unnamed group of its own ("gunmen").
+   Iraqi Army", and through pass 2 "its fighters"), else to an unnamed group of its own ("gunmen");
+   a state's soldiers on the receiving end ("killed 12 Tarkinian soldiers") are a group of
+   their own, of that state (`member_group`).
 4. `bind_titled_persons` (`kg.extract.descriptions`): "the Governor of Borno State", a person
    named by a title and the actor bound after it; "Secretary of State Jo Doe" is Jo Doe's title.
 5. `bind_role_nouns`: "commanders", "spokesman" left unbound to the actor they belong to; a
    singular one of `person_roles` ("a Hezbollah field commander", "the commander of the Front")
    to an unnamed person of its own instead, whom the relation model makes a member of that
-   actor (pass 3 does the same for "a Hamas official").
+   actor (pass 3 does the same for "a Hamas official"); a singular body noun of no actor named
+   ("a federal court", "the military junta") to a body of its own (`unowned_body`).
 6. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
    before them, by any pass above.
 7. `bind_sites` (`kg.extract.descriptions`): a site named by a proper noun before a common one
@@ -136,7 +139,8 @@ def bind_groups(r: Resolution) -> None:
         if owner is not None and (
                 role_person(doc, head, owner, out, lexicon.person_roles, dictionary.entries)
                 or role_body(doc, head, owner, out, lexicon.body_nouns, dictionary.entries)
-                or member_group(doc, head, owner, out, lexicon.member_groups, dictionary.entries)):
+                or member_group(doc, head, owner, out, lexicon.member_groups, lexicon.owning_verbs,
+                                dictionary.entries)):
             continue
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))

@@ -28,24 +28,17 @@ def placeish(a: Actor) -> bool:
 
 def own_forces(a: Actor, b: Actor) -> bool:
     """Whether one of `a` and `b` is a country and the other its own armed forces ("the
-    Tarkinian Navy" and Tarkinia), or an unnamed group of a country's soldiers and a force of
-    that country ("Tarkinian soldiers" and the Tarkinian Navy). Two named forces or governments of
-    one country are not: a breakaway region's army fights the state's, and both have the same
-    country code.
+    Tarkinian Navy" and Tarkinia). Two forces or governments of one country are not: a breakaway
+    region's army fights the state's, and both have the same country code.
 
     >>> own_forces(Actor("actor/tarkinia", "Tarkinia", "Country", country="actor/tarkinia"),
     ...            Actor("actor/tarkinian-navy", "Tarkinian Navy", "StateForce", country="actor/tarkinia"))
     True
-    >>> own_forces(Actor("actor/tarkinian-soldiers", "Tarkinian Soldiers", "StateForce",
-    ...                  country="actor/tarkinia", generic=True),
-    ...            Actor("actor/tarkinian-navy", "Tarkinian Navy", "StateForce", country="actor/tarkinia"))
-    True
     """
-    if a.type == "StateForce" and not (b.type == "StateForce" and b.generic):
+    if a.type == "StateForce":
         a, b = b, a
-    if a.country is None or a.country != b.country or b.type != "StateForce":
-        return False
-    return a.type == "Country" or (a.type == "StateForce" and b.generic)
+    return (a.type == "Country" and b.type == "StateForce" and a.country is not None
+            and a.country == b.country)
 
 
 def takes_actor(kind: str, obj: Actor) -> bool:

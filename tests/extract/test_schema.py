@@ -74,6 +74,19 @@ def test_a_typo_in_the_lexicon_is_one_line_naming_the_file_and_the_key(tmp_path)
         assert named in _error(Lexicon.load, path)
 
 
+def test_a_member_group_or_unowned_body_the_resolver_never_reaches_is_refused(tmp_path):
+    # "sailor" is a group noun no state owns, "embassy" no role noun: both would never fire
+    text = DATA.joinpath("lexicon.toml").read_text(encoding="utf-8")
+    for edit, named in ((('member_groups = ["soldier",', 'member_groups = ["sailor", "soldier",'),
+                         "member_groups: 'sailor'"),
+                        (('Group = ["delegation"]', 'Group = ["delegation", "embassy"]'),
+                         "unowned_bodies: 'embassy'")):
+        assert edit[0] in text
+        path = tmp_path / "lexicon.toml"
+        path.write_text(text.replace(*edit, 1), encoding="utf-8")
+        assert named in _error(Lexicon.load, path)
+
+
 def test_an_actor_file_with_an_unknown_column_is_refused_naming_the_column(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text("name,type,alias\nTarkin Front,ArmedGroup,TF\n", encoding="utf-8")
