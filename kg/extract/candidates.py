@@ -328,15 +328,14 @@ def _place_chain(doc, spans, actors, heads) -> dict[int, str]:
 
 
 def _unnamed_pairs(doc, keys, spans, actors, start: int, end: int, frame_pairs) -> list[Candidate]:
-    """Pairs of a person in the sentence and their own country that it does not name, when the
-    frames read a relation between them there ("President Jo Doe" leads Jo Doe's country,
-    `kg.extract.titles`): a candidate of its own, so that the model weighs the frames' reading
-    as it weighs theirs in any pair (its features: the types, the frames, "unnamed")."""
+    """Pairs of an actor in the sentence and one it does not name, when the frames read a
+    relation between them there ("President Jo Doe" leads Jo Doe's country, `kg.extract.titles`):
+    a candidate of its own, so that the model weighs the frames' reading as it weighs theirs in
+    any pair (its features: the types, the frames, "unnamed")."""
     out = []
-    for key in keys:
-        other = actors[key].country
-        frames = frame_pairs.get((start, key, other)) if other and other not in keys else None
-        if not frames or other not in actors:
+    named = set(keys)
+    for (at, key, other), frames in frame_pairs.items():
+        if at != start or key not in named or other in named or other not in actors:
             continue
         head = span_head(doc, *spans[key][0])
         feats = [f"ta={actors[key].type}", f"tb={actors[other].type}", "unnamed_b",

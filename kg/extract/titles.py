@@ -8,6 +8,7 @@ title words and the relation each gives are the `titles` of `kg/data/relations.t
 from __future__ import annotations
 
 from .actors import owner_of
+from .candidates import is_full_article
 from .roles import NP_MODIFIERS
 
 __all__ = ["title_frames"]
@@ -100,11 +101,26 @@ def _title_of_owner(f, owner, i: int, person, titles) -> bool:
 def _title_of_state(f, person, title: str, tok, words: str) -> None:
     """"President Jo Doe" with no state named beside the title: a reader knows whose president
     Jo Doe is, and so does the actor dictionary (`Actor.country`); the relation is stated when
-    the document names that country too, so the edge stays within what the text is about."""
+    the document names that country too, so the edge stays within what the text is about. In
+    a full article, a person the dictionary does not know is of the one country the article
+    names, if it names one only ("Tarkin held elections ... Interior Minister Jo Doe said
+    ..."): an article about one country names its officials so. A news summary of a sentence
+    or two names the state beside the title when it says whose official they are."""
     rule = f.rules.state_titles.get(title)
-    state = f.actors.actors.get(person.country) if person.country else None
+    if person.country:
+        state = f.actors.actors.get(person.country)
+    else:
+        state = _only_country(f.actors) if is_full_article(len(f.doc.text)) else None
     if rule is not None and state is not None and state is not person:
         f.emit(rule, tok, [(person, False)], [(state, False)], words, direct=True)
+
+
+def _only_country(actors):
+    """The one country a document names (a mention of it, not a country its places lie in),
+    else None."""
+    named = {k for k in actors.token_actor.values()}
+    countries = [a for k, a in actors.actors.items() if a.type == "Country" and k in named]
+    return countries[0] if len(countries) == 1 else None
 
 
 def _title_at(doc, i: int, titles) -> tuple[str, int] | None:

@@ -87,6 +87,22 @@ def test_a_state_title_with_no_state_named_is_of_the_persons_own_country(analyse
     assert not [r for r in rels if r.predicate == "leads"]
 
 
+def test_a_state_title_of_a_person_no_one_knows_is_of_the_one_country_an_article_names(analyse_frames):
+    from kg.extract.candidates import LONG_TEXT
+
+    filler = " Polling stations opened early and queues formed in the towns." * (LONG_TEXT // 60)
+    article = "Poland held elections on Sunday." + filler + " Interior Minister Jo Bartosz said the vote was calm."
+    actors, rels = analyse_frames(article)
+    assert ("Jo Bartosz", "memberOf", "Poland") in triples(rels, actors)
+    # with two countries named, the article does not say whose minister Jo Bartosz is
+    actors, rels = analyse_frames(article.replace("Poland held", "Poland and Germany held"))
+    assert not [r for r in rels if r.predicate in ("memberOf", "leads")]
+    # a news summary names the state beside the title when it says whose official one is
+    actors, rels = analyse_frames("Poland held elections on Sunday. Interior Minister Jo Bartosz "
+                                  "said the vote was calm.")
+    assert not [r for r in rels if r.predicate in ("memberOf", "leads")]
+
+
 def test_capture_of_a_town_is_seizes_and_of_people_detains(analyse_frames):
     actors, rels = analyse_frames("Russian forces captured the town of Pokrovsk. "
                            "The Taliban captured two journalists in Kabul.")
