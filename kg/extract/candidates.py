@@ -251,6 +251,9 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     """
     out: list[Candidate] = []
     frame_pairs = frame_pairs or {}
+    by_sentence: dict[int, list] = {}  # sentence start -> its frame pairs, read once
+    for pair, labels in frame_pairs.items():
+        by_sentence.setdefault(pair[0], []).append((pair, labels))
     text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
     tree = Tree()  # the chains of heads and paths, shared by every pair
     sents = [(sent, mention_spans(sent, token_actor)) for sent in doc.sents]
@@ -260,8 +263,8 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     for n_sent, (sent, spans) in enumerate(sents):
         start = sentence_start(text, sent)
         keys = [k for k in spans if k in actors]
-        if frame_pairs:
-            out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, frame_pairs)
+        if start in by_sentence:
+            out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, by_sentence[start])
         if len(keys) < 2:
             continue
         heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
@@ -327,15 +330,15 @@ def _place_chain(doc, spans, actors, heads) -> dict[int, str]:
     return out
 
 
-def _unnamed_pairs(doc, keys, spans, actors, start: int, end: int, frame_pairs) -> list[Candidate]:
+def _unnamed_pairs(doc, keys, spans, actors, start: int, end: int, frame_pairs: list) -> list[Candidate]:
     """Pairs of an actor in the sentence and one it does not name, when the frames read a
     relation between them there ("President Jo Doe" leads Jo Doe's country, `kg.extract.titles`):
     a candidate of its own, so that the model weighs the frames' reading as it weighs theirs in
     any pair (its features: the types, the frames, "unnamed")."""
     out = []
     named = set(keys)
-    for (at, key, other), frames in frame_pairs.items():
-        if at != start or key not in named or other in named or other not in actors:
+    for (_, key, other), frames in frame_pairs:  # those of this sentence: ((start, a, b), labels)
+        if key not in named or other in named or other not in actors:
             continue
         head = span_head(doc, *spans[key][0])
         feats = [f"ta={actors[key].type}", f"tb={actors[other].type}", "unnamed_b",

@@ -109,8 +109,9 @@ def _title_of_state(f, person, title: str, tok, words: str) -> None:
     rule = f.rules.state_titles.get(title)
     if person.country:
         state = f.actors.actors.get(person.country)
-    else:
-        state = _only_country(f.actors) if is_full_article(len(f.doc.text)) else None
+    else:  # the text's length from its last token (Doc.text joins every token)
+        last = f.doc[-1]
+        state = _only_country(f.actors) if is_full_article(last.idx + len(last)) else None
     if rule is not None and state is not None and state is not person:
         f.emit(rule, tok, [(person, False)], [(state, False)], words, direct=True)
 
