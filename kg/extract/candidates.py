@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .paths import Tree, coordinated_head, path_steps, slot, span_head
+from .roles import placeish
 
 __all__ = ["LONG_TEXT", "Candidate", "Cues", "candidates", "frame_labels", "is_full_article",
            "pair_features"]
@@ -299,10 +300,6 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
     return out
 
 
-def _locational(actor) -> bool:
-    return actor is not None and (actor.is_place or actor.type == "Country")
-
-
 def _place_chain(doc, spans, actors, heads) -> dict[int, str]:
     """Mention head -> where a place or country of the sentence stands in a list of nested
     places ("in a town, a province, a country"): first (the most specific), mid, last (the
@@ -312,11 +309,12 @@ def _place_chain(doc, spans, actors, heads) -> dict[int, str]:
     The list is read from the commas: place mentions one after another with ", " between them.
     A list that goes on with "and" or "or" and a place ("Tarkin, Bel and Kesh") is three places
     side by side, not nested (the parse cannot tell: it calls nested places conjuncts too)."""
-    at = {s: (e, h) for k, sp in spans.items() if _locational(actors.get(k))
+    at = {s: (e, h) for k, sp in spans.items() if k in actors and placeish(actors[k])
           for (s, e), h in zip(sp, heads.get(k, []))}  # start -> (end, head)
+    ends = {e for e, _ in at.values()}
     out: dict[int, str] = {}
     for s in sorted(at):
-        if s - 2 >= 0 and doc[s - 1].text == "," and any(e == s - 1 for e, _ in at.values()):
+        if s - 2 >= 0 and doc[s - 1].text == "," and s - 1 in ends:
             continue  # not the first of its list
         chain = [s]
         while (e := at[chain[-1]][0]) < len(doc) and doc[e].text == "," and e + 1 in at:

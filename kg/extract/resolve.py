@@ -219,13 +219,12 @@ def bind_role_nouns(r: Resolution) -> None:
     """Pass 5: a role noun still unbound ("the commander of the Front") to the actor it belongs to;
     a singular one of a person that belongs to no actor named ("the interior minister said") is
     a person of its own, and one of a body ("a federal court") a body of its own."""
-    doc, out, lexicon = r.doc, r.actors, r.lexicon
+    doc, out, lexicon, entries = r.doc, r.actors, r.lexicon, r.dictionary.entries
     for tok in doc:
         if tok.i in out.token_actor or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
             owner = owner_of(tok, out)
-            entries = r.dictionary.entries
             if owner is None:
                 # "the interior minister said": a person of their own, though no owner is named;
                 # "a federal court sentenced ...": a body of its own

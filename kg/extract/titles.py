@@ -109,9 +109,8 @@ def _title_of_state(f, person, title: str, tok, words: str) -> None:
     rule = f.rules.state_titles.get(title)
     if person.country:
         state = f.actors.actors.get(person.country)
-    else:  # the text's length from its last token (Doc.text joins every token)
-        last = f.doc[-1]
-        state = _only_country(f.actors) if is_full_article(last.idx + len(last)) else None
+    else:
+        state = _only_country(f.actors) if is_full_article(len(f.sentences.text)) else None
     if rule is not None and state is not None and state is not person:
         f.emit(rule, tok, [(person, False)], [(state, False)], words, direct=True)
 
@@ -119,7 +118,7 @@ def _title_of_state(f, person, title: str, tok, words: str) -> None:
 def _only_country(actors):
     """The one country a document names (a mention of it, not a country its places lie in),
     else None."""
-    named = {k for k in actors.token_actor.values()}
+    named = set(actors.token_actor.values())
     countries = [a for k, a in actors.actors.items() if a.type == "Country" and k in named]
     return countries[0] if len(countries) == 1 else None
 
