@@ -92,9 +92,10 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # "Tarkin International Airport": the NER's building after a town's name is
                 # named with it, and the town keeps its own mention
                 m = Mention(m.start, m.end, doc[mentions[-1].start:m.end].text, m.type, m.key, m.kind)
-            elif m.type in PLACE_TYPES and doc[m.end - 1].lower_ == "of" and n + 1 < len(ents) \
-                    and ents[n + 1].start == m.end and ents[n + 1].label_ in (*PLACE_TYPES, "Country"):
-                # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name
+            elif m.type in PLACE_TYPES and doc[m.end - 1].lower_ in ("of", "and") and n + 1 < len(ents) \
+                    and ents[n + 1].start == m.end and ents[n + 1].label_ in _PLACE_LABELS:
+                # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name;
+                # "Central and" + "South Tarkinia": the NER cut one region in two
                 n += 1
                 skip.add(n)
                 m = _joined(m, ents[n])
@@ -317,6 +318,14 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return m
 
 
+_PLACE_LABELS = ("GPE", "LOC", "FAC", *PLACE_TYPES, "Country")
+
+
+def _place_follows(doc, i: int) -> bool:
+    """Whether a place's name (the NER's or the dictionary's) starts at token `i`."""
+    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in _PLACE_LABELS
+
+
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
     start, end = entity_bounds(ent)
     if start > 0 and _unit_number(ent.doc[start - 1]) and ent.label_ == "ORG":
@@ -326,6 +335,12 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         # ("the Sea of" + "Tarkin"), an organisation's is cut off
         while end > start and ent.doc[end - 1].lower_ == "of":
             end -= 1
+    # nor does any name end with another preposition or "and" ("the Tarkin Museum in" +
+    # "Bel"), unless "and" goes on to a place: "Central and" + "South Tarkinia" is one region
+    while end > start and ent.doc[end - 1].lower_ != "of" and (
+            ent.doc[end - 1].pos_ == "ADP" or ent.doc[end - 1].pos_ == "CCONJ"
+            and not (ent.label_ in ("GPE", "LOC", "FAC") and _place_follows(ent.doc, end))):
+        end -= 1
     text = ent.doc[start:end].text
     if is_fragment(ent.doc, start, end) or _portfolio(ent.doc, start, end, lexicon) \
             or _machine_name(ent, lexicon):
@@ -340,7 +355,9 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         typ = lexicon.org_type(text)
         if _unit_number(ent.doc[start]) and ent.doc[end - 1].lemma_.lower() in lexicon.unit_nouns:
             typ = "StateForce"  # a numbered unit: "5th Fleet", "the Third Brigade"
-        if typ == "Organization" and ent.doc[end - 1].lemma_.lower() in lexicon.facility_nouns:
+        last = ent.doc[end - 1].lemma_.lower()
+        if typ == "Organization" and (last in lexicon.facility_nouns or end - start > 1 and
+                                      f"{ent.doc[end - 2].lemma_.lower()} {last}" in lexicon.facility_nouns):
             typ = "Place"  # "Nakhu Jail", "Evin Prison": a building, not a body that acts
     if typ == "Person" and (named := name_end_type(text, ent.doc[end - 1], lexicon)) is not None:
         if end - start == 1:

@@ -47,6 +47,7 @@ __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
 
 # Words that count or compare a group rather than name it: like numbers, never part of its name
 # ("several more civilians" are Civilians, "members of the same family" a Family).
+_HYPHENS = frozenset({"-", "\u2010", "\u2011", "/"})
 _QUANTIFIERS = frozenset({"several", "many", "more", "most", "few", "fewer", "some", "other",
                           "others", "same", "various", "numerous", "dozens", "hundreds",
                           "thousands", "further", "additional", "remaining"})
@@ -167,7 +168,9 @@ def bind_groups(r: Resolution) -> None:
                         + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
                         if not t.like_num and t.pos_ != "DET" and t.lower_ not in _QUANTIFIERS)
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
-        name = display_name((words.rstrip() + " " + head.lower_).strip())
+        # and a hyphen before the noun kept tight too: "narco-terrorists", not "narco- terrorists"
+        tight = m.end - 2 >= first and doc[m.end - 2].text in _HYPHENS and not doc[m.end - 2].whitespace_
+        name = display_name((words.rstrip() + ("" if tight else " ") + head.lower_).strip())
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, _unnamed_type(doc, m, lexicon), generic=True)
         _bind(out, actor, m, doc)

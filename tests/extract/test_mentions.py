@@ -242,3 +242,35 @@ def test_the_last_word_of_a_name_tells_a_building_street_or_body(frames_extracto
 
     doc = _read(frames_extractor, words)
     assert name_end_type(doc.text, doc[-1], frames_extractor.lexicon) == typ
+
+
+def test_a_name_never_ends_with_a_preposition_the_ner_took_into_it(frames_extractor):
+    # "Shells hit the Kanem Museum in Zorba.": the NER's name runs on to "in", the town after it
+    # is a name of its own
+    doc = _parsed(["Shells", "hit", "the", "Kanem", "Museum", "in", "Zorba", "."],
+                  ["NOUN", "VERB", "DET", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"],
+                  [1, 1, 4, 4, 1, 4, 5, 1], ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj", "punct"],
+                  [(2, 6, "ORG"), (6, 7, "GPE")])
+    found = _found(doc, frames_extractor)
+    assert found.get("Kanem Museum") == "Place"  # and a museum is a building, not a body
+    assert "Kanem Museum in" not in found
+    assert "Zorba" in found
+
+
+def test_a_region_the_ner_cut_at_and_is_one_name(frames_extractor):
+    # "Aid went to Central and South America.": the NER ends one entity on "and"
+    doc = _parsed(["Aid", "went", "to", "Central", "and", "South", "America", "."],
+                  ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+                  [1, 1, 1, 6, 3, 6, 2, 1], ["nsubj", "ROOT", "prep", "amod", "cc", "compound", "pobj", "punct"],
+                  [(3, 5, "LOC"), (5, 7, "LOC")])
+    found = _found(doc, frames_extractor)
+    assert "Central and South America" in found
+    assert "Central and" not in found and "Central" not in found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Missiles hit the Bushehr Nuclear Complex near Bushehr.", "Bushehr Nuclear Complex"),
+    ("Russian drones struck the Rambam Medical Center overnight.", "Rambam Medical Center"),
+    ("A bomb went off at the Wembley Arena during a concert.", "Wembley Arena")])
+def test_a_named_complex_arena_or_medical_center_is_a_place(mentions, text, name):
+    assert mentions(text).get(name) == "Place"

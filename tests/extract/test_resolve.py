@@ -89,6 +89,8 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("Afghan nationals were deported by Pakistan.", "nationals", "Afghan Nationals"),
     # the words of a group's name as written: a hyphenated modifier stays one word
     ("Police dispersed anti-war protesters in the capital.", "protesters", "Anti-war Protesters"),
+    # ... and so does a hyphen right before the noun
+    ("Police arrested suspected narco-traffickers in the port.", "traffickers", "Narco-traffickers"),
     # named as written, in its number: one man is no "Palestinian Men"
     ("A Palestinian man stabbed two Israeli civilians in Afula.", "man", "Palestinian Man"),
     ("A Palestinian man stabbed two Israeli civilians in Afula.", "civilians", "Israeli Civilians"),
