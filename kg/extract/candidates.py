@@ -263,6 +263,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         named.update({k: len(v) for k, v in spans.items()})
     for n_sent, (sent, spans) in enumerate(sents):
         start = sentence_start(text, sent)
+        events = _sentence_events(sent, cues)
         keys = [k for k in spans if k in actors]
         if start in by_sentence:
             out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, by_sentence[start])
@@ -290,6 +291,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 feats += [f"sentpos={_bucket(n_sent)}", f"freqa={_bucket(named[ka2])}",
                           f"freqb={_bucket(named[kb2])}"]
                 types = f"{actors[ka2].type}|{actors[kb2].type}"
+                feats += [f"senttrig={rel}|{types}" for rel in events]
                 feats += [f for side, h in (("a", x), ("b", y)) if h.i in chain
                           for f in (f"chain{side}={chain[h.i]}", f"chain{side}={chain[h.i]}|{types}")]
                 out.append(Candidate(ka2, kb2, start, sent.end_char, (x.i, y.i), lca, feats,
@@ -298,6 +300,16 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         for c in out:
             c.features = _in_full_article(c.features)
     return out
+
+
+def _sentence_events(sent, cues) -> list[str]:
+    """The relations the nouns and verbs of a sentence trigger, wherever they stand: a news
+    summary's sentence mostly tells one event, and a pair's relation follows from it even when
+    the path between the two runs through another word ("Tarkinian airstrikes kill nine in
+    Bel": the path meets at "kill", the event is an attack on Bel). With the pair's types, as
+    a feature of every pair of the sentence."""
+    return sorted({rel for t in sent if t.pos_ in ("VERB", "NOUN")
+                   for rel in cues.triggers.get(t.lemma_.lower(), ())})
 
 
 def _place_chain(doc, spans, actors, heads) -> dict[int, str]:

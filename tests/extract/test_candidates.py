@@ -89,3 +89,14 @@ def test_a_trigger_phrase_is_read_with_the_word_that_completes_it(extractor):
     parsed = extractor.nlp(extractor.make_doc(Document("c", text)))
     assert [t.dep_ for t in parsed if t.text == "dead"] not in (["dobj"], ["prt"])
     assert {"slots=nsubj|dobj", "lcatrig=attacks", "lcatrig=kills"} <= set(pair.features)
+
+
+def test_every_pair_of_a_sentence_knows_the_events_its_words_tell(extractor):
+    # the path from the country to the town meets at "kill"; the sentence tells an airstrike
+    cands = _pairs(extractor, "Turkish airstrikes killed nine people in Mosul.")
+    (pair,) = [c for c in cands if (c.first, c.second) == ("actor/turkey", "place/mosul")]
+    assert "senttrig=attacks|Country|Settlement" in pair.features
+    assert "senttrig=kills|Country|Settlement" in pair.features
+    # a sentence with no trigger word gives no such feature
+    (calm,) = _pairs(extractor, "Hezbollah and Israel were in Geneva.")[:1]
+    assert not [f for f in calm.features if f.startswith("senttrig=")]
