@@ -157,11 +157,13 @@ def bind_groups(r: Resolution) -> None:
         # an age is no part of a name: "a 45-year-old Tarkinian citizen" is a Tarkinian Citizen
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
                      and not has_own_subject(c) and not is_age(c)]
-        if head.lemma_.lower() in lexicon.vague_nouns and not modifiers and m.end - m.start == 1:
-            continue  # bare "forces" or "units" name nobody in particular
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and c.i >= m.start - 3
                                  and c.lower_ not in _QUANTIFIERS])
+        if head.lemma_.lower() in lexicon.vague_nouns and first == m.start == head.i:
+            # bare "forces" or "units" name nobody in particular, nor do "allied forces" or
+            # "the remaining units", whose words before the noun make no name
+            continue
         # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
         # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")
         words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_)

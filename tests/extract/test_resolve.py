@@ -127,6 +127,15 @@ def test_a_group_noun_with_nothing_named_before_is_a_group_of_its_own(bound):
     assert bound("The militants attacked a checkpoint.", PASSES)["militants"] == "Militants"
 
 
+@pytest.mark.parametrize("text", [
+    "The army said that forces shelled the village.",
+    # a modifier that makes no part of a name leaves the noun as vague as it was
+    "The army said that allied forces shelled the village."])
+def test_a_vague_force_noun_with_no_name_before_it_is_no_actor(resolved, text):
+    doc, actors = resolved(text)
+    assert "Forces" not in {a.name for a in actors.actors.values()}
+
+
 @pytest.mark.parametrize("text, name, typ", [
     ("A gunman opened fire on a bus in Tarkin.", "Gunman", "Person"),
     ("Police arrested the suspect at dawn.", "Suspect", "Person"),
