@@ -92,11 +92,40 @@ def bind_names(r: Resolution) -> None:
             typ = lexicon.group_type(doc[m.end - 1])
             if typ is not None:
                 r.groups.append(Mention(m.start, m.end, m.text, typ, None, "group"))
+            elif _own_name(m.text) and _stands_alone(doc, m):
+                # "the Senate" or "Saleh" where the text never names the dictionary's actor:
+                # a body or person named as written, not the dictionary's (a short acronym
+                # alone is too ambiguous to name anyone)
+                actor = _actor_for(doc, Mention(m.start, m.end, m.text, m.type, None, "ner"),
+                                   anchored, persons, dictionary, out)
+                if actor is not None:
+                    _bind(out, actor, m, doc)
             continue
         actor = _state_behind_capital(doc, m, dictionary, lexicon) or \
             _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
+
+
+def _own_name(text: str) -> bool:
+    """Whether a weak alias as the text writes it is a name of its own: capitalised, and no
+    acronym of four letters or fewer ("Senate", "National Guard", "Saleh"; not "PA").
+
+    >>> _own_name("Senate"), _own_name("PA"), _own_name("paramilitaries")
+    (True, False, False)
+    """
+    text = text.strip()
+    return text[:1].isupper() and not (text.replace(".", "").isupper() and len(text) <= 5)
+
+
+def _stands_alone(doc, m: Mention) -> bool:
+    """Whether a mention is no part of a longer capitalised name: "Resistance" in "the Tarkin
+    Resistance Brigades" is not (the name's words around it are capitalised), "Senate" in "the
+    Senate voted" is."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    return not (after is not None and after.is_title and after.pos_ in ("PROPN", "NOUN")) and \
+        not (before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ", "NOUN"))
 
 
 def _facility(m: Mention, dictionary: Dictionary) -> Actor:

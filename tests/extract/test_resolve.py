@@ -337,3 +337,20 @@ def test_unnamed_sites_and_site_nouns_that_modify_make_no_place(bound, text):
     ("Several more missing civilians were found in Homs.", "civilians", "Missing Civilians")])
 def test_words_that_count_a_group_are_no_part_of_its_name(bound, text, token, name):
     assert bound(text, PASSES)[token] == name
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    # the dictionary knows "National Guard" and "Senate" only as weak names of one country's
+    # bodies: in a text that never names that body plainly they are bodies of their own
+    ("The National Guard was deployed to the city.", "National Guard", "StateForce"),
+    ("The Senate rejected the resolution on Tuesday.", "Senate", "Government")])
+def test_a_weak_name_the_text_never_anchors_is_an_actor_named_as_written(resolved, text, name, typ):
+    doc, actors = resolved(text)
+    found = {a.name: a for a in actors.actors.values()}
+    assert found[name].type == typ
+    assert not found[name].from_dictionary  # not the dictionary's actor: no link to its entry
+
+
+def test_a_short_acronym_the_text_never_anchors_names_nobody(resolved):
+    doc, actors = resolved("The PA condemned the raid on the camp.")
+    assert not [a for a in actors.actors.values() if a.name == "PA"]
