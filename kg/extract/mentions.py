@@ -92,10 +92,9 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # "Tarkin International Airport": the NER's building after a town's name is
                 # named with it, and the town keeps its own mention
                 m = Mention(m.start, m.end, doc[mentions[-1].start:m.end].text, m.type, m.key, m.kind)
-            elif m.type in PLACE_TYPES and doc[m.end - 1].lower_ in ("of", "and") and n + 1 < len(ents) \
-                    and ents[n + 1].start == m.end and ents[n + 1].label_ in _PLACE_LABELS:
-                # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name;
-                # "Central and" + "South Tarkinia": the NER cut one region in two
+            elif m.type in PLACE_TYPES and doc[m.end - 1].lower_ == "of" and n + 1 < len(ents) \
+                    and ents[n + 1].start == m.end and ents[n + 1].label_ in (*PLACE_TYPES, "Country"):
+                # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name
                 n += 1
                 skip.add(n)
                 m = _joined(m, ents[n])
@@ -318,12 +317,20 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return m
 
 
-_PLACE_LABELS = ("GPE", "LOC", "FAC", *PLACE_TYPES, "Country")
-
-
-def _place_follows(doc, i: int) -> bool:
-    """Whether a place's name (the NER's or the dictionary's) starts at token `i`."""
-    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in _PLACE_LABELS
+def _without_loose_end(doc, start: int, end: int) -> int | None:
+    """The end of a name without the "and" or preposition the NER ran on to before the next
+    name ("the Tarkin Museum in" + "Bel" is "Tarkin Museum"); None for one word left before
+    "and", half of two names ("North and" + "South Tarkinia"). An "of" stays: a place's may
+    join the next name ("the Sea of" + "Tarkin")."""
+    cut = end
+    while cut > start and doc[cut - 1].lower_ != "of" and doc[cut - 1].pos_ in ("ADP", "CCONJ"):
+        cut -= 1
+    if cut == end:
+        return end
+    if doc[end - 1].pos_ == "CCONJ":
+        return None if cut - start <= 1 else cut
+    next_name = end < len(doc) and doc[end].ent_iob_ == "B"
+    return cut if next_name else end
 
 
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
@@ -335,12 +342,10 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         # ("the Sea of" + "Tarkin"), an organisation's is cut off
         while end > start and ent.doc[end - 1].lower_ == "of":
             end -= 1
-    # nor does any name end with another preposition or "and" ("the Tarkin Museum in" +
-    # "Bel"), unless "and" goes on to a place: "Central and" + "South Tarkinia" is one region
-    while end > start and ent.doc[end - 1].lower_ != "of" and (
-            ent.doc[end - 1].pos_ == "ADP" or ent.doc[end - 1].pos_ == "CCONJ"
-            and not (ent.label_ in ("GPE", "LOC", "FAC") and _place_follows(ent.doc, end))):
-        end -= 1
+    if ent.label_ != "PERSON":  # a person's name may end in a particle the NER cut off ("Jo de")
+        end = _without_loose_end(ent.doc, start, end)
+        if end is None:
+            return None
     text = ent.doc[start:end].text
     if is_fragment(ent.doc, start, end) or _portfolio(ent.doc, start, end, lexicon) \
             or _machine_name(ent, lexicon):

@@ -1,15 +1,16 @@
 """Names the small model's NER misses, found from where the text puts them: a town placed
 inside a known place ("in Tarkin, Bel Province"), a person's name after a title and its
 complement ("ambassador to Bel Jo Doe"), and the name of a building, street or body that bears a
-person's ("Jo Doe International Airport", "the Jo Doe Relief Center"). Each returns the token
-spans it finds; `kg.extract.mentions` makes them mentions. `is_title` is the title test the
+person's ("Jo Doe International Airport", "the Jo Doe Relief Center"), and a weak name of the
+dictionary ("Senate") that stands for a body of its own. Each returns the token spans it finds; `kg.extract.mentions` makes them mentions. `is_title` is the title test the
 mentions share.
 """
 from __future__ import annotations
 
 from spacy.symbols import PROPN
 
-__all__ = ["is_title", "name_end_type", "named_after", "titled_names", "towns_before_places"]
+__all__ = ["is_title", "name_end_type", "named_after", "titled_names", "towns_before_places",
+           "weak_name_of_its_own"]
 
 
 def is_title(doc, i: int, lexicon) -> bool:
@@ -141,3 +142,34 @@ def named_after(doc, start: int, end: int, lexicon) -> tuple[int, int, str] | No
         start -= 1
     # the type is the whole name's, with the words taken in before it ("Imam ...")
     return start, last + 1, name_end_type(doc[start:last + 1].text, doc[last], lexicon)
+
+
+def weak_name_of_its_own(doc, start: int, end: int, typ: str, covered: set[int], lexicon) -> bool:
+    """Whether a weak dictionary name at tokens `start`..`end` (one the dictionary holds for an
+    actor the text never names plainly: "Senate", "National Guard", a surname) names an actor of
+    its own, as written:
+
+    - capitalised, and no acronym of four letters or fewer ("PA", "U.N." name nobody for sure);
+    - no part of a longer capitalised name ("Resistance" in "the Tarkin Resistance Brigades"),
+      though a title may stand before a person's ("President Doe");
+    - not owned by another name (`covered`: tokens some mention names): "Tarkinia's Senate" or
+      "the Senate of Tarkinia" is that country's, which the passes after name.
+    """
+    text = doc[start:end].text.strip()
+    letters = text.replace(".", "")
+    if not text[:1].isupper() or (letters.isupper() and len(letters) <= 4):
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_title and after.pos_ in ("PROPN", "NOUN"):
+        return False
+    if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ", "NOUN") \
+            and not (typ == "Person" and is_title(doc, before.i, lexicon)):
+        return False
+    head = doc[end - 1]
+    for c in head.children:
+        owner = [c] if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < start else \
+            list(c.subtree) if c.dep_ == "prep" and c.lower_ == "of" else []
+        if any(t.i in covered for t in owner):
+            return False
+    return True

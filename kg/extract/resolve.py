@@ -40,6 +40,7 @@ from .descriptions import bind_named_force, bind_sites, bind_titled_persons, inc
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
+from .missed import weak_name_of_its_own
 from .repairs import has_own_subject, is_count
 
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
@@ -47,7 +48,6 @@ __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
 
 # Words that count or compare a group rather than name it: like numbers, never part of its name
 # ("several more civilians" are Civilians, "members of the same family" a Family).
-_HYPHENS = frozenset({"-", "\u2010", "\u2011", "/"})
 _QUANTIFIERS = frozenset({"several", "many", "more", "most", "few", "fewer", "some", "other",
                           "others", "same", "various", "numerous", "dozens", "hundreds",
                           "thousands", "further", "additional", "remaining"})
@@ -80,6 +80,7 @@ def bind_names(r: Resolution) -> None:
     mentions = out.mentions
     anchored = {m.key for m in mentions if m.kind == "dict"}
     persons: list[Mention] = [m for m in mentions if m.type == "Person" and m.key is None]
+    covered = {i for m in mentions for i in range(m.start, m.end)}  # tokens some mention names
     for m in mentions:
         if m.kind == "group":
             r.groups.append(m)
@@ -92,10 +93,8 @@ def bind_names(r: Resolution) -> None:
             typ = lexicon.group_type(doc[m.end - 1])
             if typ is not None:
                 r.groups.append(Mention(m.start, m.end, m.text, typ, None, "group"))
-            elif _own_name(m.text) and _stands_alone(doc, m):
-                # "the Senate" or "Saleh" where the text never names the dictionary's actor:
-                # a body or person named as written, not the dictionary's (a short acronym
-                # alone is too ambiguous to name anyone)
+            elif weak_name_of_its_own(doc, m.start, m.end, m.type, covered, lexicon):
+                # "the Senate" of a text that never names the dictionary's: a body of its own
                 actor = _actor_for(doc, Mention(m.start, m.end, m.text, m.type, None, "ner"),
                                    anchored, persons, dictionary, out)
                 if actor is not None:
@@ -105,27 +104,6 @@ def bind_names(r: Resolution) -> None:
             _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
-
-
-def _own_name(text: str) -> bool:
-    """Whether a weak alias as the text writes it is a name of its own: capitalised, and no
-    acronym of four letters or fewer ("Senate", "National Guard", "Saleh"; not "PA").
-
-    >>> _own_name("Senate"), _own_name("PA"), _own_name("paramilitaries")
-    (True, False, False)
-    """
-    text = text.strip()
-    return text[:1].isupper() and not (text.replace(".", "").isupper() and len(text) <= 5)
-
-
-def _stands_alone(doc, m: Mention) -> bool:
-    """Whether a mention is no part of a longer capitalised name: "Resistance" in "the Tarkin
-    Resistance Brigades" is not (the name's words around it are capitalised), "Senate" in "the
-    Senate voted" is."""
-    before = doc[m.start - 1] if m.start > 0 else None
-    after = doc[m.end] if m.end < len(doc) else None
-    return not (after is not None and after.is_title and after.pos_ in ("PROPN", "NOUN")) and \
-        not (before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ", "NOUN"))
 
 
 def _facility(m: Mention, dictionary: Dictionary) -> Actor:
@@ -193,14 +171,13 @@ def bind_groups(r: Resolution) -> None:
             # bare "forces" or "units" name nobody in particular, nor do "allied forces" or
             # "the remaining units", whose words before the noun make no name
             continue
-        # the words as written, hyphens kept tight: "anti-war protesters", not "anti - war"
+        # the words as written, hyphens kept tight ("anti-war protesters", "narco-traffickers");
         # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")
         words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_)
                         + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
                         if not t.like_num and t.pos_ != "DET" and t.lower_ not in _QUANTIFIERS)
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"
-        # and a hyphen before the noun kept tight too: "narco-terrorists", not "narco- terrorists"
-        tight = m.end - 2 >= first and doc[m.end - 2].text in _HYPHENS and not doc[m.end - 2].whitespace_
+        tight = m.end - 2 >= first and doc[m.end - 2].tag_ == "HYPH" and not doc[m.end - 2].whitespace_
         name = display_name((words.rstrip() + ("" if tight else " ") + head.lower_).strip())
         key = mint_key("actor", name, dictionary.entries)
         actor = out.actors.get(key) or Actor(key, name, _unnamed_type(doc, m, lexicon), generic=True)

@@ -98,5 +98,5 @@ def test_every_pair_of_a_sentence_knows_the_events_its_words_tell(extractor):
     assert "senttrig=attacks|Country|Settlement" in pair.features
     assert "senttrig=kills|Country|Settlement" in pair.features
     # a sentence with no trigger word gives no such feature
-    (calm,) = _pairs(extractor, "Hezbollah and Israel were in Geneva.")[:1]
-    assert not [f for f in calm.features if f.startswith("senttrig=")]
+    calm = _pairs(extractor, "Hezbollah and Israel were in Geneva.")
+    assert calm and not [f for c in calm for f in c.features if f.startswith("senttrig=")]

@@ -257,15 +257,35 @@ def test_a_name_never_ends_with_a_preposition_the_ner_took_into_it(frames_extrac
     assert "Zorba" in found
 
 
-def test_a_region_the_ner_cut_at_and_is_one_name(frames_extractor):
-    # "Aid went to Central and South America.": the NER ends one entity on "and"
-    doc = _parsed(["Aid", "went", "to", "Central", "and", "South", "America", "."],
+def test_half_of_two_names_the_ner_cut_at_and_is_no_name(frames_extractor, mentions):
+    # "Aid went to North and South Tarkinia.": the NER ends one entity on "and"
+    doc = _parsed(["Aid", "went", "to", "North", "and", "South", "Tarkinia", "."],
                   ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
                   [1, 1, 1, 6, 3, 6, 2, 1], ["nsubj", "ROOT", "prep", "amod", "cc", "compound", "pobj", "punct"],
                   [(3, 5, "LOC"), (5, 7, "LOC")])
     found = _found(doc, frames_extractor)
-    assert "Central and South America" in found
-    assert "Central and" not in found and "Central" not in found
+    assert "South Tarkinia" in found
+    assert not [name for name in found if name.startswith("North")]
+    # and the place after it keeps its own name, not one joined with the half before it
+    found = mentions("Tensions rose between North and South Korea.")
+    assert found.get("South Korea") == "Country" and "North and South Korea" not in found
+
+
+def test_a_persons_name_keeps_the_particle_the_ner_ended_it_with(frames_extractor):
+    # "Jo de Vries spoke.": the NER cut the name after "de"; the person is whole
+    doc = _parsed(["Jo", "de", "Vries", "spoke", "."], ["PROPN", "ADP", "PROPN", "VERB", "PUNCT"],
+                  [2, 2, 3, 3, 3], ["compound", "compound", "nsubj", "ROOT", "punct"],
+                  [(0, 2, "PERSON"), (2, 3, "PERSON")])
+    assert _found(doc, frames_extractor).get("Jo de Vries") == "Person"
+
+
+def test_a_name_that_ends_in_a_preposition_with_no_name_after_it_keeps_it(frames_extractor):
+    # "Fans of the band Rise Up cheered.": no name starts after "Up"
+    doc = _parsed(["Fans", "of", "Rise", "Up", "cheered", "."],
+                  ["NOUN", "ADP", "PROPN", "ADP", "VERB", "PUNCT"],
+                  [4, 0, 1, 2, 4, 4], ["nsubj", "prep", "pobj", "prt", "ROOT", "punct"],
+                  [(2, 4, "ORG")])
+    assert "Rise Up" in _found(doc, frames_extractor)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -274,3 +294,7 @@ def test_a_region_the_ner_cut_at_and_is_one_name(frames_extractor):
     ("A bomb went off at the Wembley Arena during a concert.", "Wembley Arena")])
 def test_a_named_complex_arena_or_medical_center_is_a_place(mentions, text, name):
     assert mentions(text).get(name) == "Place"
+
+
+def test_a_person_whose_surname_is_arena_stays_a_person(mentions):
+    assert mentions("Coach Jo Arena resigned after the match.").get("Jo Arena") == "Person"

@@ -351,6 +351,18 @@ def test_a_weak_name_the_text_never_anchors_is_an_actor_named_as_written(resolve
     assert not found[name].from_dictionary  # not the dictionary's actor: no link to its entry
 
 
+@pytest.mark.parametrize("text, name", [
+    # a title before a surname does not make it part of a longer name
+    ("President Saleh said the talks had failed.", "Saleh"),
+    # a weak name owned by a country is that country's body, named with it
+    ("Iraq's Supreme Court ruled against the decree.", "Iraq's Supreme Court"),
+    ("The Supreme Court of Pakistan ordered his release.", "Supreme Court of Pakistan")])
+def test_a_weak_name_after_a_title_or_with_an_owner_is_named_as_a_reader_would(resolved, text, name):
+    doc, actors = resolved(text)
+    names = {a.name for a in actors.actors.values()}
+    assert name in names and (name == "Saleh" or "Supreme Court" not in names)
+
+
 def test_a_short_acronym_the_text_never_anchors_names_nobody(resolved):
     doc, actors = resolved("The PA condemned the raid on the camp.")
     assert not [a for a in actors.actors.values() if a.name == "PA"]
