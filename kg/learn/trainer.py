@@ -3,8 +3,9 @@
 `train` is what `kg train` runs: examples from annotated documents (`kg.learn.examples`), a
 grouped k-fold cross-validation (no document is ever in the fold that measures it) whose
 held-out predictions choose the thresholds (for news summaries and full articles apart) and fit
-the confidence model (a logistic score over each held-out statement's `statement_features`, then an isotonic map
-from that score to the share of statements that were right), then one fit on every document.
+the confidence model (a logistic score over each held-out statement's `statement_features`, then
+an isotonic map from that score to the share of statements that were right, drawn halfway toward
+the score), then one fit on every document.
 Everything is deterministic: the same data and seed give the same model file.
 
 >>> report = train(["gold.json"], ["texts.jsonl"], "my-model/")      # doctest: +SKIP
@@ -240,13 +241,20 @@ def choose_thresholds(preds: list[Prediction], rules=None):
     return threshold, long_threshold, frame_threshold, scored
 
 
+SHRINK = 0.5  # how far the calibration curve is drawn toward the logistic score (0: isotonic alone)
+
+
 def calibrate(judged: list[tuple[dict, bool]]) -> tuple[dict[str, float], tuple[list, list]]:
     """The confidence model of `judged` (statement features, right) held-out statements: the
     weights of a logistic score over their `statement_features` (so several sentences, the
     frames' agreement or an early mention weigh beside the raw probability), and an increasing
     map from that score to the share of statements that were right (isotonic regression, as
-    the points of a piecewise linear function), which keeps the confidence calibrated. With
-    under 20 statements, or all of one verdict, the raw probability stands as it is."""
+    the points of a piecewise linear function), which keeps the confidence calibrated. The
+    curve is shrunk halfway toward the logistic score itself (`SHRINK`): where few statements
+    lie, at its low end, an isotonic step fitted on them strays from the share right on
+    statements it has not seen (cross-fitted, one seed put 64 statements 0.14 below it; shrunk,
+    0.05), and the logistic score is calibrated on its own data. With under 20 statements, or
+    all of one verdict, the raw probability stands as it is."""
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
 
@@ -260,7 +268,9 @@ def calibrate(judged: list[tuple[dict, bool]]) -> tuple[dict[str, float], tuple[
     weights["bias"] = float(lr.intercept_[0])
     z = lr.predict_proba(X)[:, 1]
     iso = IsotonicRegression(y_min=0.01, y_max=0.99, out_of_bounds="clip").fit(z, ys)
-    return weights, ([float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_])
+    xs = np.union1d(np.linspace(0.0, 1.0, 51), iso.X_thresholds_)
+    ys_curve = (1.0 - SHRINK) * iso.predict(xs) + SHRINK * xs
+    return weights, ([round(float(v), 6) for v in xs], [round(float(v), 6) for v in ys_curve])
 
 
 @dataclass
