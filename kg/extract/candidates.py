@@ -263,12 +263,12 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         named.update({k: len(v) for k, v in spans.items()})
     for n_sent, (sent, spans) in enumerate(sents):
         start = sentence_start(text, sent)
-        events = _sentence_events(sent, cues)
         keys = [k for k in spans if k in actors]
         if start in by_sentence:
             out += _unnamed_pairs(doc, keys, spans, actors, start, sent.end_char, by_sentence[start])
         if len(keys) < 2:
             continue
+        events = _sentence_events(sent, cues)
         heads = {k: [span_head(doc, s, e) for s, e in spans[k]] for k in keys}
         chain = _place_chain(doc, spans, actors, heads)
         for i, ka in enumerate(keys):

@@ -1,9 +1,11 @@
 """Names the small model's NER misses, found from where the text puts them: a town placed
 inside a known place ("in Tarkin, Bel Province"), a person's name after a title and its
 complement ("ambassador to Bel Jo Doe"), and the name of a building, street or body that bears a
-person's ("Jo Doe International Airport", "the Jo Doe Relief Center"), and a weak name of the
-dictionary ("Senate") that stands for a body of its own. Each returns the token spans it finds; `kg.extract.mentions` makes them mentions. `is_title` is the title test the
-mentions share.
+person's ("Jo Doe International Airport", "the Jo Doe Relief Center"). Each returns the token
+spans it finds; `kg.extract.mentions` makes them mentions. `is_title` is the title test the
+mentions share. `weak_name_of_its_own` tells whether a weak name of the dictionary ("Senate"),
+in a text that never names its actor plainly, stands for an actor of its own
+(`kg.extract.resolve` binds it).
 """
 from __future__ import annotations
 
