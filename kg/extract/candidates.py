@@ -154,7 +154,7 @@ def pair_features(doc, ha, hb, a_actor, b_actor, cues: Cues, frames: list[str],
         gov = ea.head
         lem = gov.lemma_.lower()
         f += ["coord", f"coordslot={ea.dep_}", f"coordhead={lem}|{ea.dep_}"]
-        for rel in _triggers_at(gov, (ha.i, hb.i), cues):
+        for rel in sorted(_triggers_at(gov, (ha.i, hb.i), cues)):
             f += [f"coordtrig={rel}|{ea.dep_}", f"lcatrig={rel}"]
         lca_i = gov.i
     else:
