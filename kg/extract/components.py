@@ -29,8 +29,7 @@ from __future__ import annotations
 from typing import Callable
 
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from .dates import with_dates
@@ -41,6 +40,7 @@ from .modality import with_modality
 from .model import apply_model
 from .repairs import paragraph_breaks
 from .resolve import resolve
+from .ruler import DictionaryRuler
 
 __all__ = ["DOC_EXTENSIONS", "DictionaryRuler", "Step"]
 
@@ -55,51 +55,6 @@ for _name in DOC_EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 Language.component("akg_paragraphs", assigns=["token.is_sent_start"], func=paragraph_breaks)
-
-
-STAND_IN = "ORG"
-"""The label the dictionary's names carry through the statistical NER (one it knows)."""
-
-
-class DictionaryRuler(EntityRuler):
-    """spaCy's entity ruler, less its count of every pattern on every document (to warn when
-    there are none): the dictionary makes one label per entry, so that count cost 0.15 ms a
-    document, about 2% of a build.
-
-    The names it finds go through the NER labelled `STAND_IN`, and `restore` gives them their
-    types back after it: the NER adds every label it meets on a document to its moves for good,
-    and the dictionary's ten types made its every step weigh 114 moves instead of 74, a
-    quarter more time, for names whose label the NER only copies."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.types: dict[str, str] = {}  # pattern id -> its label
-
-    def _require_patterns(self) -> None:
-        if not self.token_patterns and not self.phrase_patterns:
-            super()._require_patterns()
-
-    def add_patterns(self, patterns) -> None:
-        super().add_patterns(patterns)
-        self.types.update((p["id"], p["label"]) for p in patterns if "id" in p)
-
-    def set_annotations(self, doc, matches) -> None:
-        super().set_annotations(doc, matches)
-        self._relabel(doc, lambda ent_id: STAND_IN)
-
-    def restore(self, doc: Doc) -> Doc:
-        """The dictionary's names labelled with their types again (after the NER)."""
-        self._relabel(doc, self.types.get)
-        return doc
-
-    def _relabel(self, doc: Doc, label: Callable) -> None:
-        spans = []
-        for e in doc.ents:
-            first = doc[e.start]  # every token of an entity carries its id
-            if first.ent_id_ in self.types:
-                spans.append(Span(doc, e.start, e.end, label=label(first.ent_id_), span_id=first.ent_id))
-        if spans:
-            doc.set_ents(spans, default="unmodified")
 
 
 @Language.factory("akg_entity_ruler", default_config={"overwrite_ents": True, "validate": False},

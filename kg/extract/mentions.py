@@ -342,6 +342,9 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         # ("the Sea of" + "Tarkin"), an organisation's is cut off
         while end > start and ent.doc[end - 1].lower_ == "of":
             end -= 1
+    opened = next((t.i for t in ent.doc[start + 1:end] if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in ent.doc[opened:end]):
+        end = opened  # "the Tarkin Commission (TC" + ")": the name ends before its bracket
     if ent.label_ != "PERSON":  # a person's name may end in a particle the NER cut off ("Jo de")
         end = _without_loose_end(ent.doc, start, end)
         if end is None:

@@ -26,6 +26,7 @@ from .candidates import Cues
 from .dictionary import Dictionary
 from .frames import Relation
 from .lexicon import Lexicon
+from .ruler import place_name_words
 from .model import RelationModel
 from .rules import Rules
 
@@ -77,6 +78,7 @@ def build_nlp(dictionary: Dictionary, lexicon: Lexicon, rules: Rules, model: str
         nlp.add_pipe(factory, name=name, **where)
     with nlp.select_pipes(enable=["tok2vec"]):
         nlp.get_pipe("akg_dictionary").add_patterns(dictionary.patterns())
+    nlp.get_pipe("akg_dictionary").place_words = place_name_words(lexicon)
     cues = Cues.from_rules(rules)  # the model's word lists, made once for every document
     for name, _, _ in COMPONENTS:
         pipe = nlp.get_pipe(name)
