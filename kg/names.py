@@ -13,8 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ascii_fold", "display_name", "matching_keys", "mint_key", "name_key", "nearest_names", "norm_key",
-           "slug"]
+__all__ = ["ARABIC_ARTICLES", "ascii_fold", "display_name", "matching_keys", "mint_key", "name_key",
+           "nearest_names", "norm_key", "slug"]
 
 
 def slug(name: str) -> str:
@@ -46,11 +46,19 @@ def ascii_fold(text: str) -> str:
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "al", "el", "des", "to"}
+# the Arabic article as news writes it before a hyphen ("ez-Tarkin", "ash-Sham"), assimilated or not
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ed", "adh", "as", "es", "ash", "esh", "at", "et", "ath",
+                             "az", "ez", "an", "en", "ar", "er", "ul"})
 
 
 def display_name(name: str) -> str:
     """A label that is the same however the text cased the name: words capitalised, acronyms
-    and small words kept (`display_name("Darnytskyi district") == "Darnytskyi District"`)."""
+    and small words kept, and an Arabic article inside a name ("al-", "ez-") in lower case
+    (`display_name("Darnytskyi district") == "Darnytskyi District"`).
+
+    >>> display_name("deir Ez-Tarkin"), display_name("Al-Tarkin brigades")
+    ('Deir ez-Tarkin', 'Al-Tarkin Brigades')
+    """
     words = name.split()
     out = []
     for i, w in enumerate(words):
@@ -58,6 +66,8 @@ def display_name(name: str) -> str:
             out.append(w)
         elif i > 0 and w.lower() in _SMALL_WORDS:
             out.append(w.lower())
+        elif i > 0 and w.partition("-")[0].lower() in ARABIC_ARTICLES and w.partition("-")[2][:1].isupper():
+            out.append(w[:1].lower() + w[1:])  # "Deir ez-Tarkin", "Jo al-Doe"
         else:
             out.append(w[:1].upper() + w[1:])
     return " ".join(out)

@@ -50,6 +50,7 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()  # "a gunman": group nouns naming one person when singular
     unowned_bodies: dict[str, str] = field(default_factory=dict)  # "a federal court": lemma -> akg type
     member_groups: frozenset[str] = frozenset()  # "killed 12 Tarkinian soldiers": a group, not the state
+    place_name_starts: dict[str, str] = field(default_factory=dict)  # "Deir ...": lemma -> place type
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -89,6 +90,8 @@ class Lexicon:
                    surname_nouns=frozenset(data.get("surname_nouns", [])),
                    person_nouns=frozenset(data.get("person_nouns", [])),
                    member_groups=frozenset(data.get("member_groups", [])),
+                   place_name_starts={w: t for t, words in data.get("place_name_starts", {}).items()
+                                      for w in words},
                    unowned_bodies={w: t for t, words in data.get("unowned_bodies", {}).items()
                                    for w in words},
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()

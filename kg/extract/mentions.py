@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..names import norm_key
+from ..names import ARABIC_ARTICLES, norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
@@ -24,6 +24,7 @@ __all__ = ["NER_TYPES", "Mention", "find_mentions"]
 # Particles inside names ("Sultan Al Jaber", "Hamad bin Jassim"): a word before one is a given
 # name, not a title.
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "el", "ben", "van", "von", "de"})
+
 
 # NER labels kept as actor or place mentions, with the akg type they give.
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Settlement",
@@ -82,7 +83,8 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # one name the NER cut in two: "Jo Hague" (a place's name) or "Talal" +
                 # "Jaber Abd al-Aal" (two persons side by side, with nothing between)
                 while n + 1 < len(ents) and (_surname_read_as_place(m, ents[n + 1])
-                                             or _rest_of_name(m, ents[n + 1])):
+                                             or _rest_of_name(m, ents[n + 1])
+                                             or _hyphen_joined(m, ents[n + 1])):
                     n += 1
                     skip.add(n)
                     m = _joined(m, ents[n])
@@ -100,6 +102,9 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 m = _joined(m, ents[n])
         else:
             continue
+        if m.kind == "ner":
+            m = _with_article_tail(doc, m)
+            covered = max(covered, m.end)
         m = _with_place_noun(doc, m, lexicon)
         mentions.append(m)
         taken.update(range(m.start, m.end))
@@ -212,6 +217,13 @@ def _without_title(doc, m: Mention, lexicon: Lexicon) -> Mention:
     return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
 
 
+def _hyphen_joined(person: Mention, ent) -> bool:
+    """Whether the entity right after a person's name that ends in a hyphen is the rest of it:
+    "Jo al-" + "Tarkin" (the dictionary took "Tarkin" for its town)."""
+    last = ent.doc[person.end - 1]
+    return ent.start == person.end and last.text == "-" and not last.whitespace_
+
+
 def _rest_of_name(person: Mention, ent) -> bool:
     """Whether the NER's person right after another, with nothing between, is the rest of
     its name: news does not set two persons' names side by side without a word or a comma."""
@@ -307,6 +319,20 @@ def _unit_number(tok) -> bool:
         tok.text[:1].isdigit() or (tok.is_title and not tok.is_sent_start))
 
 
+def _with_article_tail(doc, m: Mention) -> Mention:
+    """An NER name with the Arabic article and word it stopped before: "Deir" + "ez-Tarkin" is
+    "Deir ez-Tarkin", one town (the small model's NER ends a name at a lower-case word)."""
+    end = m.end
+    while end + 2 < len(doc) and doc[end].lower_ in ARABIC_ARTICLES and not doc[end].whitespace_ \
+            and doc[end + 1].text == "-" and not doc[end + 1].whitespace_ \
+            and doc[end + 2].is_title and doc[end + 2].is_alpha and doc[end + 2].ent_iob_ != "B" \
+            and doc[end - 1].whitespace_:
+        end += 3
+    if end == m.end:
+        return m
+    return Mention(m.start, end, doc[m.start:end].text, m.type, m.key, m.kind)
+
+
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
     if m.type not in PLACE_TYPES or m.end >= len(doc):
@@ -371,6 +397,9 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         if end - start == 1:
             return None  # "the Memorial" alone names nothing
         typ = named  # "Jo Doe Airport", "Jo Doe Avenue", "the Jo Doe Brigades": no person
+    first_word = lexicon.place_name_starts.get(ent.doc[start].lower_)
+    if first_word and end - start > 1 and typ in ("Person", "Organization", "Settlement"):
+        typ = first_word  # "Deir al-Tarkin", "Beit Tarkin": a place's name, whatever the NER said
     typ = place_by_context(ent.doc[start:end], lexicon) or typ
     if lexicon.anaphors.get(ent.doc[end - 1].lower_) == "Region" and (
             typ == "Settlement" or (typ == "Person" and end - start > 1)):

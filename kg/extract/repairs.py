@@ -88,11 +88,13 @@ def split_at_commas(ent) -> list:
 
 
 def is_fragment(doc, start: int, end: int) -> bool:
-    """A fragment the small model tags as an entity on its own ("al", "Supreme"): fewer than three
-    letters, no capital, or one word that is neither a noun nor a proper noun."""
+    """A fragment the small model tags as an entity on its own ("al", "Supreme", the "Pro-" of
+    "Pro-Tarkinian"): fewer than three letters, no capital, one word that is neither a noun nor
+    a proper noun, or one word and a hyphen."""
     text = doc[start:end].text
     return start >= end or sum(c.isalpha() for c in text) < 3 or not any(c.isupper() for c in text) \
-        or (end - start == 1 and doc[start].pos_ not in ("PROPN", "NOUN"))
+        or (end - start == 1 and doc[start].pos_ not in ("PROPN", "NOUN")) \
+        or (text.endswith(("-", "\u2010", "\u2011")) and sum(t.is_alpha for t in doc[start:end]) == 1)
 
 
 def place_by_context(span, lexicon) -> str | None:

@@ -167,13 +167,15 @@ def bind_groups(r: Resolution) -> None:
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and c.i >= m.start - 3
                                  and c.lower_ not in _QUANTIFIERS])
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1  # a name before the noun is named whole: "Islamic State suspects"
         if head.lemma_.lower() in lexicon.vague_nouns and first == m.start == head.i:
             # bare "forces" or "units" name nobody in particular, nor do "allied forces" or
             # "the remaining units", whose words before the noun make no name
             continue
         # the words as written, hyphens kept tight ("anti-war protesters", "narco-traffickers");
-        # an acronym or proper noun keeps its case ("U.S. nationals", not "U.s. Nationals")
-        words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_)
+        # an acronym, proper noun or name keeps its case ("U.S. nationals", "pro-Tarkinian")
+        words = "".join((t.text if t.pos_ == "PROPN" or t.text.isupper() or t.ent_type_ else t.lower_)
                         + (t.whitespace_ and " ") for t in doc[first:m.end - 1]
                         if not t.like_num and t.pos_ != "DET" and t.lower_ not in _QUANTIFIERS)
         # named as written, in its number: "a Palestinian man" is one man, not "Palestinian Men"

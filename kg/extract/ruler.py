@@ -29,7 +29,8 @@ _WAITING = "akg_places_in_names"  # Doc.user_data key: the places held back for 
 _LONGER_NAMES = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "NORP", "WORK_OF_ART",
                            "EVENT", "PRODUCT", "LAW"})
 _PLACES = frozenset(PLACE_TYPES) | {"Country"}
-_SMALL_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"})  # capitalised only in headlines
+# parts of speech whose words only a headline capitalises inside a sentence
+_SMALL_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"})
 
 
 def place_name_words(lexicon) -> frozenset[str]:

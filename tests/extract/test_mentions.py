@@ -298,3 +298,29 @@ def test_a_named_complex_arena_or_medical_center_is_a_place(mentions, text, name
 
 def test_a_person_whose_surname_is_arena_stays_a_person(mentions):
     assert mentions("Coach Jo Arena resigned after the match.").get("Jo Arena") == "Person"
+
+
+def test_a_name_runs_on_through_an_arabic_article_the_ner_stopped_at(mentions):
+    found = mentions("Eight people were killed in a strike on Deir ez-Tarkin, a town near the border.")
+    assert found.get("Deir ez-Tarkin") == "Settlement"
+    assert "Deir" not in found
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Troops entered Beit Tarkin and Kafr Belo on Monday.", "Beit Tarkin", "Settlement"),
+    ("Troops entered Beit Tarkin and Kafr Belo on Monday.", "Kafr Belo", "Settlement"),
+    ("Fighters shelled Wadi Tarkin overnight.", "Wadi Tarkin", "Region")])
+def test_an_arabic_place_names_first_word_makes_it_a_place(mentions, text, name, typ):
+    assert mentions(text).get(name) == typ
+
+
+def test_a_persons_name_that_begins_like_a_place_of_another_word_stays_a_person(mentions):
+    # "Abu" and "Sheikh" begin persons' names as often as places': not in the lexicon's list
+    assert mentions("Abu Tarkin al-Doe, the group's leader, was killed.").get("Abu Tarkin al-Doe") == "Person"
+
+
+def test_a_persons_name_cut_at_a_hyphen_before_a_towns_name_is_joined_again(mentions):
+    # the dictionary takes "Bambari", a town, and the NER ends the person at "al-"
+    found = mentions("Group spokesman Jo Houfa al-Bambari announced a blockade.")
+    assert found.get("Jo Houfa al-Bambari") == "Person"
+    assert "Bambari" not in found

@@ -110,6 +110,10 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("Shelling killed three villagers, including a girl and her father.", "girl", "Villagers"),
     ("Gunmen killed 12 civilians, including three children.", "children", "Civilians"),
     ("Ten policemen, including two commandos, were killed.", "commandos", "Commandos"),  # forces stay apart
+    # a name before the noun is named whole, in its case
+    ("The army detained dozens of Tarkin Liberation Front suspects.", "suspects",
+     "Tarkin Liberation Front Suspects"),
+    ("Pro-Russian separatists shelled the port.", "separatists", "Pro-Russian Separatists"),
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
