@@ -181,9 +181,12 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
 
     # a title: "Iranian foreign minister X", "the group's leader, X", "X, a Hamas commander"
     after = [t for t in doc[tok.i + 1:tok.i + 3] if t.text != ","][:1]
+    # ... or the name in apposition to the title's complement: "the envoy for Tarkin, Jo Doe,"
+    complements = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if any(is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
             tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
-            c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children):
+            c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
+            c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):
         return False
     _bind_owned(doc, tok, owner, out, "Person", entries, generic=True)
     return True

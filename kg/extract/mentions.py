@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..names import ARABIC_ARTICLES, norm_key
+from ..names import norm_key
 from ..vocab import ACTOR_TYPES, PLACE_TYPES
 from .dictionary import Dictionary
 from .lexicon import Lexicon
-from .missed import is_title, name_end_type, named_after, titled_names, towns_before_places
+from .name_bounds import (given_names_start, hyphen_joined, joined, rest_of_name, same_given_name,
+                          surname_read_as_place, with_article_tail, with_given_names, with_surname,
+                          without_loose_end, without_title)
+from .missed import (is_title, name_end_type, named_after, titled_apposition, titled_names,
+                     towns_before_places)
 from .repairs import entity_bounds, is_count, is_fragment, place_by_context, split_at_commas
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
-
-# Particles inside names ("Sultan Al Jaber", "Hamad bin Jassim"): a word before one is a given
-# name, not a title.
-_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "el", "ben", "van", "von", "de"})
 
 
 # NER labels kept as actor or place mentions, with the akg type they give.
@@ -72,7 +72,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # given names before a known name: "Jo Ann Doe" is the dictionary's "Ann Doe"
                 # (or "Jo Doe", however the text spells Jo), named in full; another given name
                 # before a known surname is another person: "Bo Doe" is not Jo Doe
-                same = ent.end - ent.start > 1 or _same_given_name(doc[start], dictionary.entries.get(key))
+                same = ent.end - ent.start > 1 or same_given_name(doc[start], dictionary.entries.get(key))
                 m = Mention(start, m.end, doc[start:m.end].text, m.type, m.key if same else None,
                             m.kind if same else "ner")
         elif ent.label_ in NER_TYPES:
@@ -82,14 +82,14 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             if m.type == "Person":
                 # one name the NER cut in two: "Jo Hague" (a place's name) or "Talal" +
                 # "Jaber Abd al-Aal" (two persons side by side, with nothing between)
-                while n + 1 < len(ents) and (_surname_read_as_place(m, ents[n + 1])
-                                             or _rest_of_name(m, ents[n + 1])
-                                             or _hyphen_joined(m, ents[n + 1])):
+                while n + 1 < len(ents) and (surname_read_as_place(m, ents[n + 1])
+                                             or rest_of_name(m, ents[n + 1])
+                                             or hyphen_joined(m, ents[n + 1])):
                     n += 1
                     skip.add(n)
-                    m = _joined(m, ents[n])
-                m = _with_given_names(doc, _without_title(doc, m, lexicon), lexicon)
-                m = _with_surname(doc, m, lexicon)
+                    m = joined(m, ents[n])
+                m = with_given_names(doc, without_title(doc, m, lexicon), lexicon)
+                m = with_surname(doc, m, lexicon)
             elif m.type == "Place" and mentions and mentions[-1].end == m.start and mentions[-1].is_place:
                 # "Tarkin International Airport": the NER's building after a town's name is
                 # named with it, and the town keeps its own mention
@@ -99,11 +99,11 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
                 # "the Sea of" + "Tarkin": the dictionary took the end of the NER's name
                 n += 1
                 skip.add(n)
-                m = _joined(m, ents[n])
+                m = joined(m, ents[n])
         else:
             continue
         if m.kind == "ner":
-            m = _with_article_tail(doc, m)
+            m = with_article_tail(doc, m)
             covered = max(covered, m.end)
         m = _with_place_noun(doc, m, lexicon)
         mentions.append(m)
@@ -181,110 +181,6 @@ def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[i
         taken.update(range(start, tok.i + 1))
 
 
-def _joined(m: Mention, ent) -> Mention:
-    """The NER's mention `m` with the entity right after it, as one name of `m`'s type."""
-    return Mention(m.start, ent.end, ent.doc[m.start:ent.end].text, m.type, None, "ner")
-
-
-def _surname_read_as_place(person: Mention, ent) -> bool:
-    """Whether the dictionary's place right after a person's name is the rest of that name:
-    "Jo Hague" is one person, not Jo and The Hague. The dictionary's names are matched before
-    the statistical NER, which then sees only the given name; the parse still reads the given
-    name as a compound of the place word, where "told Jo Paris would ..." does not."""
-    if not ent.ent_id_.startswith("place/") or ent.start != person.end or len(ent) > 2:
-        return False
-    last = ent.doc[person.end - 1]
-    return last.dep_ == "compound" and ent.start <= last.head.i < ent.end \
-        and all(t.pos_ == "PROPN" for t in ent)
-
-
-def _without_title(doc, m: Mention, lexicon: Lexicon) -> Mention:
-    """A person's name without the title the NER took in ("King Jo Doe" -> "Jo Doe",
-    "Prime Minister Jo Doe" -> "Jo Doe"): a title is never part of a name."""
-    titles = lexicon.name_titles
-    start = m.start
-    while start < m.end - 1:
-        two = f"{doc[start].lower_} {doc[start + 1].lower_}"
-        step = 2 if two in titles and start + 2 < m.end else 1 if doc[start].lower_ in titles else 0
-        # a title stands before a capitalised given name; "Sultan al Jaber" and "Sultan Al
-        # Jaber" are names of their own
-        after = doc[start + step] if step else None
-        if after is None or not after.text[:1].isupper() or after.lower_ in _NAME_PARTICLES:
-            break
-        start += step
-    if start == m.start:
-        return m
-    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
-
-
-def _hyphen_joined(person: Mention, ent) -> bool:
-    """Whether the entity right after a person's name that ends in a hyphen is the rest of it:
-    "Jo al-" + "Tarkin" (the dictionary took "Tarkin" for its town)."""
-    last = ent.doc[person.end - 1]
-    return ent.start == person.end and last.text == "-" and not last.whitespace_
-
-
-def _rest_of_name(person: Mention, ent) -> bool:
-    """Whether the NER's person right after another, with nothing between, is the rest of
-    its name: news does not set two persons' names side by side without a word or a comma."""
-    return ent.label_ == "PERSON" and not ent.ent_id_ and ent.start == person.end \
-        and ent.doc[ent.start].text[:1].isupper()
-
-
-def _with_given_names(doc, m: Mention, lexicon: Lexicon) -> Mention:
-    """A surname with the given names the NER left out ("Mayor of Tarkin Jo Doe" tagged "Doe"
-    alone): capitalised proper nouns just before it that modify it and are neither a name of
-    anything else nor a title ("President", "Minister") nor an abbreviation ("Gen."). A name of
-    two words or more is the NER's whole reading: what stands before it is mostly a title
-    ("Senator Jo Doe", "Private First Class Jo Doe")."""
-    if m.end - m.start > 1:
-        return m
-    start = given_names_start(doc, m, lexicon)
-    if start == m.start:
-        return m
-    return Mention(start, m.end, doc[start:m.end].text, m.type, m.key, m.kind)
-
-
-def _same_given_name(tok, entry) -> bool:
-    """Whether a given name before a known surname is the known person's, however spelt: a name
-    of the entry begins with a word of the same first three letters ("Mohammad" for "Mohammed")."""
-    if entry is None:
-        return False
-    first = tok.lower_[:3]
-    return any(len(n.split()) > 1 and n.split()[0].lower()[:3] == first for n in entry.names())
-
-
-def given_names_start(doc, m: Mention, lexicon: Lexicon) -> int:
-    """Where the given names before a person's name `m` start (`m.start` when there are
-    none): capitalised proper nouns that modify it and are neither a name of anything else nor
-    a title nor an abbreviation."""
-    start = m.start
-    while start > 0:
-        t = doc[start - 1]
-        low = t.lower_
-        if t.ent_type_ or t.pos_ != "PROPN" or t.dep_ != "compound" or not m.start <= t.head.i < m.end \
-                or not t.is_alpha or not t.is_title or t.is_sent_start \
-                or low in lexicon.name_titles or low in lexicon.role_nouns:
-            break
-        start -= 1
-    return start
-
-
-def _with_surname(doc, m: Mention, lexicon: Lexicon) -> Mention:
-    """A person's name with the surname the NER left out ("Jo El-Doe Smith" tagged "Jo
-    El-Doe"): the capitalised proper noun right after it that the name's last word modifies,
-    itself no name of anything else."""
-    if m.end >= len(doc):
-        return m
-    nxt = doc[m.end]
-    if nxt.pos_ != "PROPN" or not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ \
-            or nxt.lower_ in lexicon.place_nouns or nxt.lemma_.lower() in lexicon.facility_nouns \
-            or nxt.lower_ in lexicon.body_name_words \
-            or doc[m.end - 1].dep_ != "compound" or doc[m.end - 1].head.i != nxt.i:
-        return m
-    return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
-
-
 def _machine_name(ent, lexicon: Lexicon) -> bool:
     """Whether the NER's name is the make of a weapon or machine that follows it ("Tarkin-5
     cruise missiles", "Falcon drones"): no actor. An acronym is an owner more often than a
@@ -319,20 +215,6 @@ def _unit_number(tok) -> bool:
         tok.text[:1].isdigit() or (tok.is_title and not tok.is_sent_start))
 
 
-def _with_article_tail(doc, m: Mention) -> Mention:
-    """An NER name with the Arabic article and word it stopped before: "Deir" + "ez-Tarkin" is
-    "Deir ez-Tarkin", one town (the small model's NER ends a name at a lower-case word)."""
-    end = m.end
-    while end + 2 < len(doc) and doc[end].lower_ in ARABIC_ARTICLES and not doc[end].whitespace_ \
-            and doc[end + 1].text == "-" and not doc[end + 1].whitespace_ \
-            and doc[end + 2].is_title and doc[end + 2].is_alpha and doc[end + 2].ent_iob_ != "B" \
-            and doc[end - 1].whitespace_:
-        end += 3
-    if end == m.end:
-        return m
-    return Mention(m.start, end, doc[m.start:end].text, m.type, m.key, m.kind)
-
-
 def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     """'Swat valley', 'Idlib province': the place noun after a place name belongs to it."""
     if m.type not in PLACE_TYPES or m.end >= len(doc):
@@ -341,22 +223,6 @@ def _with_place_noun(doc, m: Mention, lexicon: Lexicon) -> Mention:
     if nxt.lower_ in lexicon.place_nouns and nxt.ent_iob_ != "B":
         return Mention(m.start, m.end + 1, doc[m.start:m.end + 1].text, m.type, m.key, m.kind)
     return m
-
-
-def _without_loose_end(doc, start: int, end: int) -> int | None:
-    """The end of a name without the "and" or preposition the NER ran on to before the next
-    name ("the Tarkin Museum in" + "Bel" is "Tarkin Museum"); None for one word left before
-    "and", half of two names ("North and" + "South Tarkinia"). An "of" stays: a place's may
-    join the next name ("the Sea of" + "Tarkin")."""
-    cut = end
-    while cut > start and doc[cut - 1].lower_ != "of" and doc[cut - 1].pos_ in ("ADP", "CCONJ"):
-        cut -= 1
-    if cut == end:
-        return end
-    if doc[end - 1].pos_ == "CCONJ":
-        return None if cut - start <= 1 else cut
-    next_name = end < len(doc) and doc[end].ent_iob_ == "B"
-    return cut if next_name else end
 
 
 def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | None:
@@ -372,7 +238,7 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
     if opened is not None and not any(t.text == ")" for t in ent.doc[opened:end]):
         end = opened  # "the Tarkin Commission (TC" + ")": the name ends before its bracket
     if ent.label_ != "PERSON":  # a person's name may end in a particle the NER cut off ("Jo de")
-        end = _without_loose_end(ent.doc, start, end)
+        end = without_loose_end(ent.doc, start, end)
         if end is None:
             return None
     text = ent.doc[start:end].text
@@ -397,6 +263,9 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         if end - start == 1:
             return None  # "the Memorial" alone names nothing
         typ = named  # "Jo Doe Airport", "Jo Doe Avenue", "the Jo Doe Brigades": no person
+    if typ == "Organization" and ent.label_ == "ORG" and ent.doc[end - 1].lower_ not in lexicon.body_name_words \
+            and titled_apposition(ent.doc, ent.doc[end - 1], lexicon):
+        typ = "Person"  # "the commander, Jo Doe,": a person, whatever the NER said
     first_word = lexicon.place_name_starts.get(ent.doc[start].lower_)
     if first_word and end - start > 1 and typ in ("Person", "Organization", "Settlement"):
         typ = first_word  # "Deir al-Tarkin", "Beit Tarkin": a place's name, whatever the NER said

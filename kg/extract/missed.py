@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.symbols import PROPN
 
-__all__ = ["is_title", "name_end_type", "named_after", "titled_names", "towns_before_places",
-           "weak_name_of_its_own"]
+__all__ = ["is_title", "name_end_type", "named_after", "titled_apposition", "titled_names",
+           "towns_before_places", "weak_name_of_its_own"]
 
 
 def is_title(doc, i: int, lexicon) -> bool:
@@ -53,8 +53,9 @@ def towns_before_places(doc, mentions, lexicon) -> list[tuple[int, int]]:
 def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int]]:
     """(start, end) of each person's name the NER missed after a title ("Basij commander Jo
     Doe") or a title whose complement ends in a country or place ("Tarkin's ambassador to Bel
-    Ann Roe", "Governor of Tarkin State Jo Doe"): a proper noun of two words or more, untagged,
-    that names no body ("the Tarkin Freedom Party")."""
+    Ann Roe", "Governor of Tarkin State Jo Doe"), or in apposition to a title ("the group's
+    envoy, Jo Doe,"): a proper noun of two words or more, untagged, that names no body ("the
+    Tarkin Freedom Party")."""
     out = []
     places = known = None  # made once, when a name is first tried
     # the proper nouns only, found in the parse's arrays: making a Token of every word is slow
@@ -76,10 +77,26 @@ def titled_names(doc, lexicon, mentions, taken: set[int]) -> list[tuple[int, int
         if places is None:
             places = {i for m in mentions if m.is_place or m.type == "Country" for i in range(m.start, m.end)}
             known = {i for m in mentions for i in range(m.start, m.end)}
-        if _title_before(doc, start, lexicon, places, known):
+        if _title_before(doc, start, lexicon, places, known) or titled_apposition(doc, tok, lexicon):
             out.append((start, tok.i + 1))
             taken.update(range(start, tok.i + 1))
     return out
+
+
+def titled_apposition(doc, tok, lexicon) -> bool:
+    """Whether a name's last word `tok` stands in apposition to a title before it, or to the
+    complement of one: "the commander, Jo Doe,", "the envoy for Tarkin, Jo Doe," (the parse
+    hangs the name on "Tarkin")."""
+    if tok.dep_ != "appos" or tok.head.i > tok.i:
+        return False
+    head = tok.head
+    for _ in range(4):
+        if is_title(doc, head.i, lexicon):
+            return True
+        if head.dep_ not in ("pobj", "prep", "compound") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _title_before(doc, start: int, lexicon, places: set[int], known: set[int]) -> bool:

@@ -165,13 +165,11 @@ def bind_groups(r: Resolution) -> None:
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
                      and not has_own_subject(c) and not is_age(c)]
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
-                                 and c.i >= m.start - 3
-                                 and c.lower_ not in _QUANTIFIERS])
+                                 and c.i >= m.start - 3 and c.lower_ not in _QUANTIFIERS])
         while first > 0 and doc[first].ent_iob_ == "I":
             first -= 1  # a name before the noun is named whole: "Islamic State suspects"
         if head.lemma_.lower() in lexicon.vague_nouns and first == m.start == head.i:
-            # bare "forces" or "units" name nobody in particular, nor do "allied forces" or
-            # "the remaining units", whose words before the noun make no name
+            # bare "forces" names nobody, nor do "allied forces" or "the remaining units"
             continue
         # the words as written, hyphens kept tight ("anti-war protesters", "narco-traffickers");
         # an acronym, proper noun or name keeps its case ("U.S. nationals", "pro-Tarkinian")

@@ -370,3 +370,15 @@ def test_a_weak_name_after_a_title_or_with_an_owner_is_named_as_a_reader_would(r
 def test_a_short_acronym_the_text_never_anchors_names_nobody(resolved):
     doc, actors = resolved("The PA condemned the raid on the camp.")
     assert not [a for a in actors.actors.values() if a.name == "PA"]
+
+
+@pytest.mark.parametrize("text, person", [
+    # the NER misses the name; the parse hangs it on the title's complement
+    ("The United Nations envoy for Sudan, Ramtane Lamamra, met officials in Port Sudan.", "Ramtane Lamamra"),
+    # the NER takes the name for an organisation
+    ("The commander, Ramtane Lamamra, was killed.", "Ramtane Lamamra")])
+def test_a_name_in_apposition_to_a_title_is_the_titled_person(resolved, text, person):
+    doc, actors = resolved(text)
+    found = {a.name: a.type for a in actors.actors.values()}
+    assert found.get(person) == "Person"
+    assert not any(name.endswith(("Envoy", "Commander")) for name in found)  # no second person
