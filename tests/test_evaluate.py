@@ -68,9 +68,12 @@ def test_regression_gold_of_our_own_texts(which, f1, precision, request):
     assert scores["strict"].precision >= precision, scores["strict"].false_positives
 
 
-@pytest.mark.parametrize("which, f1, precision", [("extractor", 0.78, 0.8), ("frames_extractor", 0.85, 0.95)])
+@pytest.mark.parametrize("which, f1, precision", [("extractor", 0.78, 0.8), ("frames_extractor", 0.82, 0.95)])
 def test_heldout_gold_scores_stay_above_their_floor(which, f1, precision, request):
-    """Texts annotated before the first run (lenient F1 0.774 then); floors, not targets."""
+    """Texts annotated before the first run (lenient F1 0.774 then); floors, not targets. The
+    frames' F1 floor was 0.85 until ho-009's gold was amended with the hosts' four relations of
+    the guidelines' convention for mediators, which no frame states (0.879 -> 0.829 for the
+    same 29 statements)."""
     graph = build([DATA / "heldout.jsonl"], in_memory=True, extractor=request.getfixturevalue(which))
     scores = evaluate(graph.store, load_gold(DATA / "heldout_gold.json"))
     assert scores["lenient"].f1 >= f1, scores["lenient"].missed
