@@ -120,7 +120,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         mentions.append(Mention(start, end, doc[start:end].text, "Person", None, "ner"))
         taken.update(range(start, end))
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or _ends_a_name(doc, tok, lexicon):
             continue
         lemma = tok.lemma_.lower()
         head = tok.head
@@ -140,6 +140,17 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
             taken.update(range(start, tok.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _ends_a_name(doc, tok, lexicon: Lexicon) -> bool:
+    """Whether a capitalised noun for people ends an unknown proper name rather than naming a
+    group: the ship "MV Tarkin Trader", not traders. A force's word ends a force's name ("the
+    Tarkinian Coast Guard", `bind_named_force`) and a known name before a noun owns its group
+    ("Hamas Fighters" in a headline)."""
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return lexicon.group_type(tok) == "Group" and tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start and prev is not None \
+        and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and prev.dep_ == "compound" \
+        and prev.head.i == tok.i
 
 
 def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[int]) -> None:

@@ -324,3 +324,9 @@ def test_a_persons_name_cut_at_a_hyphen_before_a_towns_name_is_joined_again(ment
     found = mentions("Group spokesman Jo Houfa al-Bambari announced a blockade.")
     assert found.get("Jo Houfa al-Bambari") == "Person"
     assert "Bambari" not in found
+
+
+def test_armed_men_are_an_armed_group_and_a_ships_name_is_no_group(mentions):
+    assert mentions("Armed men abducted 25 schoolgirls from a school.").get("Armed men") == "ArmedGroup"
+    # "Trader" ends the name of a ship here, not a noun for traders
+    assert not any("Trader" in name for name in mentions("Rebels attacked the MV Tarkin Trader at sea."))

@@ -114,6 +114,8 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("The army detained dozens of Tarkin Liberation Front suspects.", "suspects",
      "Tarkin Liberation Front Suspects"),
     ("Pro-Russian separatists shelled the port.", "separatists", "Pro-Russian Separatists"),
+    ("Armed men abducted 25 schoolgirls from a boarding school.", "schoolgirls", "Schoolgirls"),
+    ("Bandits killed 12 herders and two traders near the market.", "herders", "Herders"),
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
