@@ -245,6 +245,8 @@ def _ner_mention(ent, lexicon: Lexicon, dictionary: Dictionary) -> Mention | Non
         # ("the Sea of" + "Tarkin"), an organisation's is cut off
         while end > start and ent.doc[end - 1].lower_ == "of":
             end -= 1
+    if ent.label_ == "NORP" and end - start > 2 and ent.doc[end - 2].text == "-" and ent.doc[end - 1].is_lower:
+        return None  # "Arabic-language", "Tarkinian-speaking": a word of a thing, no people
     opened = next((t.i for t in ent.doc[start + 1:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in ent.doc[opened:end]):
         end = opened  # "the Tarkin Commission (TC" + ")": the name ends before its bracket

@@ -330,3 +330,8 @@ def test_armed_men_are_an_armed_group_and_a_ships_name_is_no_group(mentions):
     assert mentions("Armed men abducted 25 schoolgirls from a school.").get("Armed men") == "ArmedGroup"
     # "Trader" ends the name of a ship here, not a noun for traders
     assert not any("Trader" in name for name in mentions("Rebels attacked the MV Tarkin Trader at sea."))
+
+
+def test_a_language_or_speakers_adjective_is_no_group(mentions):
+    found = mentions("Jo Doe, the army's Arabic-language spokesman, ordered residents to leave.")
+    assert not any("language" in name for name in found)
