@@ -54,6 +54,8 @@ class DocActors:
     actors: dict[str, Actor] = field(default_factory=dict)
     token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor key
     mentions: list[Mention] = field(default_factory=list)
+    # the place a dateline names ("TARKIN, Bel -"): where the story is filed, not an actor in it
+    dateline: str | None = None
 
     def actor_at(self, i: int) -> Actor | None:
         key = self.token_actor.get(i)

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from .dates import with_dates
 from .frames import find_relations
-from .locations import GAZETTEER, with_locations
+from .locations import GAZETTEER, dateline_span, set_aside_dateline, with_locations
 from .mentions import find_mentions
 from .modality import with_modality
 from .model import apply_model
@@ -102,7 +102,9 @@ def _mentions(doc, dictionary, lexicon) -> None:
 
 
 def _actors(doc, dictionary, lexicon) -> None:
-    doc._.akg_actors = resolve(doc, doc._.akg_mentions, dictionary, lexicon)
+    # a dateline's words stand for no actor of the story (`dateline_span`)
+    doc._.akg_actors = set_aside_dateline(doc._.akg_mentions, dateline_span(doc, doc._.akg_mentions),
+                                          lambda mentions: resolve(doc, mentions, dictionary, lexicon))
 
 
 def _relations(doc, rules) -> None:

@@ -22,7 +22,8 @@ from ..names import ascii_fold, norm_key
 from .actors import Actor, DocActors, from_entry, set_country
 from .frames import Relation
 
-__all__ = ["GAZETTEER", "Gazetteer", "dateline_place", "sentence_place", "with_locations"]
+__all__ = ["GAZETTEER", "Gazetteer", "dateline_place", "dateline_span", "sentence_place",
+           "set_aside_dateline", "with_locations"]
 
 _IN = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "within", "throughout"}
 _DATELINE_ENDS = {",", "(", "-", "\u2014", "\u2013", ":"}
@@ -94,11 +95,55 @@ def sentence_place(doc, actors: DocActors, r: Relation) -> str | None:
     return best[1] if best else None
 
 
+_DASHES = {"-", "\u2014", "\u2013"}
+
+
+def dateline_span(doc, mentions) -> tuple[int, int] | None:
+    """The tokens of a dateline ("KASSALA, Tarkinia -", "BEL, Tarkinia, Jan 27 (Reuters) -"),
+    dash included: a place, a date and an agency before a spaced dash at the start of the text
+    or of its second line, none of them in lower case. It says where the story was filed; read
+    as a sentence's words, its country seized the town the story's rebels seized, and owned
+    the fighters after it. Resolution leaves its mentions out (`set_aside_dateline`)."""
+    opening = {m.start: m for m in mentions if m.is_place or m.type == "Country"}
+    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
+    for start in starts:
+        # it opens with a place's name, or a town's in capitals ("KASSALA")
+        if start >= len(doc) or not (start in opening or (doc[start].is_upper and doc[start].is_alpha
+                                                          and len(doc[start]) > 1)):
+            continue
+        end = next((t.i for t in doc[start + 1:start + 12] if t.text in _DASHES and doc[t.i - 1].whitespace_), None)
+        if end is None or any((t.is_lower and t.is_alpha) or "\n" in t.text for t in doc[start:end]):
+            continue
+        # "Tarkin, Bel -", "Tarkin (Reuters) -" or "TARKIN -"; not "Tarkinia - which denies it -"
+        if doc[start].is_upper or any(t.text in (",", "(") for t in doc[start:end]):
+            return start, end + 1
+    return None
+
+
+def set_aside_dateline(mentions, span, resolve):
+    """The `DocActors` that `resolve` makes of the `mentions` outside a dateline's `span`, with
+    the dateline's place (its first place the dictionary knows) as `DocActors.dateline`."""
+    if span is None:
+        return resolve(mentions)
+    actors = resolve([m for m in mentions if not span[0] <= m.start < span[1]])
+    place = next((m for m in mentions if span[0] <= m.start < span[1] and m.key
+                  and (m.is_place or m.type == "Country")), None)
+    if place is not None:
+        actors.dateline = place.key
+    return actors
+
+
 def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
     """The place a dateline names at the start of the text or of its second line ("KABUL, Aug
     28 (Reuters) -", "Goma \u2014"): a place within the first words, followed by a comma or a
     dash. A dateline in capitals, which the name patterns do not match, is looked up in the
-    `dictionary` and joins the document's actors."""
+    `dictionary` and joins the document's actors. One set aside (`set_aside_dateline`) is known."""
+    if actors.dateline is not None:
+        if actors.dateline not in actors.actors and dictionary is not None \
+                and (entry := dictionary.entries.get(actors.dateline)) is not None:
+            actor = actors.actors[entry.key] = from_entry(entry)
+            set_country(actor, dictionary)
+        return actors.dateline if actors.dateline in actors.actors else None
     starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
     for start in starts:
         for tok in doc[start:start + 6]:

@@ -41,3 +41,21 @@ def test_the_gazetteer_prefers_the_city_of_the_country_given():
     gazetteer = Gazetteer()
     assert gazetteer.point("Goma", "CD") == (-1.67409, 29.22845)
     assert gazetteer.point("Goma", "FR") is None and gazetteer.point("Qwxyzville") is None
+
+
+def test_a_datelines_country_is_where_the_story_was_filed_not_an_actor_in_it(extractor):
+    located, actors = _located(extractor, "KASSALA, Sudan - Fighters of the Rapid Support Forces seized "
+                                          "the border town of Hamrat al-Sheikh on Thursday.")
+    subjects = {s for s, _, _ in located}
+    assert subjects == {"Rapid Support Forces"}  # the fighters are the RSF's, not the dateline's
+    assert located[("Rapid Support Forces", "seizes", "Hamrat al-Sheikh")] == "Hamrat al-Sheikh"
+
+
+def test_a_dash_after_a_countrys_name_in_a_sentence_is_no_dateline(extractor):
+    from kg.extract.locations import dateline_span
+    from kg.ingest import Document
+
+    doc = extractor.nlp(extractor.make_doc(Document("t", "Israel - which denies it - says Hamas fired.", None)))
+    assert dateline_span(doc, doc._.akg_mentions) is None
+    doc = extractor.nlp(extractor.make_doc(Document("t", "Kabul, Aug 28 (Reuters) - The Taliban said.", None)))
+    assert dateline_span(doc, doc._.akg_mentions) == (0, 8)
