@@ -98,15 +98,27 @@ def sentence_place(doc, actors: DocActors, r: Relation) -> str | None:
 _DASHES = {"-", "\u2014", "\u2013"}
 
 
+def _dateline_starts(doc) -> list[int]:
+    """Where a dateline may start: the text's first token, and its second line's."""
+    return [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
+
+
+def _entry_actor(actors: DocActors, entry, dictionary) -> Actor:
+    """The document's actor for a dictionary `entry`, made (with its country, as resolution
+    gives the document's other actors theirs) when the document has none yet."""
+    actor = actors.actors.setdefault(entry.key, from_entry(entry))
+    set_country(actor, dictionary)
+    return actor
+
+
 def dateline_span(doc, mentions) -> tuple[int, int] | None:
     """The tokens of a dateline ("KASSALA, Tarkinia -", "BEL, Tarkinia, Jan 27 (Reuters) -"),
     dash included: a place, a date and an agency before a spaced dash at the start of the text
     or of its second line, none of them in lower case. It says where the story was filed; read
     as a sentence's words, its country seized the town the story's rebels seized, and owned
     the fighters after it. Resolution leaves its mentions out (`set_aside_dateline`)."""
-    opening = {m.start: m for m in mentions if m.is_place or m.type == "Country"}
-    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
-    for start in starts:
+    opening = {m.start for m in mentions if m.is_place or m.type == "Country"}
+    for start in _dateline_starts(doc):
         # it opens with a place's name, or a town's in capitals ("KASSALA")
         if start >= len(doc) or not (start in opening or (doc[start].is_upper and doc[start].is_alpha
                                                           and len(doc[start]) > 1)):
@@ -141,11 +153,9 @@ def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
     if actors.dateline is not None:
         if actors.dateline not in actors.actors and dictionary is not None \
                 and (entry := dictionary.entries.get(actors.dateline)) is not None:
-            actor = actors.actors[entry.key] = from_entry(entry)
-            set_country(actor, dictionary)
+            _entry_actor(actors, entry, dictionary)
         return actors.dateline if actors.dateline in actors.actors else None
-    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text][:1]
-    for start in starts:
+    for start in _dateline_starts(doc):
         for tok in doc[start:start + 6]:
             actor = actors.actor_at(tok.i)
             if _is_place(actor):
@@ -158,9 +168,7 @@ def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
         m = _CAPS_DATELINE.match(doc[start:].text) if start < len(doc) else None
         entry = dictionary.lookup(m.group(1).title()) if m and dictionary is not None else None
         if entry is not None and (entry.is_place or entry.type == "Country"):
-            actor = actors.actors.setdefault(entry.key, from_entry(entry))
-            actor.surface_forms.add(m.group(1))
-            set_country(actor, dictionary)  # as resolution gives the document's other actors theirs
+            _entry_actor(actors, entry, dictionary).surface_forms.add(m.group(1))
             return entry.key
     return None
 

@@ -148,9 +148,9 @@ def _ends_a_name(doc, tok, lexicon: Lexicon) -> bool:
     Tarkinian Coast Guard", `bind_named_force`) and a known name before a noun owns its group
     ("Hamas Fighters" in a headline)."""
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    return lexicon.group_type(tok) == "Group" and tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start and prev is not None \
+    return tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start and prev is not None \
         and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and prev.dep_ == "compound" \
-        and prev.head.i == tok.i
+        and prev.head.i == tok.i and lexicon.group_type(tok) == "Group"
 
 
 def _add_facilities(doc, lexicon: Lexicon, mentions: list[Mention], taken: set[int]) -> None:
