@@ -5,7 +5,8 @@ components leave en tities and parses.
 ==================  ====================================================  =====================
 component           what it does                                          leaves
 ==================  ====================================================  =====================
-akg_paragraphs      a line break ends a sentence (before the parser)      token.is_sent_start
+akg_paragraphs      a line break or a dateline ends a sentence (before    token.is_sent_start
+                    the parser)
 akg_dictionary      the dictionary's names, before the statistical NER    doc.ents
 akg_labels          the dictionary's types back on its names, after it    doc.ents
 akg_mentions        names, demonyms and group nouns (`find_mentions`)     doc._.akg_mentions
@@ -34,7 +35,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from .dates import with_dates
 from .frames import find_relations
-from .locations import GAZETTEER, dateline_span, set_aside_dateline, with_locations
+from .locations import GAZETTEER, dateline_break, dateline_span, set_aside_dateline, with_locations
 from .mentions import find_mentions
 from .modality import with_modality
 from .model import apply_model
@@ -54,7 +55,11 @@ for _name in DOC_EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-Language.component("akg_paragraphs", assigns=["token.is_sent_start"], func=paragraph_breaks)
+@Language.component("akg_paragraphs", assigns=["token.is_sent_start"])
+def sentence_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence (`paragraph_breaks`), and so does a dateline's dash
+    (`dateline_break`), before the parser reads the text."""
+    return dateline_break(paragraph_breaks(doc))
 
 
 @Language.factory("akg_entity_ruler", default_config={"overwrite_ents": True, "validate": False},

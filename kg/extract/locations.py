@@ -18,11 +18,14 @@ import re
 from dataclasses import replace
 from functools import cached_property
 
+from spacy.attrs import SENT_START
+
 from ..names import ascii_fold, norm_key
 from .actors import Actor, DocActors, from_entry, set_country
 from .frames import Relation
 
-__all__ = ["GAZETTEER", "Gazetteer", "dateline_place", "dateline_span", "sentence_place",
+__all__ = ["GAZETTEER", "Gazetteer", "dateline_break", "dateline_dash", "dateline_place",
+           "dateline_span", "sentence_place",
            "set_aside_dateline", "with_locations"]
 
 _IN = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "within", "throughout"}
@@ -111,37 +114,80 @@ def _entry_actor(actors: DocActors, entry, dictionary) -> Actor:
     return actor
 
 
+def dateline_dash(doc, start: int) -> int | None:
+    """The index of a dateline's dash when the words from `start` read as one, else None: a
+    capitalised word, then within twelve tokens a spaced dash with no word in lower case and no
+    line break before it, and capitals ("TARKIN -") or a comma or a bracket ("Tarkin, Bel -",
+    "Tarkin (Reuters) -") to mark it. It needs only the words, so it can be read before the
+    parser (`dateline_break`); "Tarkinia - which denies it -" is no dateline."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or len(first) < 2 or not first.text[0].isupper():
+        return None
+    end = next((t.i for t in doc[start + 1:start + 12] if t.text in _DASHES and doc[t.i - 1].whitespace_), None)
+    if end is None or any((t.is_lower and t.is_alpha) or "\n" in t.text for t in doc[start:end]):
+        return None
+    if first.is_upper or any(t.text in (",", "(") for t in doc[start:end]):
+        return end
+    return None
+
+
+def dateline_break(doc):
+    """A dateline is a sentence of its own, set before the parser runs: read as one sentence
+    with the story's first, its place becomes the subject ("Tarkin, Bel - The rebels fought
+    the army": Tarkin fought, the rebels in apposition) and the sentence's own subject is lost."""
+    for start in _dateline_starts(doc):
+        end = dateline_dash(doc, start)
+        if end is None or end + 1 >= len(doc):
+            continue
+        # and the words up to the story's first full stop are one sentence: told only where
+        # one starts, the parser cut "Tarkin, Bel - M23 rebels fought" after "M23"
+        values = doc.to_array([SENT_START]).astype("int64")  # -1: starts no sentence
+        values[start + 1:end + 1] = -1
+        values[end + 1] = 1
+        for tok in doc[end + 2:]:
+            if tok.text in (".", "!", "?") or "\n" in tok.text or "\n" in tok.whitespace_:
+                break
+            values[tok.i] = -1
+        doc.from_array([SENT_START], values.astype("uint64"))
+        break
+    return doc
+
+
 def dateline_span(doc, mentions) -> tuple[int, int] | None:
     """The tokens of a dateline ("KASSALA, Tarkinia -", "BEL, Tarkinia, Jan 27 (Reuters) -"),
     dash included: a place, a date and an agency before a spaced dash at the start of the text
-    or of its second line, none of them in lower case. It says where the story was filed; read
-    as a sentence's words, its country seized the town the story's rebels seized, and owned
-    the fighters after it. Resolution leaves its mentions out (`set_aside_dateline`)."""
+    or of its second line, none of them in lower case (`dateline_dash`). It says where the story
+    was filed; read as a sentence's words, its country seized the town the story's rebels
+    seized, and owned the fighters after it. Resolution leaves its mentions out
+    (`set_aside_dateline`)."""
     opening = {m.start for m in mentions if m.is_place or m.type == "Country"}
     for start in _dateline_starts(doc):
         # it opens with a place's name, or a town's in capitals ("KASSALA")
-        if start >= len(doc) or not (start in opening or (doc[start].is_upper and doc[start].is_alpha
-                                                          and len(doc[start]) > 1)):
-            continue
-        end = next((t.i for t in doc[start + 1:start + 12] if t.text in _DASHES and doc[t.i - 1].whitespace_), None)
-        if end is None or any((t.is_lower and t.is_alpha) or "\n" in t.text for t in doc[start:end]):
-            continue
-        # "Tarkin, Bel -", "Tarkin (Reuters) -" or "TARKIN -"; not "Tarkinia - which denies it -"
-        if doc[start].is_upper or any(t.text in (",", "(") for t in doc[start:end]):
-            return start, end + 1
+        if start < len(doc) and (start in opening or doc[start].is_upper):
+            end = dateline_dash(doc, start)
+            if end is not None:
+                return start, end + 1
     return None
 
 
 def set_aside_dateline(mentions, span, resolve):
     """The `DocActors` that `resolve` makes of the `mentions` outside a dateline's `span`, with
-    the dateline's place (its first place the dictionary knows) as `DocActors.dateline`."""
+    the dateline's first place as `DocActors.dateline`: the dictionary's entry, or the actor
+    `resolve` makes of a name only the NER knows, an actor of the document though no word of
+    its story stands for it."""
     if span is None:
         return resolve(mentions)
     actors = resolve([m for m in mentions if not span[0] <= m.start < span[1]])
-    place = next((m for m in mentions if span[0] <= m.start < span[1] and m.key
-                  and (m.is_place or m.type == "Country")), None)
-    if place is not None:
+    places = [m for m in mentions if span[0] <= m.start < span[1] and (m.is_place or m.type == "Country")]
+    place = places[0] if places else None  # the town before its province and country
+    if place is not None and place.key:
         actors.dateline = place.key
+    elif place is not None:
+        own = resolve([place])
+        for actor in own.actors.values():
+            actors.dateline = actor.key
+            actors.actors.setdefault(actor.key, actor).surface_forms |= actor.surface_forms
+            break
     return actors
 
 

@@ -59,3 +59,32 @@ def test_a_dash_after_a_countrys_name_in_a_sentence_is_no_dateline(extractor):
     assert dateline_span(doc, doc._.akg_mentions) is None
     doc = extractor.nlp(extractor.make_doc(Document("t", "Kabul, Aug 28 (Reuters) - The Taliban said.", None)))
     assert dateline_span(doc, doc._.akg_mentions) == (0, 8)
+
+
+def test_a_dateline_place_only_the_ner_knows_still_places_the_story(extractor):
+    located, actors = _located(extractor, "Kitshanga, North Kivu - M23 rebels fought the Congolese "
+                                          "army on Monday.")
+    assert set(located.values()) == {"Kitshanga"}  # the town, before its province
+    assert actors["place/kitshanga"].surface_forms == {"Kitshanga"}
+
+
+def test_a_dateline_is_a_sentence_of_its_own_so_the_story_keeps_its_subject(extractor):
+    # read as one sentence, the dateline's town was the subject and the M23 its apposition
+    for text in ("Bunia, Congo - The M23 fought the Congolese army on Monday.",
+                 "Mweso, Congo - M23 rebels fought the Congolese army on Monday."):
+        located, _ = _located(extractor, text)
+        assert {frozenset((s, o)) for s, _, o in located} == {frozenset(
+            ("M23", "Armed Forces of the Democratic Republic of the Congo"))}, text
+
+
+def test_the_words_before_a_datelines_dash_are_read_before_the_parser():
+    from spacy.lang.en import English
+
+    from kg.extract.locations import dateline_break, dateline_dash
+
+    nlp = English()
+    doc = dateline_break(nlp("TARKIN, Bel, Jan 27 (Reuters) - Rebels in Bel fought the army. It fled."))
+    assert dateline_dash(doc, 0) == 9
+    assert [t.i for t in doc if t.is_sent_start] == [0, 10]  # the parser finds "It fled." itself
+    assert dateline_dash(nlp("Tarkinia - which denies it - says rebels fired."), 0) is None
+    assert dateline_dash(nlp("Rebels fought - and lost."), 0) is None
