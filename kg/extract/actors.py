@@ -53,6 +53,9 @@ class DocActors:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor key
+    # token index -> the other actors a token stands for beside its own: "the two countries"
+    # after "Tarkinia and Belia" (`kg.extract.plurals`)
+    also: dict[int, tuple[str, ...]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     # the place a dateline names ("TARKIN, Bel -"): where the story is filed, not an actor in it
     dateline: str | None = None

@@ -73,9 +73,15 @@ class Candidate:
     # gave this pair here ("attacks>") -> their trigger: its token and its words
 
 
-def mention_spans(sent, token_actor: dict[int, str]) -> dict[str, list[tuple[int, int]]]:
-    """Actor key -> token spans (start, end) of its mentions in one sentence."""
+def mention_spans(sent, token_actor: dict[int, str],
+                  also: dict[int, tuple[str, ...]] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Actor key -> token spans (start, end) of its mentions in one sentence; a token that
+    stands for several actors (`also`: "the two countries") is a mention of each."""
     out: dict[str, list[tuple[int, int]]] = {}
+    for i, keys in (also or {}).items():
+        if sent.start <= i < sent.end:
+            for key in keys:
+                out.setdefault(key, []).append((i, i + 1))
     prev_key, start = None, None
     for tok in sent:
         key = token_actor.get(tok.i)
@@ -243,7 +249,7 @@ def _path_features(ea, eb, up_a, up_b, lca, types, cues, tree: Tree) -> list[str
 
 
 def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
-               frame_pairs: dict | None = None) -> list[Candidate]:
+               frame_pairs: dict | None = None, also: dict | None = None) -> list[Candidate]:
     """Every pair of different actors mentioned in one sentence, with its features.
 
     `frame_pairs` maps (sentence start char, first key, second key) to the labels the rule
@@ -257,7 +263,7 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
         by_sentence.setdefault(pair[0], []).append((pair, labels))
     text = doc.text  # once: Doc.text joins every token, so once per sentence would grow as n^2
     tree = Tree()  # the chains of heads and paths, shared by every pair
-    sents = [(sent, mention_spans(sent, token_actor)) for sent in doc.sents]
+    sents = [(sent, mention_spans(sent, token_actor, also)) for sent in doc.sents]
     named = Counter()  # actor key -> its mentions in the document
     for _, spans in sents:
         named.update({k: len(v) for k, v in spans.items()})
@@ -277,11 +283,12 @@ def candidates(doc, token_actor: dict[int, str], actors: dict, cues: Cues,
                 if a.is_place and b.is_place:
                     continue
                 # the closest pair of mentions stands for the pair
-                if len(heads[ka]) == 1 and len(heads[kb]) == 1:
-                    x, y = heads[ka][0], heads[kb][0]
-                else:
-                    x, y = min(((x, y) for x in heads[ka] for y in heads[kb]),
-                               key=lambda p: (tree.length(*p), abs(p[0].i - p[1].i)))
+                # (not one token for both: "the two countries" relates its actors to others)
+                pairs = [(x, y) for x in heads[ka] for y in heads[kb] if x.i != y.i]
+                if not pairs:
+                    continue  # "the two countries" alone: its pair is the frames' to state
+                x, y = pairs[0] if len(pairs) == 1 else min(
+                    pairs, key=lambda p: (tree.length(*p), abs(p[0].i - p[1].i)))
                 if x.i > y.i:
                     x, y, ka2, kb2 = y, x, kb, ka
                 else:

@@ -7,6 +7,7 @@ component           what it does                                          leaves
 ==================  ====================================================  =====================
 akg_paragraphs      a line break or a dateline ends a sentence (before    token.is_sent_start
                     the parser)
+akg_lemmas          "retook" is "retake" (after the lemmatizer)           token.lemma
 akg_dictionary      the dictionary's names, before the statistical NER    doc.ents
 akg_labels          the dictionary's types back on its names, after it    doc.ents
 akg_mentions        names, demonyms and group nouns (`find_mentions`)     doc._.akg_mentions
@@ -39,7 +40,7 @@ from .locations import GAZETTEER, dateline_break, dateline_span, set_aside_datel
 from .mentions import find_mentions
 from .modality import with_modality
 from .model import apply_model
-from .repairs import paragraph_breaks
+from .repairs import paragraph_breaks, prefixed_lemmas
 from .resolve import resolve
 from .ruler import DictionaryRuler
 
@@ -60,6 +61,16 @@ def sentence_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence (`paragraph_breaks`), and so does a dateline's dash
     (`dateline_break`), before the parser reads the text."""
     return dateline_break(paragraph_breaks(doc))
+
+
+@Language.factory("akg_lemmas", assigns=["token.lemma"], requires=["token.lemma"])
+def make_lemmas(nlp, name: str) -> Callable:
+    """`prefixed_lemmas` with the lemmatizer's own table of irregular verbs (none without one)."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    tables = lemmatizer.lookups if lemmatizer is not None else None
+    irregular = dict(tables.get_table("lemma_exc")["verb"]) \
+        if tables is not None and tables.has_table("lemma_exc") else {}
+    return lambda doc: prefixed_lemmas(doc, irregular)
 
 
 @Language.factory("akg_entity_ruler", default_config={"overwrite_ents": True, "validate": False},

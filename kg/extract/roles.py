@@ -70,7 +70,9 @@ class Roles:
         """Actors one token stands for (without its conjuncts)."""
         a = self.actors.actor_at(tok.i)
         if a is not None:
-            found = [(a, tok.pos_ == "PRON")]
+            # "the two countries" stands for both of them (`kg.extract.plurals`), less surely
+            others = self.actors.also.get(tok.i, ())
+            found = [(a, tok.pos_ == "PRON" or bool(others))] + [(self.actors.actors[k], True) for k in others]
             # "troops from X and Y", "American and Iranian negotiators": the noun is bound to X,
             # and it stands for Y as well
             owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
@@ -179,6 +181,15 @@ class Roles:
                                for a in self.actors_of(c) if not a[0].is_place]
                     if ordered:
                         return [(a, True) for a, _ in ordered]
+                if cur.dep_ == "advcl" and cur.tag_ == "VBG" and self.accuses(cur.head) \
+                        and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in cur.head.children):
+                    # "X accused Y of shelling a camp, killing ten": the parser hangs "killing"
+                    # on "accused", but Y's shelling killed them
+                    cur = next(c for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("of", "for"))
+                    cur = next((c for c in cur.children if c.dep_ == "pcomp"), cur)
+                    if cur.dep_ != "pcomp":
+                        return []
+                    continue
                 if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head.pos_ == "VERB":
                     # "X accused Y of shelling", "Y was blamed for the attack": Y did it
                     # ("X and Y accuse each other of ...": they both did it)

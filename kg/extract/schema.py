@@ -188,7 +188,8 @@ LEXICON = Schema({
     "place_prepositions": _WORDS, "title_links": _WORDS, "body_name_words": _WORDS, "unit_nouns": _WORDS,
     "place_name_ends": _WORDS, "surname_nouns": _WORDS, "person_nouns": _WORDS, "member_groups": _WORDS,
     "group_nouns": _BY_TYPE, "anaphors": _BY_TYPE, "org_type_words": _BY_TYPE,
-    "unowned_bodies": _BY_TYPE, "place_name_starts": _BY_TYPE,
+    "unowned_bodies": _BY_TYPE, "place_name_starts": _BY_TYPE, "plural_anaphors": _BY_TYPE,
+    "plural_sides": _WORDS,
     "pronouns": Schema({"person": _WORDS, "collective": _WORDS}, required=("person", "collective"))},
     required=("role_nouns", "stateless_nouns", "place_state_verbs", "person_titles", "owning_verbs",
               "vague_nouns", "group_nouns", "anaphors", "org_type_words", "pronouns"))

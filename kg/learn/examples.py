@@ -69,7 +69,8 @@ def examples_for(extractor, gold_docs: list[GoldDocument], batch_size: int = 32)
         acts = parsed._.akg_actors
         frames = parsed._.akg_relations or []
         al = align(g, acts.actors)
-        cands = candidates(parsed, acts.token_actor, acts.actors, cues, frame_labels(frames, symmetric))
+        cands = candidates(parsed, acts.token_actor, acts.actors, cues, frame_labels(frames, symmetric),
+                           also=acts.also)
         examples = []
         covered: set[int] = set()
         for c in cands:

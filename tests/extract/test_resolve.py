@@ -3,6 +3,7 @@ before it did not, and that their order is part of the rules."""
 import pytest
 from conftest import triples
 
+from kg.extract.plurals import bind_plural_anaphors
 from kg.extract.resolve import (PASSES, bind_anaphors, bind_groups, bind_names, bind_owning_pronouns,
                                 bind_role_nouns, bind_sites, bind_titled_persons, resolve)
 from kg.ingest import Document
@@ -36,7 +37,7 @@ def bound(extractor, parse):
 
 def test_the_passes_run_in_the_documented_order():
     assert PASSES == (bind_names, bind_owning_pronouns, bind_groups, bind_titled_persons,
-                      bind_role_nouns, bind_anaphors, bind_sites)
+                      bind_role_nouns, bind_plural_anaphors, bind_anaphors, bind_sites)
 
 
 @pytest.mark.parametrize("step, text, word, actor", [
