@@ -220,11 +220,17 @@ class Frames:
             # "A drone strike by X kills five people in Y": the strike hit Y
             objects += [(a, ind) for v in [verb, *verb.conjuncts]
                         for a, ind in self.roles.prep_objects(v, {"in"}) if placeish(a)]
-        for slot in rule.noun_objects:
-            prep, _, kind = slot.partition(":")
-            if prep != "between":
-                objects += [(a, ind) for a, ind in self.roles.prep_objects(noun, {prep})
-                            if kind != "place" or placeish(a)]
+        # "sent aid to X", "launched an attack on X": the phrase may hang on the noun's verb
+        # (not a place after "in": "ended its operations in X" attacked nobody)
+        holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else [])
+        for h in holders:
+            for slot in rule.noun_objects:
+                prep, _, kind = slot.partition(":")
+                if prep != "between" and (h is noun or prep not in ("in", "of", "around", "among")):
+                    objects += [(a, ind) for a, ind in self.roles.prep_objects(h, {prep})
+                                if kind != "place" or placeish(a)]
+            if objects:
+                break
         if not agents:
             # "after weeks of fighting", "a wave of attacks": the noun that measures the event
             # stands in its place in the clause

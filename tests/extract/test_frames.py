@@ -610,3 +610,11 @@ def test_a_hyphenated_title_is_read_whole(analyse_frames, text):
 def test_a_title_with_its_portfolio_reaches_the_country_before_it(analyse_frames):
     actors, rels = analyse_frames("U.S. Secretary of State Marco Rubio spoke with Sergey Lavrov by telephone.")
     assert ("Marco Rubio", "memberOf", "United States") in triples(rels, actors)
+
+
+def test_what_is_sent_or_launched_to_or_on_someone_reaches_them(analyse_frames):
+    # the parser hangs "to Ukraine" on "sent", not on "aid"
+    actors, rels = analyse_frames("The United States sent aid to Ukraine.")
+    assert ("United States", "supports", "Ukraine") in triples(rels, actors)
+    actors, rels = analyse_frames("The UAE supplied weapons to the RSF.")
+    assert ("United Arab Emirates", "supports", "Rapid Support Forces") in triples(rels, actors)

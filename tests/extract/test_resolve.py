@@ -385,3 +385,4 @@ def test_a_name_in_apposition_to_a_title_is_the_titled_person(resolved, text, pe
     found = {a.name: a.type for a in actors.actors.values()}
     assert found.get(person) == "Person"
     assert not any(name.endswith(("Envoy", "Commander")) for name in found)  # no second person
+
