@@ -119,12 +119,20 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     for start, end in titled_names(doc, lexicon, mentions, taken):
         mentions.append(Mention(start, end, doc[start:end].text, "Person", None, "ner"))
         taken.update(range(start, end))
+    persons = {m.start for m in mentions if m.type == "Person"}
+    # "army chief Jo Doe", "police chief Jo Doe": a singular noun just before a person's name is
+    # the title of that name, no group of its own ("village chiefs" are one)
+    titles = {t.i for t in doc if t.tag_ in ("NN", "NNP") and t.i + 1 in persons}
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or _ends_a_name(doc, tok, lexicon):
+        if tok.i in taken or tok.i in titles or tok.pos_ not in ("NOUN", "PROPN") \
+                or _ends_a_name(doc, tok, lexicon):
             continue
         lemma = tok.lemma_.lower()
         head = tok.head
-        if tok.dep_ == "compound" and head.i == tok.i + 1 and (
+        # ... but a force before a title is the force the titled person serves ("police
+        # chief Jo Doe"), where "opposition politician Jo Doe" names no group
+        titled = head.i in titles and lexicon.group_type(tok) not in (None, "Group")
+        if tok.dep_ == "compound" and head.i == tok.i + 1 and not titled and (
                 f"{lemma} {head.lemma_.lower()}" in lexicon.group_nouns or head.lemma_.lower() in lexicon.group_nouns
                 or head.lemma_.lower() in lexicon.machine_nouns):
             # "gang members", "police officers": the head noun names the group; "fighter jets"

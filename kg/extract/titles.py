@@ -49,8 +49,11 @@ def title_frames(f) -> None:
             if f.actors.actor_at(i) is not None and title is not None:
                 owner = f.actors.actor_at(i)
                 # the owner must modify the title inside one noun phrase, not stand beside it
+                # (a name just before the title does, however it is parsed: in "WHO chief Jo
+                # Doe" the parser reads WHO as the pronoun, the subject of "chief")
+                adjacent = i == title_tok.i - len(words.split()) and bool(t.ent_type_)
                 if owner is not person and (not owner.is_place or owner.type == "Country") \
-                        and t.dep_ in NP_MODIFIERS:
+                        and (t.dep_ in NP_MODIFIERS or adjacent):
                     f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                            words, direct=True)
                     owned = True
@@ -72,10 +75,19 @@ def title_frames(f) -> None:
             cands.append(head.head)
         for c in cands:
             lemma = c.lemma_.lower()
-            if lemma not in titles or f.actors.actor_at(c.i) not in (None, person):
+            if lemma not in titles:
                 continue
-            owner = owner_of(c, f.actors)
-            if owner is not None:
+            bound = f.actors.actor_at(c.i)
+            if bound is None:
+                owner = owner_of(c, f.actors)
+            else:
+                # "X, the WHO chief": the title noun is bound to the owner named before it in
+                # its phrase, as a group noun is (not to another person, nor to a group that
+                # the title makes itself: "former Chief of Staff")
+                named = any(ch.dep_ in ("compound", "poss") and f.actors.actor_at(ch.i) is bound
+                            for ch in c.children)
+                owner = bound if named and not bound.generic and bound.type != "Person" else None
+            if owner is not None and owner is not person:
                 f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
 
 

@@ -204,6 +204,18 @@ def test_title_does_not_reach_across_a_comma(analyse_frames):
     assert not [r for r in rels if r.predicate == "leads"]
 
 
+def test_an_organisations_name_just_before_its_title_owns_it_however_it_is_parsed(analyse_frames):
+    # "WHO" opening a sentence is parsed as the pronoun, the subject of "chief"
+    actors, rels = analyse_frames("WHO chief Tedros Adhanom Ghebreyesus warned of famine.")
+    assert ("Tedros Adhanom Ghebreyesus", "leads", "World Health Organization") in triples(rels, actors)
+
+
+def test_a_title_in_apposition_that_is_bound_to_its_owner_gives_the_title_relation(analyse_frames):
+    # "chief" is a group noun too ("village chiefs"): bound to the WHO, it is still a title
+    actors, rels = analyse_frames("Tedros Adhanom Ghebreyesus, the WHO chief, warned of famine.")
+    assert ("Tedros Adhanom Ghebreyesus", "leads", "World Health Organization") in triples(rels, actors)
+
+
 def test_suspended_attacks_are_negated(analyse_frames):
     actors, rels = analyse_frames("Iran suspends its attacks on Israel.")
     (r,) = [r for r in rels if r.predicate == "attacks"]

@@ -1,6 +1,7 @@
 """Mentions: the names the dictionary, the NER and the group nouns give, with the slips of the
 small model's NER mended. Texts written for these tests."""
 import pytest
+from conftest import triples
 
 from kg.ingest import Document
 
@@ -335,3 +336,13 @@ def test_armed_men_are_an_armed_group_and_a_ships_name_is_no_group(mentions):
 def test_a_language_or_speakers_adjective_is_no_group(mentions):
     found = mentions("Jo Doe, the army's Arabic-language spokesman, ordered residents to leave.")
     assert not any("language" in name for name in found)
+
+
+def test_a_singular_noun_before_a_persons_name_is_its_title_not_a_group(analyse_frames):
+    # "chief" is a group noun ("village chiefs"); before a name it is that person's title
+    actors, rels = analyse_frames("Police chief Jo Doe said gunmen attacked the village.")
+    names = {a.name for a in actors.values()}
+    assert "Police Chief" not in names and "Jo Doe" in names
+    assert ("Jo Doe", "leads", "Police") in triples(rels, actors)
+    actors, _ = analyse_frames("Village chiefs in Borno said gunmen abducted 20 farmers.")
+    assert "Village Chiefs" in {a.name for a in actors.values()}
