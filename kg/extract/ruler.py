@@ -38,7 +38,8 @@ def place_name_words(lexicon) -> frozenset[str]:
     ("Province", "Airport", "Governor", "Police"), from the lexicon's lists: a place next to one
     keeps the dictionary's reading."""
     facility = {w for w in lexicon.facility_nouns if " " not in w}
-    return frozenset(lexicon.place_nouns | lexicon.place_name_ends | facility | lexicon.unit_nouns
+    # (the anaphors hold the place nouns: "province", "valley")
+    return frozenset(lexicon.place_name_ends | facility | lexicon.unit_nouns
                      | lexicon.body_name_words | lexicon.body_nouns | lexicon.name_titles
                      | lexicon.role_nouns | lexicon.portfolios | set(lexicon.group_nouns)
                      | set(lexicon.anaphors))
