@@ -119,8 +119,9 @@ def _mentions(doc, dictionary, lexicon) -> None:
 
 def _actors(doc, dictionary, lexicon) -> None:
     # a dateline's words stand for no actor of the story (`dateline_span`)
-    doc._.akg_actors = set_aside_dateline(doc._.akg_mentions, dateline_span(doc, doc._.akg_mentions),
-                                          lambda mentions: resolve(doc, mentions, dictionary, lexicon))
+    doc._.akg_actors = set_aside_dateline(doc, doc._.akg_mentions, dateline_span(doc, doc._.akg_mentions),
+                                          lambda mentions: resolve(doc, mentions, dictionary, lexicon),
+                                          dictionary, lexicon)
 
 
 def _relations(doc, rules) -> None:

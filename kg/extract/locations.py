@@ -21,6 +21,7 @@ from functools import cached_property
 from spacy.attrs import SENT_START
 
 from ..names import ascii_fold, norm_key
+from ..vocab import PLACE_TYPES
 from .actors import Actor, DocActors, from_entry, set_country
 from .frames import Relation
 
@@ -170,17 +171,24 @@ def dateline_span(doc, mentions) -> tuple[int, int] | None:
     return None
 
 
-def set_aside_dateline(mentions, span, resolve):
+def set_aside_dateline(doc, mentions, span, resolve, dictionary=None, lexicon=None):
     """The `DocActors` that `resolve` makes of the `mentions` outside a dateline's `span`, with
-    the dateline's first place as `DocActors.dateline`: the dictionary's entry, or the actor
-    `resolve` makes of a name only the NER knows, an actor of the document though no word of
-    its story stands for it."""
+    the dateline's place as `DocActors.dateline`: a town in capitals the `dictionary` knows
+    ("GOMA, Bel -", which no name pattern matches), else the dateline's first place, the
+    dictionary's entry or the actor `resolve` makes of a name only the NER knows (an actor of
+    the document though no word of its story stands for it). A place noun of the `lexicon`
+    that resolution left unbound, with no place of its type before it, is the dateline's
+    place: "GOMA, Bel - Rebels seized the city on Monday"."""
     if span is None:
         return resolve(mentions)
     actors = resolve([m for m in mentions if not span[0] <= m.start < span[1]])
     places = [m for m in mentions if span[0] <= m.start < span[1] and (m.is_place or m.type == "Country")]
     place = places[0] if places else None  # the town before its province and country
-    if place is not None and place.key:
+    caps = _caps_entry(doc, span[0], dictionary) if doc[span[0]].is_upper and (
+        place is None or place.start != span[0]) else None
+    if caps is not None:
+        actors.dateline = caps.key  # its actor is made where the dateline places a statement
+    elif place is not None and place.key:
         actors.dateline = place.key
     elif place is not None:
         own = resolve([place])
@@ -188,7 +196,37 @@ def set_aside_dateline(mentions, span, resolve):
             actors.dateline = actor.key
             actors.actors.setdefault(actor.key, actor).surface_forms |= actor.surface_forms
             break
+    if actors.dateline is not None and lexicon is not None:
+        _bind_place_nouns(doc, actors, span[1], caps.type if caps is not None else
+                          (place.type if place is not None else None), lexicon, dictionary)
     return actors
+
+
+def _caps_entry(doc, start: int, dictionary):
+    """The dictionary's place for a dateline in capitals at token `start` ("KABUL, Aug 28 -"),
+    or None."""
+    m = _CAPS_DATELINE.match(doc[start:].text) if start < len(doc) else None
+    entry = dictionary.lookup(m.group(1).title()) if m and dictionary is not None else None
+    return entry if entry is not None and (entry.is_place or entry.type == "Country") else None
+
+
+def _bind_place_nouns(doc, actors: DocActors, after: int, place_type: str | None, lexicon,
+                      dictionary) -> None:
+    """Bind "the city", "the town" after a dateline to its place when resolution left them
+    unbound (no place of their type was named before them) and the types agree; the place
+    becomes an actor of the document then, as the places its story names are."""
+    entry = dictionary.entries.get(actors.dateline) if dictionary is not None else None
+    if place_type is None or (actors.dateline not in actors.actors and entry is None):
+        return
+    for tok in doc[after:]:
+        typ = lexicon.anaphors.get(tok.lemma_.lower())
+        if tok.i in actors.token_actor or tok.pos_ != "NOUN" or typ != place_type or typ not in PLACE_TYPES:
+            continue
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):  # not "the city of X"
+            if actors.dateline not in actors.actors:
+                _entry_actor(actors, entry, dictionary)
+            actors.token_actor[tok.i] = actors.dateline
 
 
 def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
@@ -211,10 +249,10 @@ def dateline_place(doc, actors: DocActors, dictionary=None) -> str | None:
                 if nxt < len(doc) and doc[nxt].text in _DATELINE_ENDS:
                     return actor.key
                 break
-        m = _CAPS_DATELINE.match(doc[start:].text) if start < len(doc) else None
-        entry = dictionary.lookup(m.group(1).title()) if m and dictionary is not None else None
-        if entry is not None and (entry.is_place or entry.type == "Country"):
-            _entry_actor(actors, entry, dictionary).surface_forms.add(m.group(1))
+        entry = _caps_entry(doc, start, dictionary)
+        if entry is not None:
+            _entry_actor(actors, entry, dictionary).surface_forms.add(
+                _CAPS_DATELINE.match(doc[start:].text).group(1))
             return entry.key
     return None
 

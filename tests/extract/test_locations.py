@@ -88,3 +88,12 @@ def test_the_words_before_a_datelines_dash_are_read_before_the_parser():
     assert [t.i for t in doc if t.is_sent_start] == [0, 10]  # the parser finds "It fled." itself
     assert dateline_dash(nlp("Tarkinia - which denies it - says rebels fired."), 0) is None
     assert dateline_dash(nlp("Rebels fought - and lost."), 0) is None
+
+
+def test_the_city_after_a_dateline_is_the_datelines_town(extractor):
+    # the town in capitals is no mention of the story, and no place is named before "the city"
+    located, actors = _located(extractor, "GOMA, Congo (Reuters) - M23 rebels seized the city on Monday.")
+    assert located[("M23", "seizes", "Goma")] == "Goma"
+    # "the town of Y" names its own town; a region's noun is no town's
+    located, _ = _located(extractor, "GOMA, Congo - M23 rebels seized the town of Rutshuru and the province.")
+    assert {o for _, p, o in located if p == "seizes"} == {"Rutshuru"}
