@@ -211,6 +211,12 @@ class Roles:
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
                     cur = cur.head
                 continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBN" and self.accuses(cur) and verb.dep_ == "pcomp" \
+                    and verb.head.lower_ in ("of", "for") and verb.head.head.i == cur.i:
+                # "militants accused of attacking X", "a group blamed for the attack": the noun
+                # the participle describes is the doer (not a suspect: "men suspected of taking
+                # part in the attacks" is too far from an attack for a reader)
+                return [(a, True) for a, _ in self.actors_of(cur.head) if not a.is_place]
             if cur.dep_ == "acl" and cur.tag_ == "VBG" and self.doc[cur.i - 1].text != ",":
                 # "militants targeting X": the noun acts; "X fires rockets targeting Y": whoever
                 # fired the rockets does

@@ -629,3 +629,11 @@ def test_what_is_sent_or_launched_to_or_on_someone_reaches_them(analyse_frames):
     assert ("United States", "supports", "Ukraine") in triples(rels, actors)
     actors, rels = analyse_frames("The UAE supplied weapons to the RSF.")
     assert ("United Arab Emirates", "supports", "Rapid Support Forces") in triples(rels, actors)
+
+
+
+def test_the_noun_a_participle_of_accusation_describes_did_it(analyse_frames):
+    # "suspected of", "accused of" after a noun: the noun is the doer, as a claim
+    actors, rels = analyse_frames("Militants accused of attacking a police station in Lamu were "
+                                  "arrested by Kenyan police.")
+    assert ("Militants", "attacks", "Lamu") in triples(rels, actors)
