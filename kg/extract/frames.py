@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..vocab import COOPERATIVE, MODALITIES, relation_family
+from ..vocab import COOPERATIVE, HOSTILE, MODALITIES, relation_family
 from .actors import Actor, DocActors
 from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
 from .roles import Roles, counted, placeish, takes_actor
@@ -298,6 +298,8 @@ class Frames:
         raw = self.sentences.span_text(sent)
         start = sent.start_char + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
+        reciprocal = any(t.lower_ in ("other", "another") and t.i > 0
+                         and self.doc[t.i - 1].lower_ in ("each", "one") for t in sent)
         for s, s_ind in subjects:
             if s.is_place:  # places do not act (a country is an actor, not a place here)
                 continue
@@ -308,6 +310,11 @@ class Frames:
                         or (s.type, o.type) in rule.excluded_pairs:
                     continue
                 if rule.object == "place" and not o.is_place:
+                    continue
+                if reciprocal and s.type == "Country" and o.is_place and o.country == s.key \
+                        and relation_family(rule.name) == HOSTILE:
+                    # "killed in X as both countries launched strikes at each other": each
+                    # struck the other's towns, not its own
                     continue
                 if rule.object == "place_or_group" and not (placeish(o) or o.type == "Group"):
                     continue

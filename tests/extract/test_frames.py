@@ -637,3 +637,13 @@ def test_the_noun_a_participle_of_accusation_describes_did_it(analyse_frames):
     actors, rels = analyse_frames("Militants accused of attacking a police station in Lamu were "
                                   "arrested by Kenyan police.")
     assert ("Militants", "attacks", "Lamu") in triples(rels, actors)
+
+
+def test_in_strikes_at_each_other_no_country_strikes_its_own_town(analyse_frames):
+    actors, rels = analyse_frames("Seven people in Kyiv, Ukraine, and three more in Rostov-on-Don, "
+                                  "Russia, are killed as both countries launch airstrikes at each other.")
+    found = triples(rels, actors)
+    assert ("Russia", "attacks", "Kyiv") in found and ("Ukraine", "attacks", "Kyiv") not in found
+    # otherwise a country may strike a town of its own
+    actors, rels = analyse_frames("Syria bombed Idlib on Monday.")
+    assert ("Syria", "attacks", "Idlib") in triples(rels, actors)
