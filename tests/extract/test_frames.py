@@ -640,10 +640,10 @@ def test_the_noun_a_participle_of_accusation_describes_did_it(analyse_frames):
 
 
 def test_in_strikes_at_each_other_no_country_strikes_its_own_town(analyse_frames):
-    actors, rels = analyse_frames("Seven people in Kyiv, Ukraine, and three more in Rostov-on-Don, "
-                                  "Russia, are killed as both countries launch airstrikes at each other.")
+    actors, rels = analyse_frames("Five people are killed in Kharkiv, Ukraine, and two in Belgorod, "
+                                  "Russia, as both countries launch drone strikes at each other.")
     found = triples(rels, actors)
-    assert ("Russia", "attacks", "Kyiv") in found and ("Ukraine", "attacks", "Kyiv") not in found
+    assert ("Russia", "attacks", "Kharkiv") in found and ("Ukraine", "attacks", "Kharkiv") not in found
     # otherwise a country may strike a town of its own
     actors, rels = analyse_frames("Syria bombed Idlib on Monday.")
     assert ("Syria", "attacks", "Idlib") in triples(rels, actors)
