@@ -298,8 +298,6 @@ class Frames:
         raw = self.sentences.span_text(sent)
         start = sent.start_char + len(raw) - len(raw.lstrip())
         sentence = raw.strip()
-        reciprocal = any(t.lower_ in ("other", "another") and t.i > 0
-                         and self.doc[t.i - 1].lower_ in ("each", "one") for t in sent)
         for s, s_ind in subjects:
             if s.is_place:  # places do not act (a country is an actor, not a place here)
                 continue
@@ -311,8 +309,8 @@ class Frames:
                     continue
                 if rule.object == "place" and not o.is_place:
                     continue
-                if reciprocal and s.type == "Country" and o.is_place and o.country == s.key \
-                        and relation_family(rule.name) == HOSTILE:
+                if s.type == "Country" and o.is_place and o.country == s.key \
+                        and relation_family(rule.name) == HOSTILE and _reciprocal(self.doc, sent):
                     # "killed in X as both countries launched strikes at each other": each
                     # struck the other's towns, not its own
                     continue
@@ -331,6 +329,12 @@ class Frames:
                     subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, trigger_i=trigger.i, agent=s.key)
+
+
+def _reciprocal(doc, sent) -> bool:
+    """Whether a sentence says "each other" or "one another"."""
+    return any(t.lower_ in ("other", "another") and t.i > 0 and doc[t.i - 1].lower_ in ("each", "one")
+               for t in sent)
 
 
 def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:

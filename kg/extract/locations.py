@@ -190,15 +190,11 @@ def set_aside_dateline(doc, mentions, span, resolve, dictionary=None, lexicon=No
         actors.dateline = caps.key  # its actor is made where the dateline places a statement
     elif place is not None and place.key:
         actors.dateline = place.key
-    elif place is not None:
-        own = resolve([place])
-        for actor in own.actors.values():
-            actors.dateline = actor.key
-            actors.actors.setdefault(actor.key, actor).surface_forms |= actor.surface_forms
-            break
+    elif place is not None and (actor := next(iter(resolve([place]).actors.values()), None)) is not None:
+        actors.dateline = actor.key
+        actors.actors.setdefault(actor.key, actor).surface_forms |= actor.surface_forms
     if actors.dateline is not None and lexicon is not None:
-        _bind_place_nouns(doc, actors, span[1], caps.type if caps is not None else
-                          (place.type if place is not None else None), lexicon, dictionary)
+        _bind_place_nouns(doc, actors, span[1], lexicon, dictionary)
     return actors
 
 
@@ -210,17 +206,17 @@ def _caps_entry(doc, start: int, dictionary):
     return entry if entry is not None and (entry.is_place or entry.type == "Country") else None
 
 
-def _bind_place_nouns(doc, actors: DocActors, after: int, place_type: str | None, lexicon,
-                      dictionary) -> None:
+def _bind_place_nouns(doc, actors: DocActors, after: int, lexicon, dictionary) -> None:
     """Bind "the city", "the town" after a dateline to its place when resolution left them
     unbound (no place of their type was named before them) and the types agree; the place
     becomes an actor of the document then, as the places its story names are."""
     entry = dictionary.entries.get(actors.dateline) if dictionary is not None else None
-    if place_type is None or (actors.dateline not in actors.actors and entry is None):
+    place = actors.actors.get(actors.dateline) or entry
+    if place is None or place.type not in PLACE_TYPES:  # a country's dateline: no "the city"
         return
     for tok in doc[after:]:
-        typ = lexicon.anaphors.get(tok.lemma_.lower())
-        if tok.i in actors.token_actor or tok.pos_ != "NOUN" or typ != place_type or typ not in PLACE_TYPES:
+        if tok.i in actors.token_actor or tok.pos_ != "NOUN" \
+                or lexicon.anaphors.get(tok.lemma_.lower()) != place.type:
             continue
         if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):  # not "the city of X"

@@ -122,7 +122,7 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
     persons = {m.start for m in mentions if m.type == "Person"}
     # "army chief Jo Doe", "police chief Jo Doe": a singular noun just before a person's name is
     # the title of that name, no group of its own ("village chiefs" are one)
-    titles = {t.i for t in doc if t.tag_ in ("NN", "NNP") and t.i + 1 in persons}
+    titles = {i - 1 for i in persons if i > 0 and doc[i - 1].tag_ in ("NN", "NNP")}
     for tok in doc:
         if tok.i in taken or tok.i in titles or tok.pos_ not in ("NOUN", "PROPN") \
                 or _ends_a_name(doc, tok, lexicon):

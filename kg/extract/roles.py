@@ -181,13 +181,13 @@ class Roles:
                                for a in self.actors_of(c) if not a[0].is_place]
                     if ordered:
                         return [(a, True) for a, _ in ordered]
-                if cur.dep_ == "advcl" and cur.tag_ == "VBG" and self.accuses(cur.head) \
-                        and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in cur.head.children):
+                charge = next((c for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")),
+                              None) if cur.dep_ == "advcl" and cur.tag_ == "VBG" and self.accuses(cur.head) else None
+                if charge is not None:
                     # "X accused Y of shelling a camp, killing ten": the parser hangs "killing"
                     # on "accused", but Y's shelling killed them
-                    cur = next(c for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("of", "for"))
-                    cur = next((c for c in cur.children if c.dep_ == "pcomp"), cur)
-                    if cur.dep_ != "pcomp":
+                    cur = next((c for c in charge.children if c.dep_ == "pcomp"), None)
+                    if cur is None:
                         return []
                     continue
                 if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head.pos_ == "VERB":
