@@ -19,7 +19,7 @@ from .paths import coordinated_head
 from .repairs import is_count
 
 __all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "member_group",
-           "nearest_before", "owner_of", "pronoun_antecedent", "role_body", "role_person",
+           "nearest_before", "owner_of", "predicate_subject", "pronoun_antecedent", "role_body", "role_person",
            "set_country", "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
@@ -103,6 +103,14 @@ def owner_of(tok, out: DocActors) -> Actor | None:
             a = out.actor_at(child.i)
             if a is not None and not a.is_place:
                 return a
+    before = tok.doc[tok.i - 1] if tok.i else None
+    if (before is not None and tok.dep_ in ("compound", "amod") and tok.head.i > tok.i
+            and before.head.i == tok.head.i and before.dep_ in _OWNER_DEPS):
+        # a flat run of modifiers ("Tarkin Front militia leader Jo Doe"): the parse hangs the
+        # name and the group noun side by side on the title; the name owns the noun
+        a = out.actor_at(before.i)
+        if a is not None and not a.is_place:
+            return a
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for pobj in child.children:
@@ -167,6 +175,23 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     return unnamed
 
 
+def predicate_subject(tok, out: DocActors) -> Actor | None:
+    """The person a title or role noun is said of, when the sentence gives it to its subject:
+    "Jo Doe was sworn in as president", "Jo Doe became leader of the Front", "Jo Doe, who
+    served as governor"; else None."""
+    as_ = tok.dep_ == "pobj" and tok.head.lower_ == "as"
+    if not as_ and tok.dep_ not in ("attr", "oprd"):
+        return None
+    verb = tok.head.head if as_ else tok.head
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            # "who served as ...": the person the clause is about
+            t = verb.head if c.tag_ == "WP" and verb.dep_ == "relcl" else c
+            a = out.actor_at(t.i)
+            return a if a is not None and a.type == "Person" else None
+    return None
+
+
 def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, entries) -> bool:
     """Bind a singular role noun that belongs to `owner` ("a Hezbollah field commander", "the
     commander of the Front") to a person of its own, an unnamed one of its document, named by
@@ -188,7 +213,7 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     after = [t for t in doc[tok.i + 1:tok.i + 3] if t.text != ","][:1]
     # ... or the name in apposition to the title's complement: "the envoy for Tarkin, Jo Doe,"
     complements = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    if any(is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
+    if predicate_subject(tok, out) is not None or any(is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
             tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
             c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..names import display_name, mint_key, norm_key
 from ..vocab import PLACE_TYPES
-from .actors import Actor, DocActors, from_entry, written_name
+from .actors import Actor, DocActors, from_entry, predicate_subject, written_name
 from .repairs import has_own_subject
 
 __all__ = ["bind_named_force", "bind_sites", "bind_titled_persons", "included_group",
@@ -73,7 +73,8 @@ def _titled_name(doc, title, pobj, end: int, out: DocActors) -> Actor | None:
         a = out.actor_at(title.head.i)
         if a is not None and a.type == "Person":
             return a
-    return None
+    # a title the sentence gives its subject: "Jo Doe was sworn in as President of Tarkinia"
+    return predicate_subject(title, out)
 
 
 def bind_sites(r) -> None:

@@ -7,7 +7,7 @@ title words and the relation each gives are the `titles` of `kg/data/relations.t
 """
 from __future__ import annotations
 
-from .actors import owner_of
+from .actors import owner_of, predicate_subject
 from .candidates import is_full_article
 from .roles import NP_MODIFIERS
 
@@ -25,6 +25,7 @@ def title_frames(f) -> None:
             continue
         # titles written before the name, with the actor they belong to before them
         i, title, title_tok, words, owned = m.start - 1, None, None, "", False
+        first = m.start  # where the title begins
         # a name the dictionary knows with its title ("President Jo Doe"): the title is inside
         for j in (m.start + 1, m.start):
             found = _title_at(f.doc, j, titles) if j < m.end - 1 else None
@@ -51,7 +52,7 @@ def title_frames(f) -> None:
                 # the owner must modify the title inside one noun phrase, not stand beside it
                 # (a name just before the title does, however it is parsed: in "WHO chief Jo
                 # Doe" the parser reads WHO as the pronoun, the subject of "chief")
-                adjacent = i == title_tok.i - len(words.split()) and bool(t.ent_type_)
+                adjacent = i == first - 1 and bool(t.ent_type_)
                 if owner is not person and (not owner.is_place or owner.type == "Country") \
                         and (t.dep_ in NP_MODIFIERS or adjacent):
                     f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
@@ -89,6 +90,27 @@ def title_frames(f) -> None:
                 owner = bound if named and not bound.generic and bound.type != "Person" else None
             if owner is not None and owner is not person:
                 f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+    _predicate_titles(f, titles)
+
+
+def _predicate_titles(f, titles) -> None:
+    """A title the sentence gives its subject, with "of" and its owner: "Jo Doe was sworn in as
+    president of Tarkinia", "Jo Doe became leader of the Tarkin Front" (X leads the owner)."""
+    doc = f.doc
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = _title_at(doc, tok.i, titles)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if found is None or of is None:
+            continue
+        owner = next((f.actors.actor_at(c.i) for c in of.children if c.dep_ == "pobj"), None)
+        subject = predicate_subject(tok, f.actors)
+        if owner is None or subject is None or owner is subject \
+                or (owner.is_place and owner.type != "Country"):
+            continue
+        f.emit(titles[found[0]], tok, [(subject, False)], [(owner, False)],
+               doc[found[1]:tok.i + 1].text, direct=True)
 
 
 def _title_of_owner(f, owner, i: int, person, titles) -> bool:

@@ -215,6 +215,31 @@ def test_an_organisations_title_gives_leads_however_the_parser_reads_it(analyse_
     assert ("Tedros Adhanom Ghebreyesus", "leads", "World Health Organization") in triples(rels, actors)
 
 
+@pytest.mark.parametrize("text, person, owner", [
+    # a hyphenated title after its owner's acronym
+    ("WHO secretary-general Jo Doe warned of cholera.", "Jo Doe", "World Health Organization"),
+    # the parser hangs the group's name and "militia" side by side on the title: the militia
+    # is the group's, no group of its own
+    ("Janjaweed militia leader Ali Kushayb was sentenced.", "Ali Kushayb", "Janjaweed"),
+])
+def test_a_title_after_its_owners_name_gives_leads(analyse_frames, text, person, owner):
+    actors, rels = analyse_frames(text)
+    assert triples([r for r in rels if r.predicate == "leads"], actors) == {(person, "leads", owner)}
+    assert sorted(a.name for a in actors.values()) == sorted([person, owner])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Daniel Okoro was sworn in as President of Ghana on Tuesday.", ("Daniel Okoro", "leads", "Ghana")),
+    ("Maria Lopes was appointed prime minister of Peru.", ("Maria Lopes", "leads", "Peru")),
+    ("Ali Musa, who became commander of the Rapid Support Forces in 2023, was killed.",
+     ("Ali Musa", "memberOf", "Rapid Support Forces")),
+])
+def test_a_title_given_to_the_subject_is_the_subjects_and_makes_no_person(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+    assert [a.name for a in actors.values() if a.type == "Person"] == [expected[0]]
+
+
 def test_suspended_attacks_are_negated(analyse_frames):
     actors, rels = analyse_frames("Iran suspends its attacks on Israel.")
     (r,) = [r for r in rels if r.predicate == "attacks"]
