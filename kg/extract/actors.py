@@ -18,9 +18,9 @@ from .mentions import Mention
 from .paths import coordinated_head
 from .repairs import is_count
 
-__all__ = ["Actor", "DocActors", "enclosing_places", "from_entry", "is_age", "member_group",
-           "nearest_before", "owner_of", "predicate_subject", "pronoun_antecedent", "role_body", "role_person",
-           "set_country", "unowned_body", "written_name"]
+__all__ = ["Actor", "DocActors", "conjoined_owners", "enclosing_places", "from_entry", "is_age",
+           "member_group", "nearest_before", "owner_of", "predicate_subject", "pronoun_antecedent",
+           "role_body", "role_person", "set_country", "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -54,7 +54,8 @@ class DocActors:
     actors: dict[str, Actor] = field(default_factory=dict)
     token_actor: dict[int, str] = field(default_factory=dict)  # token index -> actor key
     # token index -> the other actors a token stands for beside its own: "the two countries"
-    # after "Tarkinia and Belia" (`kg.extract.plurals`)
+    # after "Tarkinia and Belia" (`kg.extract.plurals`), "fighters" in "Tarkin Front and Belia
+    # Front fighters" (`conjoined_owners`)
     also: dict[int, tuple[str, ...]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     # the place a dateline names ("TARKIN, Bel -"): where the story is filed, not an actor in it
@@ -135,6 +136,25 @@ def owner_of(tok, out: DocActors) -> Actor | None:
     return None
 
 
+def conjoined_owners(head, owner: Actor, out: DocActors) -> tuple[str, ...]:
+    """The other actors a plural group noun belongs to, coordinated with its `owner`: "Tarkin
+    Front and Borduria Front fighters", "troops from Tarkinia and Borduria"."""
+    if head.tag_ != "NNS":
+        return ()
+    owners = [c for c in head.children if c.dep_ in _OWNER_DEPS]
+    owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+               for p in c.children if p.dep_ == "pobj"]
+    keys: list[str] = []
+    for p in owners:
+        if out.actor_at(p.i) is not owner:
+            continue
+        for c in p.conjuncts:
+            a = out.actor_at(c.i)
+            if a is not None and a is not owner and not a.is_place and a.key not in keys:
+                keys.append(a.key)
+    return tuple(keys)
+
+
 def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
                    head_word: str | None = None) -> Actor | None:
     """Nearest fitting actor before token i; one named with `head_word` ("Swat Valley" for
@@ -213,7 +233,9 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     after = [t for t in doc[tok.i + 1:tok.i + 3] if t.text != ","][:1]
     # ... or the name in apposition to the title's complement: "the envoy for Tarkin, Jo Doe,"
     complements = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    if predicate_subject(tok, out) is not None or any(is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
+    # ... or the subject the sentence gives the title to: "Jo Doe was named commander of X"
+    if predicate_subject(tok, out) is not None or any(
+            is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
             tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
             c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):

@@ -35,9 +35,9 @@ from typing import Callable
 
 from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
-from .actors import (Actor, DocActors, from_entry, is_age, member_group, nearest_before,
-                     owner_of, pronoun_antecedent, role_body, role_person, set_country,
-                     unowned_body)
+from .actors import (Actor, DocActors, conjoined_owners, from_entry, is_age, member_group,
+                     nearest_before, owner_of, pronoun_antecedent, role_body, role_person,
+                     set_country, unowned_body)
 from .descriptions import (bind_named_force, bind_sites, bind_titled_persons, included_group,
                            state_behind_capital)
 from .dictionary import Dictionary
@@ -156,6 +156,9 @@ def bind_groups(r: Resolution) -> None:
             continue
         if owner is not None:
             _bind(out, owner, m, doc, surface=_owned_phrase(doc, m, out, owner))
+            others = conjoined_owners(head, owner, out)
+            if others:  # "Hamas and Islamic Jihad fighters" are fighters of both
+                out.also[head.i] = others
             continue
         listing = included_group(head, out) if not owned else None  # a Group, not a role
         if listing is not None:

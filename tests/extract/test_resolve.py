@@ -289,6 +289,18 @@ def test_a_title_with_of_before_or_beside_a_name_is_that_persons_title(bound, te
     assert not [n for n in names.values() if n.startswith(title)]  # no titled person of its own
 
 
+@pytest.mark.parametrize("text, noun, owners", [
+    ("Hamas and Islamic Jihad fighters attacked a post.", "fighters", {"Hamas", "Palestinian Islamic Jihad"}),
+    ("Troops from Chad and Niger crossed the border.", "Troops", {"Chad", "Niger"}),
+    ("Hamas fighters attacked a post.", "fighters", {"Hamas"}),
+])
+def test_a_plural_group_noun_of_coordinated_owners_stands_for_each(resolved, text, noun, owners):
+    doc, actors = resolved(text)
+    (tok,) = [t for t in doc if t.text == noun]
+    keys = [actors.token_actor[tok.i], *actors.also.get(tok.i, ())]
+    assert {actors.actors[k].name for k in keys} == owners
+
+
 def test_a_title_with_of_and_no_name_still_names_a_person_of_its_own(bound):
     names = bound("The Governor of Kano State condemned the attack.", PASSES)
     assert names["Governor"] == "Governor of Kano State"
