@@ -142,6 +142,12 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""
         typ = lexicon.group_nouns.get(two) or lexicon.group_type(tok)
+        if typ == "Group" and tok.tag_ in ("NN", "NNP") and tok.dep_ == "compound" \
+                and head.i > tok.i and head.pos_ in ("NOUN", "PROPN") and tok.n_lefts == 0:
+            # one noun of people modifying another names no group: "a passenger bus", "a
+            # refugee camp", "Chief Medical Adviser Jo Doe" (armed groups and forces still do:
+            # "rebel attacks" are the rebels')
+            continue
         if typ and not (prev is not None and two in lexicon.group_nouns and prev.i in taken):
             start = prev.i if two in lexicon.group_nouns else tok.i
             mentions.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, typ, None, "group"))

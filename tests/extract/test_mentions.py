@@ -346,3 +346,22 @@ def test_a_singular_noun_before_a_persons_name_is_its_title_not_a_group(analyse_
     assert ("Jo Doe", "leads", "Police") in triples(rels, actors)
     actors, _ = analyse_frames("Village chiefs in Borno said gunmen abducted 20 farmers.")
     assert "Village Chiefs" in {a.name for a in actors.values()}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A drone struck a passenger bus near the border.", "passenger"),
+    ("Rebels shelled a refugee camp near the town.", "refugee"),
+    ("Former Chief Medical Adviser Jo Doe was pardoned.", "Chief"),
+])
+def test_a_noun_of_people_modifying_another_noun_is_no_group(mentions, text, word):
+    assert word not in mentions(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # an armed group's noun before an event is the group that did it
+    ("Rebel attacks killed nine villagers.", "Rebel"),
+    # a noun with modifiers of its own heads its phrase, however the parser hung it
+    ("Tarkinia declared a Belian embassy employee persona non grata.", "employee"),
+])
+def test_an_armed_groups_noun_or_one_with_its_own_modifiers_is_still_a_group(mentions, text, word):
+    assert word in mentions(text)
