@@ -320,6 +320,10 @@ def stated(cands: list[Candidate], probs: np.ndarray, model: RelationModel, acto
             s, o = (cand.second, cand.first) if direction == "<" else (cand.first, cand.second)
             if rules is not None and not _allowed(rel, actors[s], actors[o], rules):
                 continue
+            if f"chain{'a' if o == cand.first else 'b'}=mid" in cand.features:
+                # "a strike in Tarkin, Bel Province, Tarkinia": the town and the country, never
+                # the province between them, as readers annotate nested places
+                continue
             agent = s
             if direction == "=" and o < s:  # symmetric relations are stored one way round
                 s, o = o, s

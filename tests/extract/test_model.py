@@ -53,6 +53,21 @@ def test_evidence_gathers_every_pair_of_the_document_that_states_the_triple():
     assert f["pronoun"] == 1.0 and f["logit_none"] == pytest.approx(np.log(0.3 / 0.7))
 
 
+def test_a_place_between_a_town_and_its_country_is_no_objects_place():
+    from kg.extract.actors import Actor
+    from kg.extract.candidates import Candidate
+    from kg.extract.model import stated
+
+    actors = {"actor/a": Actor("actor/a", "Tarkinia", "Country"),
+              "place/b": Actor("place/b", "Bel Province", "Region")}
+    row = np.array([[0.1, 0.8, 0.1]])
+    said = lambda feats: [x[1] for x in stated(  # noqa: E731
+        [Candidate("actor/a", "place/b", 0, 40, (0, 5), 3, feats)], row, _model(), actors)]
+    # "Tarkinian jets struck a school in Kesh, Bel Province, Ostia": the town and the country
+    assert said(["lca=attack", "chainb=mid"]) == []
+    assert said(["lca=attack", "chainb=first"]) == said(["lca=attack", "chainb=last"]) == ["attacks>"]
+
+
 def test_a_saved_model_loads_as_it_was(tmp_path):
     m = _model()
     m.meta = {"documents": 3}
