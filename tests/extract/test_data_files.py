@@ -262,3 +262,26 @@ def test_no_place_alias_hides_a_relation():
         for row in csv.DictReader(f):
             for alias in row["aliases"].split("|"):
                 assert not any(f"-{p} " in alias + " " for p in participles), (row["name"], alias)
+
+
+def test_no_persons_alias_swallows_the_actor_its_title_belongs_to():
+    """'UN Secretary-General Jo Doe' or 'King Jo of Tarkinia' as a name of Jo Doe would hide the
+    UN and Tarkinia, and so the relation the title states: a person's alias with a title in it
+    names no other actor or country beside the person."""
+    import tomllib
+
+    rules = tomllib.loads((DATA / "relations.toml").read_text(encoding="utf-8"))
+    titles = {t for spec in rules.values() if isinstance(spec, dict) for t in spec.get("titles", [])}
+    others = {norm(f) for row in ACTORS if row["type"] != "Person" for f in actor_forms(row)}
+    others |= set(country_forms())
+    for row in ACTORS:
+        if row["type"] != "Person":
+            continue
+        for alias in split(row["aliases"]) + split(row["weak_aliases"]):
+            words = norm(alias).split()
+            if not any(t in norm(alias) for t in titles):
+                continue
+            spans = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+            own = {norm(f) for f in actor_forms(row)} - {norm(alias)}
+            named = {s for s in spans & others if not any(s in o.split() or s in o for o in own)}
+            assert not named, (row["name"], alias, named)
