@@ -230,7 +230,13 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
         return a is not None and a.type == "Person"
 
     # a title: "Iranian foreign minister X", "the group's leader, X", "X, a Hamas commander"
-    after = [t for t in doc[tok.i + 1:tok.i + 3] if t.text != ","][:1]
+    end = tok.i  # the last word of the title: "commander-in-chief", "chief justice"
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_:
+        end += 2
+    while end + 1 < len(doc) and end < tok.i + 2 and doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_lower:
+        end += 1
+    after = [t for t in doc[end + 1:end + 3] if t.text != ","][:1]
     # ... or the name in apposition to the title's complement: "the envoy for Tarkin, Jo Doe,"
     complements = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # ... or the subject the sentence gives the title to: "Jo Doe was named commander of X"

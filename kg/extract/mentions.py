@@ -142,8 +142,11 @@ def find_mentions(doc, lexicon: Lexicon, dictionary: Dictionary) -> list[Mention
         prev = doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lemma_.lower()} {lemma}" if prev is not None else ""
         typ = lexicon.group_nouns.get(two) or lexicon.group_type(tok)
-        if typ == "Group" and tok.tag_ in ("NN", "NNP") and tok.dep_ == "compound" \
-                and head.i > tok.i and head.pos_ in ("NOUN", "PROPN") and tok.n_lefts == 0:
+        if typ == "Group" and tok.tag_ in ("NN", "NNP") and head.i > tok.i \
+                and head.pos_ in ("NOUN", "PROPN") and (
+                    tok.dep_ == "compound" and tok.n_lefts == 0
+                    # a word of a title: "Tarkin Front chief justice Jo Doe"
+                    or tok.dep_ in ("compound", "amod") and head.i in titles):
             # one noun of people modifying another names no group: "a passenger bus", "a
             # refugee camp", "Chief Medical Adviser Jo Doe" (armed groups and forces still do:
             # "rebel attacks" are the rebels')

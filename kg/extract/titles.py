@@ -53,7 +53,8 @@ def title_frames(f) -> None:
                 # (a name just before the title does, however it is parsed: in "WHO chief Jo
                 # Doe" the parser reads WHO as the pronoun, the subject of "chief")
                 adjacent = i == first - 1 and bool(t.ent_type_)
-                if owner is not person and (not owner.is_place or owner.type == "Country") \
+                if owner is not person and owner.type != "Person" \
+                        and (not owner.is_place or owner.type == "Country") \
                         and (t.dep_ in NP_MODIFIERS or adjacent):
                     f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                            words, direct=True)
@@ -158,14 +159,21 @@ def _only_country(actors):
 
 
 def _title_at(doc, i: int, titles) -> tuple[str, int] | None:
-    """The title that ends at token `i` and where it starts: a hyphenated one
-    ("secretary-general"), one of two words ("prime minister"), or one word."""
-    t = doc[i]
-    if i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-        hyphen = f"{doc[i - 2].lower_}-{t.lower_}"
-        if hyphen in titles:
-            return hyphen, i - 2
-    two = f"{doc[i - 1].lower_} {t.lower_}" if i > 0 else ""
-    if two in titles:
-        return two, i - 1
-    return (t.lemma_.lower(), i) if t.lemma_.lower() in titles else None
+    """The longest title that ends at token `i` and where it starts: one of several words
+    ("deputy prime minister" before "prime minister"), a hyphenated one ("secretary-general",
+    "commander-in-chief"), or one word (by its lemma)."""
+    found = None
+    text, j = doc[i].lower_, i
+    while j > 0 and i - j < 6:
+        prev = doc[j - 1]
+        if prev.text == "-" and j > 1 and not prev.whitespace_ and not doc[j - 2].whitespace_:
+            text, j = f"{doc[j - 2].lower_}-{text}", j - 2
+        elif prev.whitespace_ and prev.is_alpha:
+            text, j = f"{prev.lower_} {text}", j - 1
+        else:
+            break
+        if text in titles:
+            found = (text, j)
+    if found is not None:
+        return found
+    return (doc[i].lemma_.lower(), i) if doc[i].lemma_.lower() in titles else None

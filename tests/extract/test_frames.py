@@ -229,6 +229,22 @@ def test_a_title_after_its_owners_name_gives_leads(analyse_frames, text, person,
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the longest title is read: a deputy or vice one is a member, though it ends in one that leads
+    ("Pakistani deputy prime minister Ishaq Dar met the envoys.", ("Ishaq Dar", "memberOf", "Pakistan")),
+    ("U.S. vice president JD Vance met the negotiators.", ("JD Vance", "memberOf", "United States")),
+    # a hyphenated title of several words makes no person of its first word
+    ("Ukrainian commander-in-chief Oleksandr Syrskyi spoke.", ("Oleksandr Syrskyi", "leads", "Ukraine")),
+    # "chief" is a group noun ("village chiefs"); in a title it is none, nor a person
+    ("Taliban chief justice Abdul Hakim Haqqani was charged.", ("Abdul Hakim Haqqani", "memberOf", "Taliban")),
+])
+def test_a_titles_words_are_read_whole(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    titled = triples([r for r in rels if r.predicate in ("leads", "memberOf")], actors)
+    assert titled == {expected}
+    assert [a.name for a in actors.values() if a.type == "Person"] == [expected[0]]
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Daniel Okoro was sworn in as President of Ghana on Tuesday.", ("Daniel Okoro", "leads", "Ghana")),
     ("Maria Lopes was appointed prime minister of Peru.", ("Maria Lopes", "leads", "Peru")),
     ("Ali Musa, who became commander of the Rapid Support Forces in 2023, was killed.",

@@ -161,6 +161,10 @@ def test_the_model_states_no_killing_of_a_country_whatever_its_probability(extra
     assert not _allowed("releases", army, Actor("actor/gov", "Government of Mali", "Government"), rules)
     assert _allowed("kills", army, Actor("actor/gunmen", "Gunmen", "ArmedGroup"), rules)
     assert _allowed("attacks", army, Actor("actor/mali", "Mali", "Country"), rules)  # attacks may
+    # nobody is a member of a person: "Front leader Jo Doe and chief justice Ann Roe"
+    person = Actor("actor/jo-doe", "Jo Doe", "Person")
+    assert not _allowed("memberOf", Actor("actor/ann-roe", "Ann Roe", "Person"), person, rules)
+    assert _allowed("memberOf", person, Actor("actor/front", "Front", "ArmedGroup"), rules)
 
 
 def test_no_hostile_relation_joins_a_country_to_its_own_armed_forces(extractor):
