@@ -234,7 +234,8 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
             and not doc[end + 1].whitespace_:
         end += 2
-    while end + 1 < len(doc) and end < tok.i + 2 and doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_lower:
+    while end + 1 < len(doc) and end < tok.i + 2 and doc[end + 1].pos_ == "NOUN" \
+            and doc[end + 1].is_lower:
         end += 1
     after = [t for t in doc[end + 1:end + 3] if t.text != ","][:1]
     # ... or the name in apposition to the title's complement: "the envoy for Tarkin, Jo Doe,"

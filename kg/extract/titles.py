@@ -96,19 +96,19 @@ def title_frames(f) -> None:
 
 def _predicate_titles(f, titles) -> None:
     """A title the sentence gives its subject, with "of" and its owner: "Jo Doe was sworn in as
-    president of Tarkinia", "Jo Doe became leader of the Tarkin Front" (X leads the owner)."""
+    president of Tarkinia" (leads), "Jo Doe became commander of the Tarkin Front" (memberOf),
+    as the title's relation says."""
     doc = f.doc
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        found = _title_at(doc, tok.i, titles)
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if found is None or of is None:
+        subject = predicate_subject(tok, f.actors) if of is not None else None
+        found = _title_at(doc, tok.i, titles) if subject is not None else None
+        if found is None:
             continue
         owner = next((f.actors.actor_at(c.i) for c in of.children if c.dep_ == "pobj"), None)
-        subject = predicate_subject(tok, f.actors)
-        if owner is None or subject is None or owner is subject \
-                or (owner.is_place and owner.type != "Country"):
+        if owner is None or owner is subject or (owner.is_place and owner.type != "Country"):
             continue
         f.emit(titles[found[0]], tok, [(subject, False)], [(owner, False)],
                doc[found[1]:tok.i + 1].text, direct=True)
