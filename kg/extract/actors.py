@@ -18,9 +18,10 @@ from .mentions import Mention
 from .paths import coordinated_head
 from .repairs import is_count
 
-__all__ = ["Actor", "DocActors", "conjoined_owners", "enclosing_places", "from_entry", "is_age",
-           "member_group", "nearest_before", "owner_of", "predicate_subject", "pronoun_antecedent",
-           "role_body", "role_person", "set_country", "unowned_body", "written_name"]
+__all__ = ["Actor", "DocActors", "conjoined_actors", "conjoined_owners", "enclosing_places",
+           "from_entry", "is_age", "member_group", "nearest_before", "owner_of", "owner_tokens",
+           "predicate_subject", "pronoun_antecedent", "role_body", "role_person", "set_country",
+           "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -136,23 +137,29 @@ def owner_of(tok, out: DocActors) -> Actor | None:
     return None
 
 
+def owner_tokens(tok, deps=_OWNER_DEPS) -> list:
+    """The words that may name whom a noun belongs to: its modifiers of `deps` and the objects
+    of its "from" and "of" ("Tarkinian troops", "troops from Tarkinia", "commanders of X")."""
+    return [c for c in tok.children if c.dep_ in deps] + [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+        for p in c.children if p.dep_ == "pobj"]
+
+
+def conjoined_actors(tok, a: Actor, out: DocActors) -> list[Actor]:
+    """The actors of the same kind as `a` (actor or place) coordinated with `tok`, which stands
+    for `a`: Belia in "Tarkinian and Belian troops", "from Tarkinia and Belia"."""
+    return [b for q in tok.conjuncts
+            if (b := out.actor_at(q.i)) is not None and b is not a and b.is_place == a.is_place]
+
+
 def conjoined_owners(head, owner: Actor, out: DocActors) -> tuple[str, ...]:
-    """The other actors a plural group noun belongs to, coordinated with its `owner`: "Tarkin
-    Front and Borduria Front fighters", "troops from Tarkinia and Borduria"."""
+    """The other actors a plural group noun belongs to, coordinated with its `owner` (never a
+    place): "Tarkin Front and Borduria Front fighters", "troops from Tarkinia and Borduria"."""
     if head.tag_ != "NNS":
         return ()
-    owners = [c for c in head.children if c.dep_ in _OWNER_DEPS]
-    owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-               for p in c.children if p.dep_ == "pobj"]
-    keys: list[str] = []
-    for p in owners:
-        if out.actor_at(p.i) is not owner:
-            continue
-        for c in p.conjuncts:
-            a = out.actor_at(c.i)
-            if a is not None and a is not owner and not a.is_place and a.key not in keys:
-                keys.append(a.key)
-    return tuple(keys)
+    keys = [b.key for p in owner_tokens(head) if out.actor_at(p.i) is owner
+            for b in conjoined_actors(p, owner, out)]
+    return tuple(dict.fromkeys(keys))
 
 
 def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,

@@ -7,7 +7,7 @@ indirect when reached through another word and so less sure.
 from __future__ import annotations
 
 from ..vocab import AKG, local_name
-from .actors import Actor, DocActors
+from .actors import Actor, DocActors, conjoined_actors, owner_tokens
 from .repairs import nearest_people
 from .rules import Rules
 
@@ -75,10 +75,7 @@ class Roles:
             found = [(a, tok.pos_ == "PRON" or bool(others))] + [(self.actors.actors[k], True) for k in others]
             # "troops from X and Y", "American and Iranian negotiators": the noun is bound to X,
             # and it stands for Y as well
-            owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
-            owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                       for p in c.children if p.dep_ == "pobj"]
-            for p in owners:
+            for p in owner_tokens(tok, ("amod", "compound", "poss")):
                 if p.i != tok.i and self.actors.actor_at(p.i) is a:
                     found += self.conjoined(p, a)
             return found
@@ -120,8 +117,7 @@ class Roles:
     def conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
         """Actors of the same kind as `a` (actor or place) conjoined with `tok`, which stands
         for `a`: "Russian and Syrian", "from X and Y"."""
-        return [(b, True) for q in tok.conjuncts
-                if (b := self.actors.actor_at(q.i)) is not None and b is not a and b.is_place == a.is_place]
+        return [(b, True) for b in conjoined_actors(tok, a, self.actors)]
 
     def event_agents(self, verb) -> list[Actor]:
         """Agents of the event noun a passive verb happened in ("killed in an attack by X")."""

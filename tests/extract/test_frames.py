@@ -215,33 +215,25 @@ def test_an_organisations_title_gives_leads_however_the_parser_reads_it(analyse_
     assert ("Tedros Adhanom Ghebreyesus", "leads", "World Health Organization") in triples(rels, actors)
 
 
-@pytest.mark.parametrize("text, person, owner", [
-    # a hyphenated title after its owner's acronym
-    ("WHO secretary-general Jo Doe warned of cholera.", "Jo Doe", "World Health Organization"),
-    # the parser hangs the group's name and "militia" side by side on the title: the militia
-    # is the group's, no group of its own
-    ("Janjaweed militia leader Ali Kushayb was sentenced.", "Ali Kushayb", "Janjaweed"),
-])
-def test_a_title_after_its_owners_name_gives_leads(analyse_frames, text, person, owner):
-    actors, rels = analyse_frames(text)
-    assert triples([r for r in rels if r.predicate == "leads"], actors) == {(person, "leads", owner)}
-    assert sorted(a.name for a in actors.values()) == sorted([person, owner])
-
-
 @pytest.mark.parametrize("text, expected", [
     # the longest title is read: a deputy or vice one is a member, though it ends in one that leads
-    ("Pakistani deputy prime minister Ishaq Dar met the envoys.", ("Ishaq Dar", "memberOf", "Pakistan")),
-    ("U.S. vice president JD Vance met the negotiators.", ("JD Vance", "memberOf", "United States")),
+    ("Pakistani deputy prime minister Ishaq Dar spoke.", ("Ishaq Dar", "memberOf", "Pakistan")),
+    ("U.S. vice president JD Vance spoke.", ("JD Vance", "memberOf", "United States")),
     # a hyphenated title of several words makes no person of its first word
     ("Ukrainian commander-in-chief Oleksandr Syrskyi spoke.", ("Oleksandr Syrskyi", "leads", "Ukraine")),
+    # a hyphenated title after its owner's acronym
+    ("WHO secretary-general Jo Doe warned of cholera.", ("Jo Doe", "leads", "World Health Organization")),
     # "chief" is a group noun ("village chiefs"); in a title it is none, nor a person
     ("Taliban chief justice Abdul Hakim Haqqani was charged.", ("Abdul Hakim Haqqani", "memberOf", "Taliban")),
+    # the parser hangs the group's name and "militia" side by side on the title: the militia
+    # is the group's, no group of its own
+    ("Janjaweed militia leader Ali Kushayb was sentenced.", ("Ali Kushayb", "leads", "Janjaweed")),
 ])
 def test_a_titles_words_are_read_whole(analyse_frames, text, expected):
     actors, rels = analyse_frames(text)
     titled = triples([r for r in rels if r.predicate in ("leads", "memberOf")], actors)
     assert titled == {expected}
-    assert [a.name for a in actors.values() if a.type == "Person"] == [expected[0]]
+    assert sorted(a.name for a in actors.values()) == sorted([expected[0], expected[2]])
 
 
 @pytest.mark.parametrize("text, expected", [
