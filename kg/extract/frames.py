@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..vocab import COOPERATIVE, HOSTILE, MODALITIES, relation_family
 from .actors import Actor, DocActors
 from .repairs import acts_as_verb, noun_of_adjective, objects_of_misread_verbs, verb_read_as_compound
-from .roles import Roles, counted, placeish, takes_actor
+from .roles import Roles, completing, is_reciprocal, placeish, takes_actor, verb_trigger
 from .rules import RelationRule, Rules
 from .sentences import Sentences
 from .titles import title_frames
@@ -68,7 +68,7 @@ class Frames:
         """A verb's triggers: a phrase trigger, then the verb alone for the relations the phrase
         does not fire ("fought alongside X against Y" is both alliedWith X and fights Y)."""
         lemma = tok.lemma_.lower()
-        verb = _verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) \
+        verb = verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) \
             if acts_as_verb(tok) else None
         done = set()
         for trigger in [verb, lemma] if verb and verb != lemma else [verb]:
@@ -133,8 +133,8 @@ class Frames:
             subjects = [(a, True) for a in self.roles.event_agents(verb)]
         # an object that completes the trigger ("exchanged fire", "launched dozens of rockets") is
         # no object of the relation, but what hangs on it may be ("fired a missile toward X")
-        completing = _completing(verb, trigger, self.rules.transparent_nouns)
-        patients = [p for p in patients if p not in completing]
+        in_trigger = completing(verb, trigger, self.rules.transparent_nouns)
+        patients = [p for p in patients if p not in in_trigger]
         objects: list[tuple[Actor, bool]] = []
         for slot in rule.verb_objects:
             if places_only and not slot.endswith(":place"):
@@ -168,14 +168,18 @@ class Frames:
                                     for a in self.roles.actors_of(d)]
             else:
                 prep, _, kind = slot.partition(":")  # "in:place": only a place after "in"
-                if kind == "aimed" and not completing:
+                if kind == "aimed" and not in_trigger:
                     continue  # "toward:aimed": only for what is fired ("fired missiles toward X")
                 found = self.roles.prep_objects(verb, {prep})
                 if not found:
                     # "recruited fighters from Punjab": the phrase may hang on the verb's object
-                    holders = completing + (patients if "dobj" not in rule.verb_objects else [])
+                    holders = in_trigger + (patients if "dobj" not in rule.verb_objects else [])
                     found = [x for p in holders for x in self.roles.prep_objects(p, {prep})]
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
+        if not passive and len(subjects) >= 2 and self._reciprocal_object(verb, patients, rule):
+            # "X and Y accuse each other", "X and Y fired on one another": each side does it
+            # to the other (both ways; a symmetric relation is stored once)
+            objects = list(subjects)
         if inverse:
             subjects, objects = objects, subjects
         if rule.symmetric and not objects and not patients and len(subjects) >= 2 and not passive:
@@ -183,6 +187,16 @@ class Frames:
             # fire": the two sides
             subjects, objects = subjects[:1], subjects[1:]
         self.emit(rule, verb, subjects, objects, verb.text, direct=not passive)
+
+    @staticmethod
+    def _reciprocal_object(verb, patients, rule: RelationRule) -> bool:
+        """The verb's object, or the object of a preposition of the rule's, is "each other" or
+        "one another"."""
+        preps = {slot.partition(":")[0] for slot in rule.verb_objects}
+        held = [p for p in patients if "dobj" in preps or "dobj:named" in preps]
+        held += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                 for p in c.children if p.dep_ == "pobj"]
+        return any(is_reciprocal(p) for p in held)
 
     def _joint_deed(self, verb) -> bool:
         """The verb, or the event noun it governs, fires a cooperative symmetric relation ("reach a
@@ -208,6 +222,10 @@ class Frames:
                 if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
                     between = between or [a for p in c.children if p.dep_ == "pobj"
                                           for a in self.roles.actors_of(p)]
+        hosts = self._hosts(noun, rule)
+        if hosts and between and rule.host_relation:
+            # "Egypt brokered a truce between X and Y": the host negotiates with each side
+            self.emit(self.rules.relations[rule.host_relation], noun, hosts, between, noun.text, direct=False)
         if len(between) >= 2:
             first, rest = between[0], between[1:]
             self.emit(rule, noun, [first], rest, noun.text, direct=True)
@@ -232,14 +250,9 @@ class Frames:
             if objects:
                 break
         if not agents:
-            # "after weeks of fighting", "a wave of attacks": the noun that measures the event
-            # stands in its place in the clause
-            anchor = noun
-            while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
-                    and self.actors.actor_at(anchor.head.head.i) is None:
-                anchor = anchor.head.head
+            anchor = self._anchor(noun)
             gov = anchor.head
-            if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
+            if hosts:
                 agents = []  # "Qatar and Egypt hosted talks": the hosts are no party to them
             elif anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
@@ -251,6 +264,24 @@ class Frames:
             # "Russia and Ukraine held talks": the two sides are the agents
             agents, objects = agents[:1], agents[1:]
         self.emit(rule, noun, agents, objects, noun.text, direct=False)
+
+    def _anchor(self, noun):
+        """The noun that stands for an event noun in its clause: the noun itself, or the noun
+        that measures it ("after weeks of fighting", "a wave of attacks")."""
+        anchor = noun
+        while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
+                and self.actors.actor_at(anchor.head.head.i) is None:
+            anchor = anchor.head.head
+        return anchor
+
+    def _hosts(self, noun, rule: RelationRule) -> list[tuple[Actor, bool]]:
+        """Who arranges the event for others: the subject of a host verb of the rule whose
+        object the event noun is ("Qatar hosted talks", "Egypt brokered a truce")."""
+        anchor = self._anchor(noun)
+        gov = anchor.head
+        if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
+            return self.roles.subjects_of_verb(gov)
+        return []
 
     def participle_frame(self, tok, rule: RelationRule) -> None:
         # "Iran-backed militias": Iran -> tokens [Iran, -, backed]
@@ -333,38 +364,7 @@ class Frames:
 
 def _reciprocal(doc, sent) -> bool:
     """Whether a sentence says "each other" or "one another"."""
-    return any(t.lower_ in ("other", "another") and t.i > 0 and doc[t.i - 1].lower_ in ("each", "one")
-               for t in sent)
-
-
-def _verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
-    """The trigger a verb fires: a phrase with its object, particle or preposition ("take
-    control", "take over", "fight alongside", "launch rockets", also through a quantity: "launch
-    dozens of rockets") before the verb alone."""
-    for c in tok.children:
-        if c.dep_ in ("dobj", "prt", "prep", "advmod"):
-            for word in [c, *counted(c, transparent)]:
-                if f"{lemma} {word.lemma_.lower()}" in verbs:
-                    return f"{lemma} {word.lemma_.lower()}"
-    return lemma if lemma in verbs else None
-
-
-def _completing(verb, trigger: str, transparent: frozenset[str]) -> list:
-    """The verb's objects that are part of its trigger phrase: "fire" in "exchanged fire",
-    "dozens" and "rockets" in "launched dozens of rockets"."""
-    rest = trigger.partition(" ")[2]
-    if not rest:
-        return []
-    for c in verb.children:
-        if c.dep_ != "dobj":
-            continue
-        if c.lemma_.lower() == rest:
-            # "took control of X": a word that stands for what follows it is still the object
-            return [] if rest in transparent else [c]
-        words = [c, *counted(c, transparent)]
-        if any(w.lemma_.lower() == rest for w in words):
-            return words
-    return []
+    return any(is_reciprocal(t) for t in sent)
 
 
 def find_relations(doc, actors: DocActors, rules: Rules) -> list[Relation]:

@@ -1,8 +1,9 @@
 """Who a token stands for: the actor behind a pronoun, a relative clause, an event noun
 ("airstrikes by X"), a held or owned thing ("a base held by X", "Hezbollah positions"), and the
-subject a verb shares with the verb it depends on. The relation frames (`kg.extract.frames`)
-ask these questions of a `Roles` over one document; they answer with (actor, indirect) pairs,
-indirect when reached through another word and so less sure.
+subject a verb shares with the verb it depends on; and which words stand for no actor of their
+own, being part of the trigger ("exchanged fire") or the subjects again ("each other"). The
+relation frames (`kg.extract.frames`) ask these questions of a `Roles` over one document; they
+answer with (actor, indirect) pairs, indirect when reached through another word and so less sure.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from .actors import Actor, DocActors, conjoined_actors, owner_tokens
 from .repairs import nearest_people
 from .rules import Rules
 
-__all__ = ["NP_MODIFIERS", "Roles", "counted", "placeish"]
+__all__ = ["NP_MODIFIERS", "Roles", "completing", "counted", "is_reciprocal", "placeish", "verb_trigger"]
 
 _SUBJ = ("nsubj",)
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
@@ -253,3 +254,41 @@ def counted(tok, transparent: frozenset[str]) -> list:
         return []
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children if p.dep_ == "pobj"]
+
+
+def is_reciprocal(tok) -> bool:
+    """The head of "each other" or "one another" (the parser makes it "other", or "one" with
+    "another" its determiner)."""
+    if tok.lower_ == "one" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "another":
+        return True
+    return tok.lower_ in ("other", "another") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("each", "one")
+
+
+def verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
+    """The trigger a verb fires: a phrase with its object, particle or preposition ("take
+    control", "take over", "fight alongside", "launch rockets", also through a quantity: "launch
+    dozens of rockets") before the verb alone."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "prt", "prep", "advmod"):
+            for word in [c, *counted(c, transparent)]:
+                if f"{lemma} {word.lemma_.lower()}" in verbs:
+                    return f"{lemma} {word.lemma_.lower()}"
+    return lemma if lemma in verbs else None
+
+
+def completing(verb, trigger: str, transparent: frozenset[str]) -> list:
+    """The verb's objects that are part of its trigger phrase: "fire" in "exchanged fire",
+    "dozens" and "rockets" in "launched dozens of rockets"."""
+    rest = trigger.partition(" ")[2]
+    if not rest:
+        return []
+    for c in verb.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.lemma_.lower() == rest:
+            # "took control of X": a word that stands for what follows it is still the object
+            return [] if rest in transparent else [c]
+        words = [c, *counted(c, transparent)]
+        if any(w.lemma_.lower() == rest for w in words):
+            return words
+    return []

@@ -37,6 +37,8 @@ class RelationRule:
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
     host_verbs: frozenset[str] = frozenset()  # "X hosted talks": X arranges them, takes no part
+    # the relation a host has with each side ("X brokered a truce between Y and Z": negotiatesWith)
+    host_relation: str = ""
     # words that hint at the relation to the learned model only: they fire no rule frame
     cues: frozenset[str] = frozenset()
     excluded_pairs: frozenset[tuple[str, str]] = frozenset()  # (subject type, object type)
@@ -96,6 +98,7 @@ class Rules:
                 state_titles=lower("state_titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
                 recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
+                host_relation=spec.get("host_relation", ""),
                 cues=lower("cues"),
                 excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)

@@ -84,3 +84,18 @@ def test_a_gold_of_news_summaries_alone_keeps_one_threshold_for_every_text(tiny_
     model = tiny_report.model
     assert model.long_threshold is None
     assert model.threshold_for(100) == model.threshold_for(100_000) == model.threshold
+
+
+def test_the_threshold_is_read_from_f1_smoothed_over_its_neighbours():
+    # F1 0.50 everywhere but one threshold that happened to reach 0.60: smoothed, that spike is
+    # not the top, so the choice does not follow it from one retraining to the next
+    from kg.evaluate import Score
+    from kg.learn.trainer import smoothed_f1
+
+    scored = {(round(0.3 + 0.01 * k, 2), 0.0): Score(tp=1, fp=1, fn=1) for k in range(21)}
+    scored[(0.4, 0.0)] = Score(tp=3, fp=1, fn=3)  # F1 0.6 at 0.40 alone
+    smooth = smoothed_f1(scored, width=0.05)
+    assert max(s.f1 for s in scored.values()) == pytest.approx(0.6)
+    assert smooth[(0.4, 0.0)] == pytest.approx(0.5 + 0.1 / 11)
+    assert smooth[(0.3, 0.0)] == pytest.approx(0.5)
+    assert max(smooth.values()) - min(smooth.values()) < 0.015
