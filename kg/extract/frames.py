@@ -176,6 +176,15 @@ class Frames:
                     holders = in_trigger + (patients if "dobj" not in rule.verb_objects else [])
                     found = [x for p in holders for x in self.roles.prep_objects(p, {prep})]
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
+        # "their patrol hit a roadside bomb planted by X": X attacked them (only with the one who
+        # planted it named: "gunmen attacked a Tarkinian gold mine" is an attack on Tarkinia)
+        planters = [a for p in patients if p.lemma_.lower() in self.rules.device_nouns
+                    for c in p.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                    for g in c.children if g.dep_ == "agent"
+                    for x in g.children if x.dep_ == "pobj" for a in self.roles.actors_of(x)]
+        if planters and not passive:
+            self.emit(rule, verb, planters, subjects, verb.text, direct=False)
+            return
         if not passive and len(subjects) >= 2 and self._reciprocal_object(verb, patients, rule):
             # "X and Y accuse each other", "X and Y fired on one another": each side does it
             # to the other (both ways; a symmetric relation is stored once)

@@ -69,6 +69,9 @@ class Roles:
 
     def one(self, tok, depth: int = 0) -> list[tuple[Actor, bool]]:
         """Actors one token stands for (without its conjuncts)."""
+        named = self.titled_person(tok)
+        if named is not None:
+            return [(named, False)]
         a = self.actors.actor_at(tok.i)
         if a is not None:
             # "the two countries" stands for both of them (`kg.extract.plurals`), less surely
@@ -114,6 +117,21 @@ class Roles:
         for p in counted(tok, self.rules.transparent_nouns):
             return self.actors_of(p, depth + 1)
         return []
+
+    def titled_person(self, tok) -> Actor | None:
+        """The person a title noun names in apposition: "the president of Tarkinia, Jo Doe,
+        met ..." is Jo Doe's doing, not Tarkinia's (the parse hangs the name on the title, or
+        on the owner after its "of")."""
+        if tok.lemma_.lower() not in self.rules.titles:
+            return None
+        holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj"]
+        for h in holders:
+            for c in h.children:
+                a = self.actors.actor_at(c.i) if c.dep_ == "appos" else None
+                if a is not None and a.type == "Person":
+                    return a
+        return None
 
     def conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
         """Actors of the same kind as `a` (actor or place) conjoined with `tok`, which stands

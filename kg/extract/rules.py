@@ -75,6 +75,7 @@ class Rules:
     adjectives: dict[str, RelationRule] = field(default_factory=dict)
     transparent_nouns: frozenset[str] = frozenset()
     sending_verbs: frozenset[str] = frozenset()  # "X sent Y to fight Z": Y fights
+    device_nouns: frozenset[str] = frozenset()  # "a patrol hit a mine laid by X": X attacked it
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
@@ -106,7 +107,8 @@ class Rules:
                                     for k, v in mod.items()})
         rules = cls(relations=relations, modality=modality,
                     transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])),
-                    sending_verbs=frozenset(w.lower() for w in phrases.get("sending_verbs", [])))
+                    sending_verbs=frozenset(w.lower() for w in phrases.get("sending_verbs", [])),
+                    device_nouns=frozenset(w.lower() for w in phrases.get("device_nouns", [])))
         for r in relations.values():
             for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)

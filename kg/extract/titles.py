@@ -75,6 +75,15 @@ def title_frames(f) -> None:
         cands = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             cands.append(head.head)
+        if head.dep_ == "appos" and _title_of_pobj(head.head, titles) is not None:
+            # "the president of Tarkinia, Jo Doe,": the parse hangs the name on the owner
+            owner = f.actors.actor_at(head.head.i)
+            title_tok = _title_of_pobj(head.head, titles)
+            title, first = _title_at(f.doc, title_tok.i, titles)
+            if owner is not None and owner is not person and owner.type != "Person" \
+                    and (not owner.is_place or owner.type == "Country"):
+                f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
+                       f.doc[first:title_tok.i + 1].text, direct=True)
         for c in cands:
             lemma = c.lemma_.lower()
             if lemma not in titles:
@@ -86,11 +95,17 @@ def title_frames(f) -> None:
                 # "X, the WHO chief": the title noun is bound to the owner named before it in
                 # its phrase, as a group noun is (not to another person, nor to a group that
                 # the title makes itself: "former Chief of Staff")
+                # ("the commander of the Tarkin Front, Jo Doe,": bound to the owner after "of")
                 named = any(ch.dep_ in ("compound", "poss") and f.actors.actor_at(ch.i) is bound
-                            for ch in c.children)
+                            for ch in c.children) or any(
+                    p.dep_ == "pobj" and f.actors.actor_at(p.i) is bound
+                    for ch in c.children if ch.dep_ == "prep" and ch.lower_ == "of" for p in ch.children)
                 owner = bound if named and not bound.generic and bound.type != "Person" else None
             if owner is not None and owner is not person:
-                f.emit(titles[lemma], c, [(person, False)], [(owner, True)], c.text, direct=True)
+                # the longest title: "X, deputy head of Y" is a member of Y, not its head
+                title, first = _title_at(f.doc, c.i, titles)
+                f.emit(titles[title], c, [(person, False)], [(owner, True)], f.doc[first:c.i + 1].text,
+                       direct=True)
     _predicate_titles(f, titles)
 
 
@@ -112,6 +127,16 @@ def _predicate_titles(f, titles) -> None:
             continue
         f.emit(titles[found[0]], tok, [(subject, False)], [(owner, False)],
                doc[found[1]:tok.i + 1].text, direct=True)
+
+
+def _title_of_pobj(tok, titles):
+    """The title noun whose "of" `tok` is the object of ("the president of Tarkinia"), else None
+    (and None for a title that is itself another's: "the wife of the president of Tarkinia")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return None
+    title = prep.head
+    return title if title.lemma_.lower() in titles and title.dep_ != "pobj" else None
 
 
 def _title_of_owner(f, owner, i: int, person, titles) -> bool:

@@ -721,3 +721,38 @@ def test_hosts_are_no_party_to_the_truce_they_broker(analyse_frames):
     actors, rels = analyse_frames("Egypt brokered a truce between Hamas and Israel.")
     agreeing = {frozenset((s, o)) for s, p, o in triples(rels, actors) if p == "agreesWith"}
     assert agreeing == {frozenset(("Hamas", "Israel"))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president of Kenya, William Ruto, spoke in Nairobi.", ("William Ruto", "leads", "Kenya")),
+    ("The leader of the Taliban, Hibatullah Akhundzada, issued a decree.",
+     ("Hibatullah Akhundzada", "leads", "Taliban")),
+    ("The spokesman of Hamas, Jo Doe, denied the claims.", ("Jo Doe", "memberOf", "Hamas")),
+    ("The deputy leader of Hamas, Jo Doe, was killed.", ("Jo Doe", "memberOf", "Hamas")),
+    ("Jo Doe, deputy leader of Hamas, was killed.", ("Jo Doe", "memberOf", "Hamas")),
+])
+def test_a_title_of_an_owner_then_the_name_in_apposition(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+
+
+def test_a_title_of_a_title_names_no_holder_of_the_inner_one(analyse_frames):
+    actors, rels = analyse_frames("The wife of the president of Kenya, Rachel Ruto, visited the camp.")
+    assert not [t for t in triples(rels, actors) if t[0] == "Rachel Ruto" and t[1] == "leads"]
+
+
+def test_a_titled_subject_named_in_apposition_acts_not_its_owner(analyse_frames):
+    actors, rels = analyse_frames("The president of Kenya, William Ruto, met the rebels in Nairobi.")
+    got = {frozenset((s, o)) for s, p, o in triples(rels, actors) if p == "meetsWith"}
+    assert got == {frozenset(("William Ruto", "Rebels"))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two soldiers were hurt when their patrol hit a roadside bomb planted by the Taliban.",
+     {("Taliban", "attacks", "Soldiers")}),
+    ("A Tarkinian army convoy struck a mine near the border.", set()),
+    ("Gunmen attacked a Chinese gold mine in the north.", {("Gunmen", "attacks", "China")}),
+])
+def test_who_runs_into_a_planted_device_is_attacked_by_who_planted_it(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert {t for t in triples(rels, actors) if t[1] == "attacks"} == expected
