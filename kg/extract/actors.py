@@ -21,7 +21,7 @@ from .repairs import is_count
 __all__ = ["Actor", "DocActors", "conjoined_actors", "conjoined_owners", "enclosing_places",
            "from_entry", "is_age", "member_group", "nearest_before", "owner_of", "owner_tokens",
            "predicate_subject", "pronoun_antecedent", "role_body", "role_person", "set_country",
-           "unowned_body", "written_name"]
+           "tied_to_actor", "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -177,6 +177,15 @@ def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
     return nearest
 
 
+def tied_to_actor(head, out: DocActors) -> bool:
+    """Whether an adjective after a noun ties it to an actor: "forces loyal to X", "units
+    affiliated with X"."""
+    return any(c.dep_ == "amod" and c.i > head.i and any(
+        p.dep_ == "prep" and p.lower_ in ("to", "with") and any(
+            o.dep_ == "pobj" and out.actor_at(o.i) is not None for o in p.children)
+        for p in c.children) for c in head.children)
+
+
 def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     """The actor a pronoun stands for: a person for "he" and "she", else a group or state. A
     named person before an unnamed one ("Jo Doe met the envoy. He said ...": Jo Doe), since a
@@ -189,6 +198,20 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and tok.i < subj.i:
         a = out.actor_at(subj.i)
+        if a is not None and (a.type == "Person") == person and not a.is_place:
+            return a
+    # the subject of what a speaker says is the speaker: "the Front said it had seized Bel",
+    # "Jo Doe said he would resign" (not the actor named nearest before the pronoun)
+    # ("... accused Y of lying and said it would ...": the subject the verbs share)
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "ccomp" and head.head.pos_ == "VERB":
+        verb, speaker = head.head, None
+        for _ in range(3):
+            speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            if speaker is not None or verb.dep_ != "conj":
+                break
+            verb = verb.head
+        a = out.actor_at(speaker.i) if speaker is not None else None
         if a is not None and (a.type == "Person") == person and not a.is_place:
             return a
     unnamed = None

@@ -266,8 +266,10 @@ class Frames:
             elif anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
             elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
-                    "in", "into", "with", "after", "during", "following", "amid"):
+                    "in", "into", "with", "after", "during", "following", "amid") \
+                    and (rule.symmetric or not any(c.dep_ in ("auxpass", "nsubjpass") for c in gov.head.children)):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
+                # (a passive's subject takes part in a clash, but "X was killed in a strike" did not strike)
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov.head)]
         if rule.symmetric and not objects and len(agents) >= 2:
             # "Russia and Ukraine held talks": the two sides are the agents

@@ -37,7 +37,7 @@ from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .actors import (Actor, DocActors, conjoined_owners, from_entry, is_age, member_group,
                      nearest_before, owner_of, pronoun_antecedent, role_body, role_person,
-                     set_country, unowned_body)
+                     set_country, tied_to_actor, unowned_body)
 from .descriptions import (bind_named_force, bind_sites, bind_titled_persons, included_group,
                            state_behind_capital)
 from .dictionary import Dictionary
@@ -175,8 +175,10 @@ def bind_groups(r: Resolution) -> None:
                                  and c.i >= m.start - 3 and c.lower_ not in _QUANTIFIERS])
         while first > 0 and doc[first].ent_iob_ == "I":
             first -= 1  # a name before the noun is named whole: "Islamic State suspects"
-        if head.lemma_.lower() in lexicon.vague_nouns and first == m.start == head.i:
+        if head.lemma_.lower() in lexicon.vague_nouns and first == m.start == head.i \
+                and not tied_to_actor(head, out):
             # bare "forces" names nobody, nor do "allied forces" or "the remaining units"
+            # (but "forces loyal to X" are a side: X's, as "troops loyal to X" are)
             continue
         # the words as written, hyphens kept tight ("anti-war protesters", "narco-traffickers");
         # an acronym, proper noun or name keeps its case ("U.S. nationals", "pro-Tarkinian")

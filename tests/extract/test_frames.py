@@ -756,3 +756,39 @@ def test_a_titled_subject_named_in_apposition_acts_not_its_owner(analyse_frames)
 def test_who_runs_into_a_planted_device_is_attacked_by_who_planted_it(analyse_frames, text, expected):
     actors, rels = analyse_frames(text)
     assert {t for t in triples(rels, actors) if t[1] == "attacks"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A Hamas sniper was killed in a strike in Gaza on Monday.",
+    "Hamas fighters are reported to have been killed in an airstrike in Gaza.",
+])
+def test_who_was_killed_in_a_strike_did_not_strike(analyse_frames, text):
+    actors, rels = analyse_frames(text)
+    assert not [t for t in triples(rels, actors) if t[0].startswith("Hamas") and t[1] == "attacks"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The bombing, claimed by the Islamic State, killed 12 worshippers in Peshawar.",
+     ("Islamic State", "kills", "Worshippers")),
+    ("The attack on the Somali army base was carried out by al-Shabaab.",
+     ("al-Shabaab", "attacks", "Somali National Army")),
+])
+def test_the_agent_of_a_participle_that_does_the_event_is_its_agent(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+
+
+def test_the_agent_of_any_other_participle_is_not_the_events(analyse_frames):
+    actors, rels = analyse_frames("The attack condemned by the United Nations killed ten Malian soldiers.")
+    assert not [t for t in triples(rels, actors) if t[0] == "United Nations"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The al-Qaeda-linked JNIM attacked a convoy in Mali.",
+     ("al-Qaeda", "alliedWith", "Jama'at Nusrat al-Islam wal-Muslimin")),
+    ("Iran-aligned militias attacked a base in Syria.", ("Iran", "alliedWith", "Militias")),
+])
+def test_linked_and_aligned_participles_give_an_alliance(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    got = triples(rels, actors)
+    assert expected in got or (expected[2], expected[1], expected[0]) in got

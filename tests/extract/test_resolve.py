@@ -398,3 +398,25 @@ def test_a_name_in_apposition_to_a_title_is_the_titled_person(resolved, text, pe
     assert found.get(person) == "Person"
     assert not any(name.endswith(("Envoy", "Commander")) for name in found)  # no second person
 
+
+
+@pytest.mark.parametrize("text, pronoun, actor", [
+    ("Hamas, which is at war with Israel, said it would release three hostages.", "it", "Hamas"),
+    ("Hamas accused Israel of lying and said it would fight on.", "it", "Hamas"),
+    ("Benjamin Netanyahu, who met Donald Trump on Monday, said he would go on.", "he",
+     "Benjamin Netanyahu"),
+])
+def test_the_subject_of_what_a_speaker_says_is_the_speaker(bound, text, pronoun, actor):
+    assert bound(text, PASSES)[pronoun] == actor
+
+
+@pytest.mark.parametrize("text, word, actor", [
+    ("Forces loyal to Khalifa Haftar attacked Tripoli.", "Forces", "Forces"),
+    ("Troops loyal to Khalifa Haftar attacked Tripoli.", "Troops", "Troops"),
+])
+def test_a_vague_noun_tied_to_an_actor_is_a_side_of_its_own(bound, text, word, actor):
+    assert bound(text, PASSES)[word] == actor
+
+
+def test_a_bare_vague_noun_names_nobody(bound):
+    assert "forces" not in bound("The forces attacked Tripoli.", PASSES)
