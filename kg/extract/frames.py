@@ -106,7 +106,7 @@ class Frames:
 
     def verb_frame(self, verb, rule: RelationRule, inverse: bool = False,
                    places_only: bool = False, trigger: str = "") -> None:
-        own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        own_passive = _passive(verb)
         # "X is closed and occupied by Y": the second verb shares the first one's passive subject
         shared_passive = (not own_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
                           and any(c.dep_ == "nsubjpass" for c in verb.head.children))
@@ -234,7 +234,8 @@ class Frames:
         hosts = self._hosts(noun, rule)
         if hosts and between and rule.host_relation:
             # "Egypt brokered a truce between X and Y": the host negotiates with each side
-            self.emit(self.rules.relations[rule.host_relation], noun, hosts, between, noun.text, direct=False)
+            self.emit(self.rules.relations[rule.host_relation], noun, hosts, between, noun.text,
+                      direct=False)
         if len(between) >= 2:
             first, rest = between[0], between[1:]
             self.emit(rule, noun, [first], rest, noun.text, direct=True)
@@ -267,7 +268,7 @@ class Frames:
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
             elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
                     "in", "into", "with", "after", "during", "following", "amid") \
-                    and (rule.symmetric or not any(c.dep_ in ("auxpass", "nsubjpass") for c in gov.head.children)):
+                    and (rule.symmetric or not _passive(gov.head)):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
                 # (a passive's subject takes part in a clash, but "X was killed in a strike" did not strike)
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov.head)]
@@ -371,6 +372,11 @@ class Frames:
                     subject=first.key, predicate=rule.name, object=second.key,
                     sentence=sentence, start=start, end=start + len(sentence), trigger=trigger_text,
                     confidence=conf, trigger_i=trigger.i, agent=s.key)
+
+
+def _passive(verb) -> bool:
+    """Whether a verb is in the passive voice ("was killed", "is said to have been killed")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _reciprocal(doc, sent) -> bool:

@@ -163,7 +163,8 @@ RELATION = Schema({
     "inverse_verbs": _WORDS, "place_verbs": _WORDS, "nouns": _WORDS, "noun_objects": Slots(),
     "participles": _WORDS, "prefixes": _WORDS, "titles": _WORDS, "state_titles": _WORDS,
     "adjectives": _WORDS, "adjective_direction": OneOf(("head", "complement")), "recipient_verbs": _WORDS,
-    "host_verbs": _WORDS, "host_relation": OneOf(tuple(relation_names())), "cues": _WORDS, "excluded_pairs": TypePairs(), "object": OneOf(OBJECT_KINDS),
+    "host_verbs": _WORDS, "host_relation": OneOf(tuple(relation_names())), "cues": _WORDS,
+    "excluded_pairs": TypePairs(), "object": OneOf(OBJECT_KINDS),
     "confidence": Number(0.0, 1.0)})
 """One relation's table in relations.toml: its triggers and where its object is found."""
 

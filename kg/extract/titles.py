@@ -75,10 +75,10 @@ def title_frames(f) -> None:
         cands = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             cands.append(head.head)
-        if head.dep_ == "appos" and _title_of_pobj(head.head, titles) is not None:
+        title_tok = _title_of_pobj(head.head, titles) if head.dep_ == "appos" else None
+        if title_tok is not None:
             # "the president of Tarkinia, Jo Doe,": the parse hangs the name on the owner
             owner = f.actors.actor_at(head.head.i)
-            title_tok = _title_of_pobj(head.head, titles)
             title, first = _title_at(f.doc, title_tok.i, titles)
             if owner is not None and owner is not person and owner.type != "Person" \
                     and (not owner.is_place or owner.type == "Country"):
