@@ -191,6 +191,9 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     named person before an unnamed one ("Jo Doe met the envoy. He said ...": Jo Doe), since a
     story speaks of its named people; an unnamed one when no named person is near ("a gunman
     killed two soldiers before he was shot")."""
+    def fits(a) -> bool:  # a person for a person's pronoun, else a group or state
+        return a is not None and not a.is_place and (a.type == "Person") == person
+
     sent = tok.sent
     root = sent.root
     # a pronoun in a clause fronted before the main subject refers to that subject:
@@ -198,7 +201,7 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and tok.i < subj.i:
         a = out.actor_at(subj.i)
-        if a is not None and (a.type == "Person") == person and not a.is_place:
+        if fits(a):
             return a
     # the subject of what a speaker says is the speaker: "the Front said it had seized Bel",
     # "Jo Doe said he would resign" (not the actor named nearest before the pronoun)
@@ -212,12 +215,12 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
                 break
             verb = verb.head
         a = out.actor_at(speaker.i) if speaker is not None else None
-        if a is not None and (a.type == "Person") == person and not a.is_place:
+        if fits(a):
             return a
     unnamed = None
     for j in range(tok.i - 1, max(-1, sent.start - 60), -1):
         a = out.actor_at(j)
-        if a is None or a.is_place or (a.type == "Person") != person:
+        if not fits(a):
             continue
         if not (person and a.generic):
             return a

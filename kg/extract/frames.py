@@ -113,15 +113,12 @@ class Frames:
         passive = own_passive or shared_passive
         if passive:
             # the "by" agent may hang on any verb of "stormed and set on fire by X"
-            subjects = [(a, ind) for v in [verb, *verb.conjuncts] for c in v.children
-                        if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                        for a, ind in self.roles.actors_of(p)]
+            subjects = [x for v in [verb, *verb.conjuncts] for x in self.roles.by_agents(v)]
             holder = verb.head if shared_passive else verb
             patients = [c for c in holder.children if c.dep_ == "nsubjpass"]
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
             # "drones fired by X", "people killed by X"
-            subjects = [(a, ind) for c in verb.children if c.dep_ == "agent"
-                        for p in c.children if p.dep_ == "pobj" for a, ind in self.roles.actors_of(p)]
+            subjects = self.roles.by_agents(verb)
             patients = [verb.head]
         else:
             subjects = self.roles.subjects_of_verb(verb)
@@ -178,10 +175,9 @@ class Frames:
                 objects += [(a, ind) for a, ind in found if kind != "place" or placeish(a)]
         # "their patrol hit a roadside bomb planted by X": X attacked them (only with the one who
         # planted it named: "gunmen attacked a Tarkinian gold mine" is an attack on Tarkinia)
-        planters = [a for p in patients if p.lemma_.lower() in self.rules.device_nouns
+        planters = [x for p in patients if p.lemma_.lower() in self.rules.device_nouns
                     for c in p.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                    for g in c.children if g.dep_ == "agent"
-                    for x in g.children if x.dep_ == "pobj" for a in self.roles.actors_of(x)]
+                    for x in self.roles.by_agents(c)]
         if planters and not passive:
             self.emit(rule, verb, planters, subjects, verb.text, direct=False)
             return
@@ -231,7 +227,8 @@ class Frames:
                 if c.dep_ == "prep" and c.lower_ == "between" and "between" in rule.noun_objects:
                     between = between or [a for p in c.children if p.dep_ == "pobj"
                                           for a in self.roles.actors_of(p)]
-        hosts = self._hosts(noun, rule)
+        anchor = self._anchor(noun)
+        hosts = self._hosts(anchor, rule)
         if hosts and between and rule.host_relation:
             # "Egypt brokered a truce between X and Y": the host negotiates with each side
             self.emit(self.rules.relations[rule.host_relation], noun, hosts, between, noun.text,
@@ -260,7 +257,6 @@ class Frames:
             if objects:
                 break
         if not agents:
-            anchor = self._anchor(noun)
             gov = anchor.head
             if hosts:
                 agents = []  # "Qatar and Egypt hosted talks": the hosts are no party to them
@@ -286,10 +282,10 @@ class Frames:
             anchor = anchor.head.head
         return anchor
 
-    def _hosts(self, noun, rule: RelationRule) -> list[tuple[Actor, bool]]:
+    def _hosts(self, anchor, rule: RelationRule) -> list[tuple[Actor, bool]]:
         """Who arranges the event for others: the subject of a host verb of the rule whose
-        object the event noun is ("Qatar hosted talks", "Egypt brokered a truce")."""
-        anchor = self._anchor(noun)
+        object the event noun (its `_anchor`) is ("Qatar hosted talks", "Egypt brokered a
+        truce")."""
         gov = anchor.head
         if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
             return self.roles.subjects_of_verb(gov)

@@ -174,15 +174,17 @@ class Roles:
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents += [a for p in c.children if p.dep_ == "pobj" for a, _ in self.actors_of(p, depth)]
             elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.rules.doing_verbs:
-                agents += self._agents_of(c, depth)  # "an attack carried out by X"
+                agents += [a for a, _ in self.by_agents(c, depth)]  # "an attack carried out by X"
         if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in self.rules.doing_verbs:
-            agents += self._agents_of(noun.head, depth)  # "the attack was carried out by X"
+            # "the attack was carried out by X"
+            agents += [a for a, _ in self.by_agents(noun.head, depth)]
         return agents
 
-    def _agents_of(self, verb, depth: int) -> list[Actor]:
-        """The actors after a participle's "by"."""
-        return [a for g in verb.children if g.dep_ == "agent" for p in g.children
-                if p.dep_ == "pobj" for a, _ in self.actors_of(p, depth)]
+    def by_agents(self, verb, depth: int = 0) -> list[tuple[Actor, bool]]:
+        """The actors after a passive verb's or a participle's "by": "X was attacked by Y",
+        "drones fired by Y", "a mine laid by Y"."""
+        return [x for g in verb.children if g.dep_ == "agent" for p in g.children
+                if p.dep_ == "pobj" for x in self.actors_of(p, depth)]
 
     def subjects_of_verb(self, verb) -> list[tuple[Actor, bool]]:
         """The verb's own subject, else the subject it shares with the verb it depends on."""

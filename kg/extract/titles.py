@@ -53,9 +53,7 @@ def title_frames(f) -> None:
                 # (a name just before the title does, however it is parsed: in "WHO chief Jo
                 # Doe" the parser reads WHO as the pronoun, the subject of "chief")
                 adjacent = i == first - 1 and bool(t.ent_type_)
-                if owner is not person and owner.type != "Person" \
-                        and (not owner.is_place or owner.type == "Country") \
-                        and (t.dep_ in NP_MODIFIERS or adjacent):
+                if _may_own_title(owner, person) and (t.dep_ in NP_MODIFIERS or adjacent):
                     f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                            words, direct=True)
                     owned = True
@@ -80,8 +78,7 @@ def title_frames(f) -> None:
             # "the president of Tarkinia, Jo Doe,": the parse hangs the name on the owner
             owner = f.actors.actor_at(head.head.i)
             title, first = _title_at(f.doc, title_tok.i, titles)
-            if owner is not None and owner is not person and owner.type != "Person" \
-                    and (not owner.is_place or owner.type == "Country"):
+            if owner is not None and _may_own_title(owner, person):
                 f.emit(titles[title], title_tok, [(person, False)], [(owner, False)],
                        f.doc[first:title_tok.i + 1].text, direct=True)
         for c in cands:
@@ -130,6 +127,13 @@ def _predicate_titles(f, titles) -> None:
             continue
         f.emit(titles[found[0]], tok, [(subject, False)], [(owner, False)],
                doc[found[1]:tok.i + 1].text, direct=True)
+
+
+def _may_own_title(owner, person) -> bool:
+    """Whether an actor named with a person's title may be whose title it is: not the person,
+    nor another person, nor a place that is no country."""
+    return owner is not person and owner.type != "Person" \
+        and (not owner.is_place or owner.type == "Country")
 
 
 def _title_of_pobj(tok, titles):
