@@ -70,11 +70,14 @@ class Frames:
         lemma = tok.lemma_.lower()
         verb = verb_trigger(tok, lemma, self.rules.verbs, self.rules.transparent_nouns) \
             if acts_as_verb(tok) else None
-        done = set()
+        done, families = set(), set()
         for trigger in [verb, lemma] if verb and verb != lemma else [verb]:
             for rule in self.rules.verbs.get(trigger, []):
-                if rule.name not in done:
+                # the phrase says what the verb alone would within its family: "shot dead X"
+                # kills X, and is no attack besides; "fought alongside X" is still a fight
+                if rule.name not in done and (trigger == verb or relation_family(rule.name) not in families):
                     done.add(rule.name)
+                    families.add(relation_family(rule.name))
                     self.verb_frame(tok, rule, inverse=trigger in rule.inverse_verbs,
                                     places_only=trigger in rule.place_verbs, trigger=trigger)
 
@@ -256,11 +259,16 @@ class Frames:
                                 if kind != "place" or placeish(a)]
             if objects:
                 break
+        if not objects:
+            objects = self.roles.after_agents(noun, {p for p in rule.noun_objects if ":" not in p} - {
+                "between", "of", "in"})
         if not agents:
             gov = anchor.head
             if hosts:
                 agents = []  # "Qatar and Egypt hosted talks": the hosts are no party to them
-            elif anchor.dep_ == "dobj" and gov.pos_ == "VERB":  # "X launched an attack on Y"
+            elif anchor.dep_ == "dobj" and gov.pos_ == "VERB" \
+                    and gov.lemma_.lower() not in self.rules.onlooker_verbs:
+                # "X launched an attack on Y" (not "X condemned the attack on Y")
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
             elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
                     "in", "into", "with", "after", "during", "following", "amid") \

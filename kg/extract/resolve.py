@@ -168,9 +168,11 @@ def bind_groups(r: Resolution) -> None:
         if earlier is not None:  # "the militants" after "Al-Shabaab claimed ...": the same group
             _bind(out, earlier, m, doc, surface=None)
             continue
-        # an age is no part of a name: "a 45-year-old Tarkinian citizen" is a Tarkinian Citizen
+        # an age is no part of a name: "a 45-year-old Tarkinian citizen" is a Tarkinian Citizen;
+        # nor a word before the phrase's count or article ("shot dead two men": the verb's)
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
-                     and not has_own_subject(c) and not is_age(c)]
+                     and not has_own_subject(c) and not is_age(c)
+                     and not any(t.like_num or t.pos_ == "DET" for t in doc[c.i + 1:head.i])]
         first = min([m.start] + [c.i for c in modifiers if c.pos_ in ("NOUN", "ADJ", "PROPN")
                                  and c.i >= m.start - 3 and c.lower_ not in _QUANTIFIERS])
         while first > 0 and doc[first].ent_iob_ == "I":

@@ -270,6 +270,13 @@ class Roles:
                 out += self.prep_objects(c, preps)
         return out
 
+    def after_agents(self, noun, preps: set[str]) -> list[tuple[Actor, bool]]:
+        """The objects after `preps` that the parser hung on an event noun's "by" agents
+        rather than on the noun: "strikes by X and Y on Z" (read as "Y on Z")."""
+        return [x for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children if p.dep_ == "pobj"
+                for h in (p, *p.conjuncts) for x in self.prep_objects(h, preps)]
+
 
 def _purpose(verb) -> bool:
     """An infinitive of purpose: "(sent) to fight", an adverbial clause led by "to"."""
@@ -294,14 +301,18 @@ def is_reciprocal(tok) -> bool:
 
 
 def verb_trigger(tok, lemma: str, verbs: dict, transparent: frozenset[str]) -> str | None:
-    """The trigger a verb fires: a phrase with its object, particle or preposition ("take
-    control", "take over", "fight alongside", "launch rockets", also through a quantity: "launch
-    dozens of rockets") before the verb alone."""
-    for c in tok.children:
-        if c.dep_ in ("dobj", "prt", "prep", "advmod"):
-            for word in [c, *counted(c, transparent)]:
-                if f"{lemma} {word.lemma_.lower()}" in verbs:
-                    return f"{lemma} {word.lemma_.lower()}"
+    """The trigger a verb fires: a phrase with its object, particle, preposition or the word
+    that completes it ("take control", "take over", "fight alongside", "launch rockets", also
+    through a quantity: "launch dozens of rockets"; "shoot dead", wherever the parse hangs
+    "dead": on the verb, or on the object it comes before) before the verb alone."""
+    words = [w for c in tok.children if c.dep_ in ("dobj", "prt", "prep", "advmod", "acomp", "oprd", "advcl")
+             for w in [c, *counted(c, transparent)]]
+    after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if after is not None and after.dep_ == "amod" and after.head.head.i == tok.i:
+        words.append(after)  # "shot dead two men": "dead" read as the men's adjective
+    for word in words:
+        if f"{lemma} {word.lemma_.lower()}" in verbs:
+            return f"{lemma} {word.lemma_.lower()}"
     return lemma if lemma in verbs else None
 
 

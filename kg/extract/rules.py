@@ -77,6 +77,7 @@ class Rules:
     sending_verbs: frozenset[str] = frozenset()  # "X sent Y to fight Z": Y fights
     device_nouns: frozenset[str] = frozenset()  # "a patrol hit a mine laid by X": X attacked it
     doing_verbs: frozenset[str] = frozenset()  # "an attack carried out by X": X attacked
+    onlooker_verbs: frozenset[str] = frozenset()  # "X condemned the attack": X did not attack
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
@@ -110,7 +111,8 @@ class Rules:
                     transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])),
                     sending_verbs=frozenset(w.lower() for w in phrases.get("sending_verbs", [])),
                     device_nouns=frozenset(w.lower() for w in phrases.get("device_nouns", [])),
-                    doing_verbs=frozenset(w.lower() for w in phrases.get("doing_verbs", [])))
+                    doing_verbs=frozenset(w.lower() for w in phrases.get("doing_verbs", [])),
+                    onlooker_verbs=frozenset(w.lower() for w in phrases.get("onlooker_verbs", [])))
         for r in relations.values():
             for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)

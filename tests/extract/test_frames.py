@@ -792,3 +792,48 @@ def test_linked_and_aligned_participles_give_an_alliance(analyse_frames, text, e
     actors, rels = analyse_frames(text)
     got = triples(rels, actors)
     assert expected in got or (expected[2], expected[1], expected[0]) in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Border guards shot dead two smugglers near Kassala.", ("Border Guards", "kills", "Smugglers")),
+    ("Police shot two rioters dead in the market.", ("Police", "kills", "Rioters")),
+    ("A gunman was shot dead by police outside the station.", ("Police", "kills", "Gunman")),
+    ("Militiamen gunned down five farmers in Benue.", ("Militiamen", "kills", "Farmers")),
+])
+def test_shooting_dead_or_gunning_down_is_a_killing_and_no_attack_besides(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    got = triples(rels, actors)
+    assert expected in got
+    assert (expected[0], "attacks", expected[2]) not in got
+
+
+def test_shooting_alone_stays_an_attack(analyse_frames):
+    actors, rels = analyse_frames("Police shot two rioters in the market.")
+    assert ("Police", "attacks", "Rioters") in triples(rels, actors)
+
+
+@pytest.mark.parametrize("text", [
+    "France condemned the attack on the embassy in Niamey.",
+    "The United Nations investigated the airstrike on a clinic in Kassala.",
+    "Chad blamed the raid on the Sudanese border town of Adre.",
+    "The army repelled an assault on its base in Gao.",
+])
+def test_who_condemns_investigates_or_repels_an_event_takes_no_part_in_it(analyse_frames, text):
+    actors, rels = analyse_frames(text)
+    assert not [t for t in triples(rels, actors) if t[1] == "attacks"]
+
+
+def test_who_launches_an_event_still_does_it(analyse_frames):
+    actors, rels = analyse_frames("France launched an attack on the embassy in Niamey.")
+    assert ("France", "attacks", "Niamey") in triples(rels, actors)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strikes by Israel and the United States on Iran killed 20 people.",
+     {("Israel", "attacks", "Iran"), ("United States", "attacks", "Iran")}),
+    ("An offensive by Russian troops against Ukrainian positions began at dawn.",
+     {("Russia", "attacks", "Ukraine")}),
+])
+def test_the_target_the_parser_hangs_on_the_agent_is_the_events(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected <= triples(rels, actors)
