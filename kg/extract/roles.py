@@ -119,11 +119,15 @@ class Roles:
         return []
 
     def titled_person(self, tok) -> Actor | None:
-        """The person a title noun names in apposition: "the president of Tarkinia, Jo Doe,
-        met ..." is Jo Doe's doing, not Tarkinia's (the parse hangs the name on the title, or
-        on the owner after its "of")."""
+        """The person a title noun names, in apposition or just before the name: "the president
+        of Tarkinia, Jo Doe, met ..." and "Tarkinia's army chief Jo Doe met ..." are Jo Doe's
+        doing, not Tarkinia's or its army's (the parse hangs the name on the title, or on the
+        owner after its "of", or makes title and name two subjects)."""
         if tok.lemma_.lower() not in self.rules.titles:
             return None
+        after = self.actors.actor_at(tok.i + 1) if tok.i + 1 < len(self.doc) else None
+        if after is not None and after.type == "Person":
+            return after  # "Tarkin's army chief Jo Doe", parsed as two subjects: Jo Doe's doing
         holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                            for p in c.children if p.dep_ == "pobj"]
         for h in holders:

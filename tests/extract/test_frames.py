@@ -837,3 +837,11 @@ def test_who_launches_an_event_still_does_it(analyse_frames):
 def test_the_target_the_parser_hangs_on_the_agent_is_the_events(analyse_frames, text, expected):
     actors, rels = analyse_frames(text)
     assert expected <= triples(rels, actors)
+
+
+def test_a_title_parsed_as_a_second_subject_stands_for_the_person_it_names(analyse_frames):
+    # the parser makes "chief" and the name two subjects of "rejected"; the army rejects nothing
+    actors, rels = analyse_frames("Chad's army chief Idriss Deby rejected the plan proposed by France.")
+    got = triples(rels, actors)
+    assert ("Idriss Deby", "opposes", "France") in got
+    assert not [t for t in got if t[1] == "opposes" and t[0] != "Idriss Deby"]
