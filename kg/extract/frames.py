@@ -231,7 +231,7 @@ class Frames:
                     between = between or [a for p in c.children if p.dep_ == "pobj"
                                           for a in self.roles.actors_of(p)]
         anchor = self._anchor(noun)
-        hosts = self._hosts(anchor, rule)
+        hosts = self.roles.hosts(anchor, rule)
         if hosts and between and rule.host_relation:
             # "Egypt brokered a truce between X and Y": the host negotiates with each side
             self.emit(self.rules.relations[rule.host_relation], noun, hosts, between, noun.text,
@@ -279,6 +279,11 @@ class Frames:
         if rule.symmetric and not objects and len(agents) >= 2:
             # "Russia and Ukraine held talks": the two sides are the agents
             agents, objects = agents[:1], agents[1:]
+        brokers = self.roles.brokers(anchor, rule)
+        if brokers and agents and rule.host_relation:
+            # "X and Y agreed to a truce brokered by Egypt": Egypt negotiates with each side
+            self.emit(self.rules.relations[rule.host_relation], noun, brokers,
+                      agents + (objects if rule.symmetric else []), noun.text, direct=False)
         self.emit(rule, noun, agents, objects, noun.text, direct=False)
 
     def _anchor(self, noun):
@@ -289,15 +294,6 @@ class Frames:
                 and self.actors.actor_at(anchor.head.head.i) is None:
             anchor = anchor.head.head
         return anchor
-
-    def _hosts(self, anchor, rule: RelationRule) -> list[tuple[Actor, bool]]:
-        """Who arranges the event for others: the subject of a host verb of the rule whose
-        object the event noun (its `_anchor`) is ("Qatar hosted talks", "Egypt brokered a
-        truce")."""
-        gov = anchor.head
-        if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
-            return self.roles.subjects_of_verb(gov)
-        return []
 
     def participle_frame(self, tok, rule: RelationRule) -> None:
         # "Iran-backed militias": Iran -> tokens [Iran, -, backed]

@@ -263,6 +263,21 @@ class Roles:
         """A verb that fires an accusation ("accuse", "blame")."""
         return any(r.name == _ACCUSES for r in self.rules.verbs.get(verb.lemma_.lower(), []))
 
+    def hosts(self, anchor, rule) -> list[tuple[Actor, bool]]:
+        """Who arranges the event for others: the subject of a host verb of the rule whose
+        object the event noun (its `Frames._anchor`) is ("Qatar hosted talks", "Egypt brokered a
+        truce")."""
+        gov = anchor.head
+        if anchor.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in rule.host_verbs:
+            return self.subjects_of_verb(gov)
+        return []
+
+    def brokers(self, anchor, rule) -> list[tuple[Actor, bool]]:
+        """Who arranged the event, after the "by" of a host verb's participle: "a truce brokered
+        by Egypt", "talks mediated by Qatar" (its parties are the noun's own)."""
+        return [x for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                and c.lemma_.lower() in rule.host_verbs for x in self.by_agents(c)]
+
     def prep_objects(self, head, preps: set[str]) -> list[tuple[Actor, bool]]:
         out = []
         for c in head.children:

@@ -845,3 +845,16 @@ def test_a_title_parsed_as_a_second_subject_stands_for_the_person_it_names(analy
     got = triples(rels, actors)
     assert ("Idriss Deby", "opposes", "France") in got
     assert not [t for t in got if t[1] == "opposes" and t[0] != "Idriss Deby"]
+
+
+@pytest.mark.parametrize("text, broker, sides", [
+    ("Kenya and Somalia restored ties in a deal brokered by Turkey.", "Turkey", {"Kenya", "Somalia"}),
+    ("Armenia and Azerbaijan held talks mediated by the United States.", "United States",
+     {"Armenia", "Azerbaijan"}),
+])
+def test_who_brokered_an_event_by_participle_negotiates_with_each_side(analyse_frames, text, broker, sides):
+    actors, rels = analyse_frames(text)
+    got = triples(rels, actors)
+    for side in sides:
+        assert (broker, "negotiatesWith", side) in got or (side, "negotiatesWith", broker) in got
+    assert not [t for t in got if broker in (t[0], t[2]) and t[1] == "agreesWith"]
