@@ -254,6 +254,8 @@ class Frames:
         for h in holders:
             for slot in rule.noun_objects:
                 prep, _, kind = slot.partition(":")
+                if kind == "in" and not (h is noun and noun.dep_ == "pobj" and noun.head.lower_ == "in"):
+                    continue  # "in support of X", not "with the support of X"
                 if prep != "between" and (h is noun or prep not in ("in", "of", "around", "among")):
                     objects += [(a, ind) for a, ind in self.roles.prep_objects(h, {prep})
                                 if kind != "place" or placeish(a)]

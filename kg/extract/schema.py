@@ -160,7 +160,8 @@ _WORDS = Words()
 RELATION = Schema({
     "verbs": _WORDS, "verb_objects": Slots(("dobj", "dobj:named", "xcomp", "clause_subject"),
                                            ("place", "aimed")),
-    "inverse_verbs": _WORDS, "place_verbs": _WORDS, "nouns": _WORDS, "noun_objects": Slots(),
+    "inverse_verbs": _WORDS, "place_verbs": _WORDS, "nouns": _WORDS,
+    "noun_objects": Slots(kinds=("place", "in")),
     "participles": _WORDS, "prefixes": _WORDS, "titles": _WORDS, "state_titles": _WORDS,
     "adjectives": _WORDS, "adjective_direction": OneOf(("head", "complement")), "recipient_verbs": _WORDS,
     "host_verbs": _WORDS, "host_relation": OneOf(tuple(relation_names())), "cues": _WORDS,

@@ -858,3 +858,18 @@ def test_who_brokered_an_event_by_participle_negotiates_with_each_side(analyse_f
     for side in sides:
         assert (broker, "negotiatesWith", side) in got or (side, "negotiatesWith", broker) in got
     assert not [t for t in got if broker in (t[0], t[2]) and t[1] == "agreesWith"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of people marched in Oslo in support of Ukraine.", ("People", "supports", "Ukraine")),
+    ("Hundreds of North Korean soldiers are fighting for Russia in Kursk.",
+     ("North Korea", "supports", "Russia")),
+])
+def test_acting_in_support_of_or_fighting_for_someone_supports_them(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+
+
+def test_with_the_support_of_someone_is_not_support_for_them(analyse_frames):
+    actors, rels = analyse_frames("Rebels captured the town with the support of Rwanda.")
+    assert ("Rebels", "supports", "Rwanda") not in triples(rels, actors)
