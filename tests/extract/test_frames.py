@@ -664,6 +664,10 @@ def test_a_title_with_its_portfolio_reaches_the_country_before_it(analyse_frames
     # the parser hangs "to Ukraine" on "sent", not on "aid"
     ("The United States sent aid to Ukraine.", "United States", "Ukraine"),
     ("The UAE supplied weapons to the RSF.", "United Arab Emirates", "Rapid Support Forces"),
+    ("France provides intelligence and logistical assistance to Benin.", "France", "Benin"),
+    ("The United States provided Ukraine with air defence systems.", "United States", "Ukraine"),
+    ("Japan pledged 200 million dollars to Ukraine.", "Japan", "Ukraine"),
+    ("Kenya granted asylum to the opposition leader Kizza Besigye.", "Kenya", "Kizza Besigye"),
 ])
 def test_what_is_sent_or_supplied_to_someone_supports_them(analyse_frames, text, giver, receiver):
     actors, rels = analyse_frames(text)
