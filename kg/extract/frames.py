@@ -272,10 +272,12 @@ class Frames:
                     and gov.lemma_.lower() not in self.rules.onlooker_verbs:
                 # "X launched an attack on Y" (not "X condemned the attack on Y")
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov)]
-            elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and gov.lower_ in (
-                    "in", "into", "with", "after", "during", "following", "amid") \
+            elif anchor.dep_ == "pobj" and gov.head.pos_ == "VERB" and (gov.lower_ in (
+                    "in", "into", "with", "after", "during", "following", "amid")
+                    or gov.lower_ == "to" and rule.symmetric) \
                     and (rule.symmetric or not _passive(gov.head)):
                 # "engaged in talks", "responded with airstrikes", "captured X after fighting with Y"
+                # (and, for a two-sided event, "returned to talks", "agreed to a truce")
                 # (a passive's subject takes part in a clash, but "X was killed in a strike" did not strike)
                 agents = [(a, True) for a, _ in self.roles.subjects_of_verb(gov.head)]
         if rule.symmetric and not objects and len(agents) >= 2:

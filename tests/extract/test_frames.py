@@ -877,3 +877,18 @@ def test_acting_in_support_of_or_fighting_for_someone_supports_them(analyse_fram
 def test_with_the_support_of_someone_is_not_support_for_them(analyse_frames):
     actors, rels = analyse_frames("Rebels captured the town with the support of Rwanda.")
     assert ("Rebels", "supports", "Rwanda") not in triples(rels, actors)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia and Ukraine returned to talks in Istanbul.", ("Russia", "negotiatesWith", "Ukraine")),
+    ("Kenya and Somalia agreed to a truce brokered by Turkey.", ("Turkey", "negotiatesWith", "Kenya")),
+])
+def test_the_sides_who_come_to_a_two_sided_event_take_part_in_it(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    got = triples(rels, actors)
+    assert expected in got or (expected[2], expected[1], expected[0]) in got
+
+
+def test_who_responds_to_an_attack_did_not_attack(analyse_frames):
+    actors, rels = analyse_frames("Iran responded to the strikes on its nuclear sites in Natanz.")
+    assert not [t for t in triples(rels, actors) if t[0] == "Iran" and t[1] == "attacks"]
