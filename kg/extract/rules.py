@@ -107,12 +107,9 @@ class Rules:
                 confidence=float(spec.get("confidence", 0.7)), symmetric=name in symmetric)
         modality = ModalityRules(**{k: (tuple(v) if k == "conditional_phrases" else frozenset(v))
                                     for k, v in mod.items()})
+        # each [phrases] list (the schema knows its names), lower-cased, under its own name
         rules = cls(relations=relations, modality=modality,
-                    transparent_nouns=frozenset(w.lower() for w in phrases.get("transparent_nouns", [])),
-                    sending_verbs=frozenset(w.lower() for w in phrases.get("sending_verbs", [])),
-                    device_nouns=frozenset(w.lower() for w in phrases.get("device_nouns", [])),
-                    doing_verbs=frozenset(w.lower() for w in phrases.get("doing_verbs", [])),
-                    onlooker_verbs=frozenset(w.lower() for w in phrases.get("onlooker_verbs", [])))
+                    **{key: frozenset(w.lower() for w in words) for key, words in phrases.items()})
         for r in relations.values():
             for v in r.verbs | r.inverse_verbs | r.place_verbs:
                 rules.verbs.setdefault(v, []).append(r)
