@@ -31,6 +31,7 @@ class Lexicon:
     collective_pronouns: frozenset[str] = frozenset()
     org_type_words: tuple[tuple[str, str], ...] = ()
     owning_verbs: frozenset[str] = frozenset()
+    count_nouns: frozenset[str] = frozenset()  # "thousands of troops": what counts the noun after "of"
     place_nouns: frozenset[str] = frozenset()
     vague_nouns: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
@@ -75,6 +76,7 @@ class Lexicon:
                    person_pronouns=frozenset(data["pronouns"]["person"]),
                    collective_pronouns=frozenset(data["pronouns"]["collective"]),
                    org_type_words=org_words, owning_verbs=frozenset(data["owning_verbs"]),
+                   count_nouns=frozenset(data.get("count_nouns", [])),
                    vague_nouns=frozenset(data["vague_nouns"]),
                    person_titles=frozenset(data["person_titles"]),
                    stateless_nouns=frozenset(data["stateless_nouns"]),

@@ -45,6 +45,11 @@ NONE = "none"
 FORMAT = 2  # of the model folder (2: stacked confidence); another format is refused with a clear error
 MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "attacks")
 
+def _reversed(label: str) -> str:
+    """The same relation the other way: "attacks<" for "attacks>" ("fights=" stays)."""
+    return label[:-1] + {">": "<", "<": ">"}.get(label[-1], label[-1])
+
+
 def default_model_dir() -> Path:
     """The model shipped with actor-kg (`kg/data/model`, rebuilt by `make model`)."""
     return Path(str(resources.files("kg").joinpath("data", "model")))
@@ -131,15 +136,24 @@ class RelationModel:
     def decide(self, probs: np.ndarray, frames=(), threshold: float | None = None,
                frame_threshold: float | None = None) -> list[tuple[str, float, bool]]:
         """The relations one candidate states: (label, raw probability, found by the frames
-        too). The model's best `MAX_PER_PAIR` at or above the threshold, and what the frames
-        found for the pair at or above the (lower) frame threshold."""
+        too). The model's best `MAX_PER_PAIR` at or above the threshold (not a relation the
+        frames found the other way round only), and what the frames found for the pair at or
+        above the (lower) frame threshold.
+
+        >>> m = RelationModel(["attacks<", "attacks>"], {}, np.zeros((0, 3)), np.zeros(3), 0.3)
+        >>> [label for label, _, _ in m.decide(np.array([0.2, 0.4, 0.4]), {"attacks<": (2, "hit")})]
+        ['attacks<']
+        """
         t = self.threshold if threshold is None else threshold
         ft = self.frame_threshold if frame_threshold is None else frame_threshold
         col = self._columns
         out = {}
         for j in np.argsort(-probs[1:], kind="stable")[:MAX_PER_PAIR]:
-            if probs[j + 1] >= t:
-                out[self.classes[j]] = (float(probs[j + 1]), self.classes[j] in frames)
+            label = self.classes[j]
+            # the frames read who did it to whom: when they found one direction only, the
+            # other is no statement of the model's ("X's patrol hit a bomb planted by Y")
+            if probs[j + 1] >= t and (label in frames or _reversed(label) not in frames):
+                out[label] = (float(probs[j + 1]), label in frames)
         for label in frames:
             # a relation the model never learnt (too few examples): its belief that the pair
             # is related at all stands in for it

@@ -339,7 +339,9 @@ def _owned_phrase(doc, m: Mention, out: DocActors, owner: Actor) -> str | None:
 
 
 def _owner_by_verb(tok, out: DocActors, lexicon: Lexicon) -> Actor | None:
-    """'X recruited fighters': the fighters are X's."""
+    """'X recruited fighters', 'X sent thousands of troops': the fighters and troops are X's."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.count_nouns:
+        tok = tok.head.head
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in lexicon.owning_verbs:
         return None
     for c in tok.head.children:

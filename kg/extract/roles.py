@@ -194,7 +194,9 @@ class Roles:
         """The verb's own subject, else the subject it shares with the verb it depends on."""
         cur, inherited = verb, False
         for _ in range(5):
-            subj = [c for c in cur.children if c.dep_ in _SUBJ]
+            # "X and Y are mediating": the parser may hang the subject on the auxiliary
+            subj = [c for h in [cur, *(a for a in cur.children if a.dep_ == "aux" and a.i < cur.i)]
+                    for c in h.children if c.dep_ in _SUBJ]
             if subj:
                 return [(a, ind or inherited) for s in subj for a, ind in self.actors_of(s)]
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
@@ -239,7 +241,13 @@ class Roles:
                 was_pcomp = cur.dep_ == "pcomp"
                 cur, inherited = cur.head, True
                 if was_pcomp and cur.dep_ == "prep":  # "After holding talks, X said": the prep's verb
-                    cur = cur.head
+                    of, cur = cur, cur.head
+                    if of.lower_ == "of" and cur.ent_type_ in ("DATE", "TIME") and cur.dep_ == "pobj" \
+                            and cur.head.head.pos_ in ("VERB", "AUX"):
+                        # "X withdrew after years of fighting alongside Y": the time the deed
+                        # took hangs on the clause that says who (not "arrested on suspicion
+                        # of attacking Y": that is no deed of the arrest's subject)
+                        cur = cur.head.head
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBN" and self.accuses(cur) and verb.dep_ == "pcomp" \
                     and verb.head.lower_ in ("of", "for") and verb.head.head.i == cur.i:

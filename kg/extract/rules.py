@@ -36,6 +36,7 @@ class RelationRule:
     adjectives: frozenset[str] = frozenset()
     adjective_direction: str = "head"  # "complement": the actor after to/with is the subject
     recipient_verbs: frozenset[str] = frozenset()  # "Y received aid from X": Y is the object
+    recipient_preps: frozenset[str] = frozenset()  # "Y advanced with the support of X": Y is the object
     host_verbs: frozenset[str] = frozenset()  # "X hosted talks": X arranges them, takes no part
     # the relation a host has with each side ("X brokered a truce between Y and Z": negotiatesWith)
     host_relation: str = ""
@@ -100,7 +101,8 @@ class Rules:
                 prefixes=lower("prefixes"), titles=lower("titles"),
                 state_titles=lower("state_titles"), adjectives=lower("adjectives"),
                 adjective_direction=spec.get("adjective_direction", "head"), object=obj,
-                recipient_verbs=lower("recipient_verbs"), host_verbs=lower("host_verbs"),
+                recipient_verbs=lower("recipient_verbs"),
+                recipient_preps=lower("recipient_preps"), host_verbs=lower("host_verbs"),
                 host_relation=spec.get("host_relation", ""),
                 cues=lower("cues"),
                 excluded_pairs=frozenset(tuple(p) for p in spec.get("excluded_pairs", [])),

@@ -164,6 +164,7 @@ RELATION = Schema({
     "noun_objects": Slots(kinds=("place", "in")),
     "participles": _WORDS, "prefixes": _WORDS, "titles": _WORDS, "state_titles": _WORDS,
     "adjectives": _WORDS, "adjective_direction": OneOf(("head", "complement")), "recipient_verbs": _WORDS,
+    "recipient_preps": _WORDS,
     "host_verbs": _WORDS, "host_relation": OneOf(tuple(relation_names())), "cues": _WORDS,
     "excluded_pairs": TypePairs(), "object": OneOf(OBJECT_KINDS),
     "confidence": Number(0.0, 1.0)})
@@ -186,7 +187,8 @@ _BY_TYPE = Schema(other=_WORDS, other_keys=TYPES, other_name="type")
 
 LEXICON = Schema({
     "role_nouns": _WORDS, "stateless_nouns": _WORDS, "place_state_verbs": _WORDS,
-    "person_titles": _WORDS, "owning_verbs": _WORDS, "machine_nouns": _WORDS, "vague_nouns": _WORDS,
+    "person_titles": _WORDS, "owning_verbs": _WORDS, "count_nouns": _WORDS, "machine_nouns": _WORDS,
+    "vague_nouns": _WORDS,
     "facility_nouns": _WORDS, "person_roles": _WORDS, "portfolios": _WORDS, "body_nouns": _WORDS,
     "place_prepositions": _WORDS, "title_links": _WORDS, "body_name_words": _WORDS, "unit_nouns": _WORDS,
     "place_name_ends": _WORDS, "surname_nouns": _WORDS, "person_nouns": _WORDS, "member_groups": _WORDS,

@@ -31,6 +31,15 @@ def test_a_relation_is_stated_at_the_threshold_or_at_the_lower_one_when_the_fram
     assert m.decide(np.array([0.2, 0.7, 0.1])) == [("attacks>", 0.7, False)]
 
 
+def test_the_model_states_no_direction_the_frames_read_the_other_way_only():
+    m = RelationModel(["attacks<", "attacks>"], {}, np.zeros((0, 3)), np.zeros(3), 0.3)
+    row = np.array([0.1, 0.45, 0.45])
+    assert {label for label, _, _ in m.decide(row)} == {"attacks<", "attacks>"}
+    assert [label for label, _, _ in m.decide(row, frames=("attacks<",))] == ["attacks<"]
+    # both ways when the frames read both ("X and Y attacked each other")
+    assert len(m.decide(row, frames=("attacks<", "attacks>"))) == 2
+
+
 def test_confidence_is_a_logistic_score_of_the_statement_mapped_through_its_calibration():
     m = _model()
     m.confidence_weights = {"bias": 0.0, "framed": 2.0}

@@ -117,6 +117,9 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     ("Pro-Russian separatists shelled the port.", "separatists", "Pro-Russian Separatists"),
     ("Armed men abducted 25 schoolgirls from a boarding school.", "schoolgirls", "Schoolgirls"),
     ("Bandits killed 12 herders and two traders near the market.", "herders", "Herders"),
+    # troops counted after a sending verb are the sender's, as "sent troops" are
+    ("North Korea sent thousands of troops to Kursk.", "troops", "North Korea"),
+    ("Kenya deployed a contingent of police officers to Haiti.", "officers", "Kenya"),
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
