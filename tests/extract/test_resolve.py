@@ -120,6 +120,11 @@ def test_group_nouns_need_the_pronoun_pass_before_them(bound):
     # troops counted after a sending verb are the sender's, as "sent troops" are
     ("North Korea sent thousands of troops to Kursk.", "troops", "North Korea"),
     ("Kenya deployed a contingent of police officers to Haiti.", "officers", "Kenya"),
+    # a couple is people of their own, not the state their demonym names
+    ("The Taliban detained a British couple in Bamiyan.", "couple", "British Couple"),
+    # attackers are nobody's state; the attackers of a later sentence are the earlier gunmen
+    ("Tarkinian assailants stabbed two guards in Ostia.", "assailants", "Tarkinian Assailants"),
+    ("Gunmen stormed a bank in Ostia. The attackers fled with cash.", "attackers", "Gunmen"),
 ])
 def test_groups_a_reader_would_name(bound, text, word, actor):
     assert bound(text, PASSES)[word] == actor
