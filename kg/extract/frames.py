@@ -222,8 +222,7 @@ class Frames:
         gov = noun.head
         if noun.dep_ == "pobj" and gov.lower_ in rule.recipient_preps and gov.head.pos_ in ("VERB", "AUX"):
             # "Y took the town with the support of X", "with X's backing": X gives, Y receives
-            givers = [(a, False) for a in self.roles.noun_agents(noun)] + self.roles.prep_objects(noun, {"of", "from"})
-            self.emit(rule, noun, givers, self.roles.subjects_of_verb(gov.head), noun.text, direct=False)
+            self.emit(rule, noun, self.roles.givers(noun), self.roles.subjects_of_verb(gov.head), noun.text, False)
             return
         agents = [(a, False) for a in self.roles.noun_agents(noun)]
         between = []

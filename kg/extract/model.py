@@ -45,6 +45,7 @@ NONE = "none"
 FORMAT = 2  # of the model folder (2: stacked confidence); another format is refused with a clear error
 MAX_PER_PAIR = 2  # relations one pair may get in one sentence ("kills" and "attacks")
 
+
 def _reversed(label: str) -> str:
     """The same relation the other way: "attacks<" for "attacks>" ("fights=" stays)."""
     return label[:-1] + {">": "<", "<": ">"}.get(label[-1], label[-1])

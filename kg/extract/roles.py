@@ -184,6 +184,11 @@ class Roles:
             agents += [a for a, _ in self.by_agents(noun.head, depth)]
         return agents
 
+    def givers(self, noun) -> list[tuple[Actor, bool]]:
+        """Who gives what an event noun names to someone else: its owner ("with X's backing") or
+        the actor after its "of" or "from" ("with the support of X", "with help from X")."""
+        return [(a, False) for a in self.noun_agents(noun)] + self.prep_objects(noun, {"of", "from"})
+
     def by_agents(self, verb, depth: int = 0) -> list[tuple[Actor, bool]]:
         """The actors after a passive verb's or a participle's "by": "X was attacked by Y",
         "drones fired by Y", "a mine laid by Y"."""
