@@ -4,8 +4,8 @@
 grouped k-fold cross-validation (no document is ever in the fold that measures it) whose
 held-out predictions choose the thresholds (for news summaries and full articles apart) and fit
 the confidence model (a logistic score over each held-out statement's `statement_features`, then
-an isotonic map from that score to the share of statements that were right, drawn halfway toward
-the score), then one fit on every document.
+an isotonic map from that score to the share of statements that were right, drawn three quarters
+of the way toward the score: `SHRINK`), then one fit on every document.
 Everything is deterministic: the same data and seed give the same model file.
 
 >>> report = train(["gold.json"], ["texts.jsonl"], "my-model/")      # doctest: +SKIP
@@ -278,8 +278,8 @@ def calibrate(judged: list[tuple[dict, bool]]) -> tuple[dict[str, float], tuple[
     curve is shrunk three quarters of the way toward the logistic score itself (`SHRINK`):
     where few statements lie, at its low end, an isotonic step fitted on them strays from the
     share right on statements it has not seen (cross-fitted, one seed put 64 statements 0.14
-    below it; shrunk, 0.05), and the logistic score is calibrated on its own data. With under 20 statements, or
-    all of one verdict, the raw probability stands as it is."""
+    below it; shrunk, 0.05), and the logistic score is calibrated on its own data. With under
+    20 statements, or all of one verdict, the raw probability stands as it is."""
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
 
