@@ -1,6 +1,6 @@
 """The actors of one document as plain data (`Actor`, `DocActors`), and the lookups over them
 that resolution and the relation frames share: who owns a group or role noun (and the person a
-singular role noun names), the nearest fitting actor before a word, the antecedent of a pronoun.
+singular role noun names); what a pronoun or "the group" refers back to is `kg.extract.antecedents`.
 
 >>> actors = DocActors()
 >>> actors.actors["actor/hamas"] = Actor("actor/hamas", "Hamas", "ArmedGroup")
@@ -19,9 +19,9 @@ from .paths import coordinated_head
 from .repairs import is_count
 
 __all__ = ["Actor", "DocActors", "conjoined_actors", "conjoined_owners", "enclosing_places",
-           "from_entry", "is_age", "member_group", "nearest_before", "owner_of", "owner_tokens",
-           "predicate_subject", "pronoun_antecedent", "role_body", "role_person", "set_country",
-           "tied_to_actor", "unowned_body", "written_name"]
+           "from_entry", "is_age", "member_group", "owner_by_verb", "owner_of", "owner_tokens",
+           "predicate_subject", "role_body", "role_person", "set_country", "tied_to_actor",
+           "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -137,6 +137,24 @@ def owner_of(tok, out: DocActors) -> Actor | None:
     return None
 
 
+def owner_by_verb(tok, out: DocActors, owning_verbs, count_nouns) -> Actor | None:
+    """'X recruited fighters', 'X sent thousands of troops': the fighters and troops are X's
+    (`owning_verbs`: "recruit", "send"...; `count_nouns`: "thousands", "dozens"...)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in count_nouns:
+        tok = tok.head.head
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in owning_verbs:
+        return None
+    verb = tok.head
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            # "Tarkinia, which has deployed troops to ...": the relative pronoun's antecedent
+            who = verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
+            a = out.actor_at(who.i)
+            if a is not None and not a.is_place:
+                return a
+    return None
+
+
 def owner_tokens(tok, deps=_OWNER_DEPS) -> list:
     """The words that may name whom a noun belongs to: its modifiers of `deps` and the objects
     of its "from" and "of" ("Tarkinian troops", "troops from Tarkinia", "commanders of X")."""
@@ -162,21 +180,6 @@ def conjoined_owners(head, owner: Actor, out: DocActors) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
-                   head_word: str | None = None) -> Actor | None:
-    """Nearest fitting actor before token i; one named with `head_word` ("Swat Valley" for
-    "the valley") wins over a nearer one that is not."""
-    nearest = None
-    for j in range(i - 1, max(-1, i - window), -1):
-        a = out.actor_at(j)
-        if a is None or a.type not in types:
-            continue
-        if head_word is None or any(head_word in f.lower().split() for f in a.surface_forms):
-            return a
-        nearest = nearest or a
-    return nearest
-
-
 def tied_to_actor(head, out: DocActors) -> bool:
     """Whether an adjective after a noun ties it to an actor: "forces loyal to X", "units
     affiliated with X"."""
@@ -184,48 +187,6 @@ def tied_to_actor(head, out: DocActors) -> bool:
         p.dep_ == "prep" and p.lower_ in ("to", "with") and any(
             o.dep_ == "pobj" and out.actor_at(o.i) is not None for o in p.children)
         for p in c.children) for c in head.children)
-
-
-def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
-    """The actor a pronoun stands for: a person for "he" and "she", else a group or state. A
-    named person before an unnamed one ("Jo Doe met the envoy. He said ...": Jo Doe), since a
-    story speaks of its named people; an unnamed one when no named person is near ("a gunman
-    killed two soldiers before he was shot")."""
-    def fits(a) -> bool:  # a person for a person's pronoun, else a group or state
-        return a is not None and not a.is_place and (a.type == "Person") == person
-
-    sent = tok.sent
-    root = sent.root
-    # a pronoun in a clause fronted before the main subject refers to that subject:
-    # "To protect its borders, the army is deploying troops"
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and tok.i < subj.i:
-        a = out.actor_at(subj.i)
-        if fits(a):
-            return a
-    # the subject of what a speaker says is the speaker: "the Front said it had seized Bel",
-    # "Jo Doe said he would resign" (not the actor named nearest before the pronoun)
-    # ("... accused Y of lying and said it would ...": the subject the verbs share)
-    head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "ccomp" and head.head.pos_ == "VERB":
-        verb, speaker = head.head, None
-        for _ in range(3):
-            speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-            if speaker is not None or verb.dep_ != "conj":
-                break
-            verb = verb.head
-        a = out.actor_at(speaker.i) if speaker is not None else None
-        if fits(a):
-            return a
-    unnamed = None
-    for j in range(tok.i - 1, max(-1, sent.start - 60), -1):
-        a = out.actor_at(j)
-        if not fits(a):
-            continue
-        if not (person and a.generic):
-            return a
-        unnamed = unnamed or a
-    return unnamed
 
 
 def predicate_subject(tok, out: DocActors) -> Actor | None:

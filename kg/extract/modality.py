@@ -35,9 +35,25 @@ def _subject_actor(verb, actors: DocActors):
     return None
 
 
-def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules, sent=None):
+def _apart(clause, verb) -> bool:
+    """Whether a semicolon stands between a clause and the verb the parser hangs it on after it:
+    "Gunmen killed five men; no group claimed the attack" are two statements, not one said."""
+    return clause.i < verb.i and any(t.text == ";" for t in clause.doc[clause.right_edge.i + 1:verb.i])
+
+
+def _unsaid(verb) -> bool:
+    """Whether a claim verb says nobody claimed anything: "did not say", "no group claimed"."""
+    return any(c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass")
+               and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in verb.children)
+
+
+def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules, sent=None,
+                said: bool = True):
     """(modality, attributed actor key or None) for a relation fired by `trigger` (in `sent`,
-    its sentence, when it is known)."""
+    its sentence, when it is known). `said`: whether a verb of saying over the trigger, or
+    "according to", makes the relation its speaker's claim; not for a title ("Tarkinia said
+    it killed Front commander Jo Doe" does not question whose commander Jo Doe was)."""
     modality = ASSERTED
     source = None
     sent = trigger.sent if sent is None else sent
@@ -54,11 +70,13 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
         # A"; "President Jo Doe said ...": Jo Doe's title is no claim of Jo Doe's)
         beside = depth > 0 and chain[depth - 1].dep_ == "conj"
         subject = depth > 0 and chain[depth - 1].dep_ in ("nsubj", "nsubjpass")
-        speaks = depth > 0 and not beside and not subject
+        speaks = depth > 0 and not beside and not subject and not _apart(chain[depth - 1], tok)
         if speaks and lemma in rules.denial_verbs:
             a = _subject_actor(tok, actors)
             return NEGATED, a.key if a else None
-        if speaks and tok.pos_ == "VERB" and lemma in rules.claim_verbs:
+        if not said:
+            pass
+        elif speaks and tok.pos_ == "VERB" and lemma in rules.claim_verbs and not _unsaid(tok):
             a = _subject_actor(tok, actors)
             if modality == ASSERTED:
                 modality = CLAIMED
@@ -93,7 +111,7 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
             text = " " + " ".join(t.lower_ for t in clause.subtree) + " "
             if any(f" {p} " in text for p in rules.conditional_phrases):
                 modality = CONDITIONAL
-    for tok in sent:
+    for tok in sent if said else ():
         # "according to X" makes the whole sentence X's claim
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             if modality == ASSERTED:
@@ -107,10 +125,11 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
 
 
 def with_modality(doc, relations: list[Relation], actors: DocActors,
-                  rules: ModalityRules) -> list[Relation]:
+                  rules: ModalityRules, titles=frozenset()) -> list[Relation]:
     """Each relation with the modality and the source that the words around its trigger give
     it; the subject's own words count ("suspected gunmen"). A relation that does not know its
-    trigger token is left as it is."""
+    trigger token is left as it is. `titles`: (title, relation) pairs ("commander",
+    "memberOf"); a relation a title states is nobody's claim for a verb of saying over it."""
     out = []
     sentences = Sentences(doc) if any(r.trigger_i >= 0 for r in relations) else None
     for r in relations:
@@ -119,6 +138,7 @@ def with_modality(doc, relations: list[Relation], actors: DocActors,
             continue
         trigger, sent = doc[r.trigger_i], sentences.of(r.trigger_i)
         subject = [t for t in sent if actors.token_actor.get(t.i) == r.agent]
-        modality, source = modality_of(trigger, subject, actors, rules, sent)
+        said = (r.trigger.lower(), r.predicate) not in titles
+        modality, source = modality_of(trigger, subject, actors, rules, sent, said)
         out.append(replace(r, modality=modality, attributed_to=source))
     return out

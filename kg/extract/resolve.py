@@ -36,8 +36,9 @@ from typing import Callable
 from ..names import display_name, mint_key
 from ..vocab import PLACE_TYPES
 from .actors import (Actor, DocActors, conjoined_owners, from_entry, is_age, member_group,
-                     nearest_before, owner_of, pronoun_antecedent, role_body, role_person,
-                     set_country, tied_to_actor, unowned_body)
+                     owner_by_verb, owner_of, role_body, role_person, set_country, tied_to_actor,
+                     unowned_body)
+from .antecedents import nearest_before, pronoun_antecedent
 from .descriptions import (bind_named_force, bind_sites, bind_titled_persons, included_group,
                            state_behind_capital)
 from .dictionary import Dictionary
@@ -145,7 +146,8 @@ def bind_groups(r: Resolution) -> None:
             for i in range(m.start, described[1] + 1):
                 out.token_actor.setdefault(i, described[0].key)
             continue
-        owner = (owner_of(head, out) or _owner_by_verb(head, out, lexicon)) if owned else None
+        owner = (owner_of(head, out) or owner_by_verb(head, out, lexicon.owning_verbs,
+                                                          lexicon.count_nouns)) if owned else None
         if owner is not None and owner.type == "Country" and head.lemma_.lower() in lexicon.stateless_nouns:
             owner = None
         if owner is not None and (
@@ -234,7 +236,7 @@ def _referred_group(doc, m: Mention, out: DocActors, lexicon: Lexicon) -> Actor 
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children):
         return None
-    return nearest_before(head.i, out, _COMPATIBLE[typ])
+    return nearest_before(head.i, out, _COMPATIBLE[typ], doc=doc)
 
 
 def bind_role_nouns(r: Resolution) -> None:
@@ -246,6 +248,8 @@ def bind_role_nouns(r: Resolution) -> None:
         if tok.i in out.token_actor or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.lemma_.lower() in lexicon.role_nouns or tok.lower_ in lexicon.role_nouns:
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in lexicon.machine_nouns:
+                continue  # "Tarkinian fighter jets" are aircraft, no fighter of Tarkinia
             owner = owner_of(tok, out)
             if owner is None:
                 # "the interior minister said": a person of their own, though no owner is named;
@@ -292,7 +296,8 @@ def bind_anaphors(r: Resolution) -> None:
         if typ == "StateForce":
             # every state has an army: "the military" is the one named in the same paragraph
             window = tok.i - next((t.i for t in reversed(doc[:tok.i]) if "\n" in t.text), -1)
-        a = nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), window, head_word=tok.lower_)
+        a = nearest_before(tok.i, out, _COMPATIBLE.get(typ, {typ}), window, head_word=tok.lower_,
+                           doc=doc if typ == "ArmedGroup" else None)
         if a is not None:
             out.token_actor[tok.i] = a.key
 
@@ -335,20 +340,6 @@ def _owned_phrase(doc, m: Mention, out: DocActors, owner: Actor) -> str | None:
         while k - 1 >= 0 and out.token_actor.get(k - 1) == owner.key:
             k -= 1
         return _clean_surface(doc[k:m.end])
-    return None
-
-
-def _owner_by_verb(tok, out: DocActors, lexicon: Lexicon) -> Actor | None:
-    """'X recruited fighters', 'X sent thousands of troops': the fighters and troops are X's."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.count_nouns:
-        tok = tok.head.head
-    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in lexicon.owning_verbs:
-        return None
-    for c in tok.head.children:
-        if c.dep_ == "nsubj":
-            a = out.actor_at(c.i)
-            if a is not None and not a.is_place:
-                return a
     return None
 
 

@@ -122,8 +122,10 @@ class Roles:
         """The person a title noun names, in apposition or just before the name: "the president
         of Tarkinia, Jo Doe, met ..." and "Tarkinia's army chief Jo Doe met ..." are Jo Doe's
         doing, not Tarkinia's or its army's (the parse hangs the name on the title, or on the
-        owner after its "of", or makes title and name two subjects)."""
-        if tok.lemma_.lower() not in self.rules.titles:
+        owner after its "of", or makes title and name two subjects); so does a noun that
+        stands in for a person (`stand_in_nouns`: "met his Tarkinian counterpart Jo Doe")."""
+        lemma = tok.lemma_.lower()
+        if lemma not in self.rules.titles and lemma not in self.rules.stand_in_nouns:
             return None
         after = self.actors.actor_at(tok.i + 1) if tok.i + 1 < len(self.doc) else None
         if after is not None and after.type == "Person":

@@ -79,6 +79,7 @@ class Rules:
     device_nouns: frozenset[str] = frozenset()  # "a patrol hit a mine laid by X": X attacked it
     doing_verbs: frozenset[str] = frozenset()  # "an attack carried out by X": X attacked
     onlooker_verbs: frozenset[str] = frozenset()  # "X condemned the attack": X did not attack
+    stand_in_nouns: frozenset[str] = frozenset()  # "met his counterpart Jo Doe": met Jo Doe
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":

@@ -177,7 +177,7 @@ MODALITY = Schema({k: _WORDS for k in (
               "conditional_marks", "conditional_phrases", "conditional_auxes", "conditional_heads"))
 
 PHRASES = Schema({"sending_verbs": _WORDS, "transparent_nouns": _WORDS, "device_nouns": _WORDS,
-                   "doing_verbs": _WORDS, "onlooker_verbs": _WORDS})
+                   "doing_verbs": _WORDS, "onlooker_verbs": _WORDS, "stand_in_nouns": _WORDS})
 
 RELATIONS = Schema({"modality": MODALITY, "phrases": PHRASES}, required=("modality",), other=RELATION,
                    other_keys=tuple(relation_names()), other_name="relation of the ontology")

@@ -13,6 +13,8 @@ from .roles import NP_MODIFIERS
 
 __all__ = ["title_frames"]
 
+_PAST = ("former", "ex", "ex-", "late")  # a title no longer held: "a former Front commander"
+
 
 def title_frames(f) -> None:
     """Emit, through `f` (a `kg.extract.frames.Frames`), the relations the titles of its
@@ -104,6 +106,32 @@ def title_frames(f) -> None:
                 f.emit(titles[title], c, [(person, False)], [(owner, True)], f.doc[first:c.i + 1].text,
                        direct=True)
     _predicate_titles(f, titles)
+    _role_titles(f, titles)
+
+
+def _role_titles(f, titles) -> None:
+    """A person the text names only by a title and the body it serves ("a Tarkin Front
+    commander", "the commander of the Front", "an al-Tarkin operative"): a member of that body,
+    or what else the title says. Not for a country's ("a Tarkinian soldier"): readers state
+    that one as often as not; nor for a title held once ("a former Front commander")."""
+    doc = f.doc
+    for tok in doc:
+        person = f.actors.actor_at(tok.i)
+        if person is None or person.type != "Person" or not person.generic or tok.pos_ != "NOUN":
+            continue
+        found = _title_at(doc, tok.i, titles)
+        if found is None or any(c.lower_ in _PAST for c in tok.children):
+            continue
+        near = [t for c in tok.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                for t in c.subtree] + \
+            [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+             if p.dep_ == "pobj"]
+        owner = next((a for a in map(f.actors.actor_at, (t.i for t in near))
+                      if a is not None and a is not person), None)
+        if owner is not None and _may_own_title(owner, person) and not owner.is_place \
+                and owner.type != "Country":
+            f.emit(titles[found[0]], tok, [(person, False)], [(owner, False)],
+                   doc[found[1]:tok.i + 1].text, direct=True)
 
 
 def _predicate_titles(f, titles) -> None:

@@ -189,6 +189,23 @@ def test_actor_forms_claimed_once():
     assert not clashes
 
 
+def test_no_alias_names_a_states_machines():
+    """A demonym with a common noun stands for its country, as the guidelines say: "Tarkinian
+    warplanes struck" is Tarkinia striking, not an air force named by its aircraft."""
+    import tomllib
+
+    machines = set(tomllib.loads((DATA / "lexicon.toml").read_text(encoding="utf-8"))["machine_nouns"])
+    demonyms = {norm(d) for row in COUNTRIES for d in split(row["demonyms"])}
+    bad = []
+    for r in ACTORS:
+        for form in actor_forms(r):
+            words = norm(form).split()
+            last = words[-1].removesuffix("s") if words else ""
+            if len(words) >= 2 and words[0] in demonyms and (last in machines or words[-1] in machines):
+                bad.append((r["name"], form))
+    assert not bad
+
+
 def test_weak_aliases_are_not_also_strong():
     bad = []
     for r in ACTORS:

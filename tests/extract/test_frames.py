@@ -237,6 +237,32 @@ def test_a_titles_words_are_read_whole(analyse_frames, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("A Hezbollah field commander was killed near Tyre.",
+     ("Hezbollah Field Commander", "memberOf", "Hezbollah")),
+    ("The commander of the Tarkin Liberation Front was captured.",
+     ("Commander of Tarkin Liberation Front", "memberOf", "Tarkin Liberation Front")),
+    ("Police arrested an al-Shabaab recruiter in Mombasa.",
+     ("Al-Shabaab Recruiter", "memberOf", "al-Shabaab")),
+])
+def test_a_person_named_by_a_title_and_its_body_alone_is_a_member_of_it(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+
+
+def test_a_title_held_once_makes_no_member(analyse_frames):
+    actors, rels = analyse_frames("Police arrested a former Hamas commander in Hebron.")
+    assert "Former Hamas Commander" in {a.name for a in actors.values()}
+    assert not [r for r in rels if r.predicate in ("memberOf", "leads")]
+
+
+def test_a_person_named_by_a_countrys_title_alone_is_no_stated_member(analyse_frames):
+    # readers state "a Tarkinian soldier" memberOf Tarkinia as often as not
+    actors, rels = analyse_frames("A Thai soldier was killed near the border.")
+    assert "Thai Soldier" in {a.name for a in actors.values()}
+    assert not [r for r in rels if r.predicate == "memberOf"]
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Daniel Okoro was sworn in as President of Ghana on Tuesday.", ("Daniel Okoro", "leads", "Ghana")),
     ("Maria Lopes was appointed prime minister of Peru.", ("Maria Lopes", "leads", "Peru")),
     ("Ali Musa, who became commander of the Rapid Support Forces in 2023, was killed.",
@@ -849,6 +875,17 @@ def test_a_title_parsed_as_a_second_subject_stands_for_the_person_it_names(analy
     got = triples(rels, actors)
     assert ("Idriss Deby", "opposes", "France") in got
     assert not [t for t in got if t[1] == "opposes" and t[0] != "Idriss Deby"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Donald Trump met his Russian counterpart Vladimir Putin in Alaska.",
+     ("Donald Trump", "meetsWith", "Vladimir Putin")),
+    ("Felix Tshisekedi accused his Rwandan counterpart, Paul Kagame, of lying.",
+     ("Félix Tshisekedi", "accuses", "Paul Kagame")),
+])
+def test_a_noun_standing_in_for_a_person_named_beside_it_is_that_person(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
 
 
 @pytest.mark.parametrize("text, broker, sides", [

@@ -36,11 +36,16 @@ def read(extractor):
      (ASSERTED, None)),
     ("Israeli Prime Minister Benjamin Netanyahu said the truce held.", "Prime", "Benjamin",
      (ASSERTED, None)),
+    ("Gunmen killed five men in Kesh; no group claimed the attack.", "killed", "Gunmen",
+     (ASSERTED, None)),
+    ("Gunmen killed five men in Kesh, police said.", "killed", "Gunmen", (CLAIMED, "Police")),
+    ("Police did not say that gunmen killed the men.", "killed", "gunmen", (ASSERTED, None)),
 ], ids=["plain-is-asserted", "not-is-negated", "halted-is-negated", "rejected-is-negated", "denial-is-negated-and-attributed",
         "says-is-claimed-and-attributed", "suspected-subject-is-claimed", "according-to-is-claimed",
         "confirmed-is-asserted-and-attributed", "if-and-will-are-conditional",
         "ready-to-is-conditional", "future-in-another-clause-stays-asserted",
-        "a-speakers-own-title-is-no-claim"])
+        "a-speakers-own-title-is-no-claim", "a-claim-after-a-semicolon-is-another-statement",
+        "a-claim-after-a-comma-speaks-for-the-clause-before", "a-claim-nobody-made-is-no-claim"])
 def test_modality_of_one_trigger(read, text, trigger, subject, expected):
     assert read(text, trigger, subject) == expected
 
@@ -53,3 +58,12 @@ def test_with_modality_reads_each_relation_and_leaves_one_without_a_trigger_alon
     unanchored = type(r)("actor/russia", "attacks", "place/kharkiv", r.sentence, r.start, r.end,
                          r.trigger, r.confidence)
     assert with_modality(doc, [unanchored], doc._.akg_actors, extractor.rules.modality) == [unanchored]
+
+
+def test_a_title_under_a_verb_of_saying_is_no_claim(analyse):
+    # the killing is the army's claim; whose commander Jo Doe was is not
+    actors, rels = analyse("The Nigerian army said it killed Boko Haram commander Jo Doe in Kesh.")
+    name = {k: a.name for k, a in actors.items()}
+    got = {(name[r.subject], r.predicate, name[r.object]): r.modality for r in rels}
+    assert got[("Jo Doe", "memberOf", "Boko Haram")] == ASSERTED
+    assert got[("Nigeria", "kills", "Jo Doe")] == CLAIMED

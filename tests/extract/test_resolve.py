@@ -281,6 +281,19 @@ def test_a_role_noun_of_no_named_actor_in_the_plural_or_before_a_name_is_no_pers
     assert "minister" not in words and words["Doe"] == "Jo Doe"
 
 
+@pytest.mark.parametrize("text", ["Russian fighter jets struck a village near Kharkiv.",
+                                  "Two Sudanese fighter planes bombed the market."])
+def test_a_role_noun_naming_a_machine_is_no_person(resolved, text):
+    doc, actors = resolved(text)
+    assert not [a.name for a in actors.actors.values() if a.type == "Person"]
+
+
+def test_a_group_sent_by_a_relative_pronoun_is_its_antecedents(resolved):
+    doc, actors = resolved("Kenya, which sent police officers to Haiti, said one officer was wounded.")
+    (tok,) = [t for t in doc if t.text == "officers"]
+    assert actors.actors[actors.token_actor[tok.i]].name == "Kenya"
+
+
 def test_plural_roles_and_titles_before_a_name_stay_with_their_actor(bound):
     assert bound("Hamas officials said the talks failed.", PASSES)["officials"] == "Hamas"
     names = bound("Hamas commander Mohammed Sinwar was killed.", PASSES)
