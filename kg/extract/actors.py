@@ -223,6 +223,16 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
         a = out.actor_at(t.i)
         return a is not None and a.type == "Person"
 
+    def apposed_to_person(t) -> bool:
+        # "Jo Doe, a Front (Tarkin) leader": the parse hangs the title on its owner's name
+        for _ in range(3):
+            if t.dep_ != "appos":
+                return False
+            t = t.head
+            if is_person(t):
+                return True
+        return False
+
     # a title: "Iranian foreign minister X", "the group's leader, X", "X, a Hamas commander"
     end = tok.i  # the last word of the title: "commander-in-chief", "chief justice"
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
@@ -237,7 +247,7 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     # ... or the subject the sentence gives the title to: "Jo Doe was named commander of X"
     if predicate_subject(tok, out) is not None or any(
             is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
-            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or any(
+            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or apposed_to_person(tok) or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
             c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):
         return False

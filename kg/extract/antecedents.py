@@ -1,7 +1,7 @@
 """What a pronoun or a definite noun refers back to: "it", "they", "its", "the group", "the
 militants", "the valley" -> the actor the text named before it.
 
-A reader resolves these by proximity and by salience: the nearest actor that fits ("a person
+A reader resolves these by proximity and by salience: the nearest actor that fits (a person
 for "he"), unless the sentence's structure points elsewhere, a speaker for what they say ("the
 Front said it had seized Bel"), the main subject of a sentence over an actor in an aside ("The
 Front, which the UN says is backed by Tarkinia, seized Bel. Tarkinia denies supporting the
@@ -18,8 +18,8 @@ __all__ = ["nearest_before", "pronoun_antecedent"]
 def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
                    head_word: str | None = None, doc=None) -> Actor | None:
     """Nearest fitting actor before token i; one named with `head_word` ("Swat Valley" for
-    "the valley") wins over a nearer one that is not. With the `doc`, the subject of the
-    sentence where the nearest one stands wins over it: "The Front, which the UN says is
+    "the valley") wins over a nearer one that is not. With the `doc`, the main subject of the
+    sentence wins over a nearest one in an aside of it: "The Front, which the UN says is
     backed by Tarkinia, seized Bel. Tarkinia denies supporting the group" (the Front)."""
     nearest, at = None, -1
     for j in range(i - 1, max(-1, i - window), -1):
@@ -32,9 +32,15 @@ def nearest_before(i: int, out: DocActors, types: set[str], window: int = 400,
             nearest, at = a, j
         if head_word is None:
             break
-    if nearest is not None and doc is not None:
+    if nearest is not None and doc is not None and _in_aside(doc[at]):
         return _sentence_subject(doc, at, i, out, types) or nearest
     return nearest
+
+
+def _in_aside(tok) -> bool:
+    """Whether a word stands in a relative clause ("The Front, which the UN says ..., seized
+    Bel"): an aside of its sentence, whose main subject is what the sentence is about."""
+    return any(t.dep_ == "relcl" for t in [tok, *tok.ancestors])
 
 
 def _sentence_subject(doc, j: int, i: int, out: DocActors, types: set[str]) -> Actor | None:

@@ -25,6 +25,12 @@ def test_the_group_is_the_nearest_when_the_main_subject_does_not_fit(bound):
     assert words["group"] == "M23"
 
 
+def test_the_group_is_the_nearest_when_it_is_no_aside(bound):
+    words = dict(bound("The Front routed the Taliban fighters near Bel. The members of the terrorist "
+                       "group fled to Kesh."))
+    assert words["group"] == "Taliban"
+
+
 def test_an_owner_pronoun_in_what_a_speaker_says_is_the_speaker(bound):
     words = bound("Burundi, which backs the Congolese army, said two of its soldiers were killed.")
     assert ("its", "Burundi") in words
