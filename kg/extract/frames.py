@@ -98,8 +98,10 @@ class Frames:
             self.prefix_frame(tok, self.rules.prefixes[tok.lower_])
 
     def adjectives_at(self, tok) -> None:
-        if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.rules.adjectives:
-            self.adjective_frame(tok, self.rules.adjectives[tok.lemma_.lower()])
+        post = tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i < tok.i  # "militias affiliated"
+        word = tok.lemma_.lower() if tok.pos_ == "ADJ" else tok.lower_ if post else None
+        if word in self.rules.adjectives:
+            self.adjective_frame(tok, self.rules.adjectives[word])
 
     TOKEN_FRAMES = (verbs_at, nouns_at, participles_at, prefixes_at, adjectives_at)
     """The frames each token is offered to, in order; a relation found twice for one sentence
@@ -362,7 +364,7 @@ class Frames:
                 if rule.object == "place" and not o.is_place:
                     continue
                 if s.type == "Country" and o.is_place and o.country == s.key \
-                        and relation_family(rule.name) == HOSTILE and _reciprocal(self.doc, sent):
+                        and relation_family(rule.name) == HOSTILE and any(map(is_reciprocal, sent)):
                     # "killed in X as both countries launched strikes at each other": each
                     # struck the other's towns, not its own
                     continue
@@ -386,11 +388,6 @@ class Frames:
 def _passive(verb) -> bool:
     """Whether a verb is in the passive voice ("was killed", "is said to have been killed")."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _reciprocal(doc, sent) -> bool:
-    """Whether a sentence says "each other" or "one another"."""
-    return any(is_reciprocal(t) for t in sent)
 
 
 def find_relations(doc, actors: DocActors, rules: Rules) -> list[Relation]:

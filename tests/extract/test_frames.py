@@ -324,6 +324,17 @@ def test_troops_loyal_to_a_leader_are_led_by_him(analyse_frames):
     assert ("Khalifa Haftar", "leads", "Troops") in triples(rels, actors)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Fighters aligned with the Sudanese army attacked El Fasher.",
+     ("Fighters", "alliedWith", "Sudanese Armed Forces")),
+    ("Security forces affiliated with the transitional government clashed with residents.",
+     ("Security Forces", "memberOf", "Transitional Government")),
+])
+def test_a_participle_after_its_noun_reads_as_the_adjective(analyse_frames, text, expected):
+    actors, rels = analyse_frames(text)
+    assert expected in triples(rels, actors)
+
+
 def test_symmetric_relation_with_two_objects_keeps_its_subject(analyse_frames):
     actors, rels = analyse_frames("Turkey negotiated with Egypt and Qatar.")
     pairs = {frozenset((actors[r.subject].name, actors[r.object].name))
