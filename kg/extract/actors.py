@@ -19,9 +19,9 @@ from .paths import coordinated_head
 from .repairs import is_count
 
 __all__ = ["Actor", "DocActors", "conjoined_actors", "conjoined_owners", "enclosing_places",
-           "from_entry", "is_age", "member_group", "owner_by_verb", "owner_of", "owner_tokens",
-           "predicate_subject", "role_body", "role_person", "set_country", "tied_to_actor",
-           "unowned_body", "written_name"]
+           "from_entry", "is_age", "member_group", "named_as", "owner_by_verb", "owner_of",
+           "owner_tokens", "predicate_subject", "role_body", "role_person", "set_country",
+           "tied_to_actor", "unowned_body", "written_name"]
 
 _OWNER_DEPS = {"compound", "amod", "poss", "nmod"}
 _TIME_UNITS = ("year", "month", "week", "day")  # of an age: "a nine-year old girl"
@@ -189,6 +189,22 @@ def tied_to_actor(head, out: DocActors) -> bool:
         for p in c.children) for c in head.children)
 
 
+def named_as(tok, out: DocActors) -> Actor | None:
+    """The person a noun is said to be: "a commander known as Abu Jo", "a gang leader named Jo
+    Doe", "an official identified as Jo Doe"; else None."""
+    for c in tok.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in ("know", "name", "call", "identify"):
+            continue
+        names = [t for t in c.children if t.dep_ in ("oprd", "attr", "dobj")] + [
+            p for t in c.children if t.dep_ == "prep" and t.lower_ == "as" for p in t.children
+            if p.dep_ == "pobj"]
+        for x in names:
+            a = out.actor_at(x.i)
+            if a is not None and a.type == "Person":
+                return a
+    return None
+
+
 def predicate_subject(tok, out: DocActors) -> Actor | None:
     """The person a title or role noun is said of, when the sentence gives it to its subject:
     "Jo Doe was sworn in as president", "Jo Doe became leader of the Front", "Jo Doe, who
@@ -247,7 +263,8 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     # ... or the subject the sentence gives the title to: "Jo Doe was named commander of X"
     if predicate_subject(tok, out) is not None or any(
             is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
-            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or apposed_to_person(tok) or any(
+            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or apposed_to_person(tok) \
+            or named_as(tok, out) is not None or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
             c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):
         return False

@@ -94,11 +94,24 @@ def pronoun_antecedent(tok, out: DocActors, person: bool) -> Actor | None:
         if fits(a):
             return a
     unnamed = None
+    own = _own_subjects(tok, out)
     for j in range(tok.i - 1, max(-1, sent.start - 60), -1):
         a = out.actor_at(j)
-        if not fits(a):
+        if not fits(a) or a.key in own:
             continue
         if not (person and a.generic):
             return a
         unnamed = unnamed or a
     return unnamed
+
+
+def _own_subjects(tok, out: DocActors) -> set[str]:
+    """The actors that are the subject of the verb a pronoun is the object of: never what the
+    pronoun stands for ("police opened fire on them": not the police)."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return set()
+    verb = tok.head
+    while verb.dep_ in ("prep", "pobj", "dobj") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [s for c in verb.children if c.dep_ == "nsubj" for s in (c, *c.conjuncts)]
+    return {k for s in subjects if (k := out.token_actor.get(s.i)) is not None}

@@ -8,7 +8,7 @@ answer with (actor, indirect) pairs, indirect when reached through another word 
 from __future__ import annotations
 
 from ..vocab import AKG, local_name
-from .actors import Actor, DocActors, conjoined_actors, owner_tokens
+from .actors import Actor, DocActors, conjoined_actors, named_as, owner_tokens
 from .repairs import nearest_people
 from .rules import Rules
 
@@ -137,7 +137,7 @@ class Roles:
                 a = self.actors.actor_at(c.i) if c.dep_ == "appos" else None
                 if a is not None and a.type == "Person":
                     return a
-        return None
+        return named_as(tok, self.actors)  # "a Front commander known as Jo Doe"
 
     def conjoined(self, tok, a: Actor) -> list[tuple[Actor, bool]]:
         """Actors of the same kind as `a` (actor or place) conjoined with `tok`, which stands

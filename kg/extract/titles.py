@@ -7,7 +7,7 @@ title words and the relation each gives are the `titles` of `kg/data/relations.t
 """
 from __future__ import annotations
 
-from .actors import owner_of, predicate_subject
+from .actors import named_as, owner_of, predicate_subject
 from .candidates import is_full_article
 from .roles import NP_MODIFIERS
 
@@ -112,12 +112,16 @@ def title_frames(f) -> None:
 def _role_titles(f, titles) -> None:
     """A person the text names only by a title and the body it serves ("a Tarkin Front
     commander", "the commander of the Front", "an al-Tarkin operative"): a member of that body,
-    or what else the title says. Not for a country's ("a Tarkinian soldier"): readers state
-    that one as often as not; nor for a title held once ("a former Front commander")."""
+    or what else the title says; and the person it is said to be "known as" or "named". Not
+    for a country's ("a Tarkinian soldier"): readers state that one as often as not; nor for a
+    title held once ("a former Front commander")."""
     doc = f.doc
     for tok in doc:
-        person = f.actors.actor_at(tok.i)
-        if person is None or person.type != "Person" or not person.generic or tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN":
+            continue
+        named = named_as(tok, f.actors)
+        person = named or f.actors.actor_at(tok.i)
+        if person is None or person.type != "Person" or not (named or person.generic):
             continue
         found = _title_at(doc, tok.i, titles)
         if found is None or any(c.lower_ in _PAST for c in tok.children):

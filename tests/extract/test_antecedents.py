@@ -34,3 +34,9 @@ def test_the_group_is_the_nearest_when_it_is_no_aside(bound):
 def test_an_owner_pronoun_in_what_a_speaker_says_is_the_speaker(bound):
     words = bound("Burundi, which backs the Congolese army, said two of its soldiers were killed.")
     assert ("its", "Burundi") in words
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(bound):
+    # the nearest fitting actor before "them" is the police, who cannot open fire on themselves
+    words = bound("Protesters stormed a building in Nairobi, and police opened fire on them.")
+    assert ("them", "Protesters") in words

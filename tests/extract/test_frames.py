@@ -249,6 +249,18 @@ def test_a_person_named_by_a_title_and_its_body_alone_is_a_member_of_it(analyse_
     assert expected in triples(rels, actors)
 
 
+@pytest.mark.parametrize("text, person, expected", [
+    ("Nigeria killed a senior Boko Haram commander known as Abu Khalid.", "Abu Khalid",
+     {("Nigeria", "kills", "Abu Khalid"), ("Abu Khalid", "memberOf", "Boko Haram")}),
+    ("Police arrested a gang leader named Jo Doe.", "Jo Doe",
+     {("Police", "detains", "Jo Doe"), ("Jo Doe", "leads", "Gang")}),
+])
+def test_a_title_known_as_a_name_is_that_persons(analyse_frames, text, person, expected):
+    actors, rels = analyse_frames(text)
+    assert expected <= triples(rels, actors)
+    assert [a.name for a in actors.values() if a.type == "Person"] == [person]  # one person
+
+
 def test_a_title_held_once_makes_no_member(analyse_frames):
     actors, rels = analyse_frames("Police arrested a former Hamas commander in Hebron.")
     assert "Former Hamas Commander" in {a.name for a in actors.values()}
