@@ -74,14 +74,13 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
         if speaks and lemma in rules.denial_verbs:
             a = _subject_actor(tok, actors)
             return NEGATED, a.key if a else None
-        if not said:
-            pass
-        elif speaks and tok.pos_ == "VERB" and lemma in rules.claim_verbs and not _unsaid(tok):
+        says = said and speaks and tok.pos_ == "VERB"  # a verb of saying over it (not over a title)
+        if says and lemma in rules.claim_verbs and not _unsaid(tok):
             a = _subject_actor(tok, actors)
             if modality == ASSERTED:
                 modality = CLAIMED
             source = source or (a.key if a else None)
-        elif speaks and tok.pos_ == "VERB" and lemma in rules.attribution_verbs:
+        elif says and lemma in rules.attribution_verbs:
             a = _subject_actor(tok, actors)
             source = source or (a.key if a else None)
         # a future or condition of a governing verb carries over only into its complements
