@@ -240,7 +240,8 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
         return a is not None and a.type == "Person"
 
     def apposed_to_person(t) -> bool:
-        # "Jo Doe, a Front (Tarkin) leader": the parse hangs the title on its owner's name
+        # "X, a Hamas commander"; "Jo Doe, a Front (Tarkin) leader": the parse hangs the title
+        # on its owner's name
         for _ in range(3):
             if t.dep_ != "appos":
                 return False
@@ -263,7 +264,7 @@ def role_person(doc, tok, owner: Actor | None, out: DocActors, person_roles, ent
     # ... or the subject the sentence gives the title to: "Jo Doe was named commander of X"
     if predicate_subject(tok, out) is not None or any(
             is_person(t) or t.ent_type_ == "PERSON" for t in after) or (
-            tok.dep_ in ("compound", "appos") and is_person(tok.head)) or apposed_to_person(tok) \
+            tok.dep_ == "compound" and is_person(tok.head)) or apposed_to_person(tok) \
             or named_as(tok, out) is not None or any(
             c.dep_ in ("appos", "compound", "nmod") and is_person(c) for c in tok.children) or any(
             c.dep_ == "appos" and is_person(c) for g in complements for c in g.children):

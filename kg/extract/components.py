@@ -134,9 +134,8 @@ def _relation_model(doc, rules, model, cues) -> None:
 
 
 def _modality(doc, rules) -> None:
-    titles = frozenset((t, r.name) for t, r in rules.titles.items())
     doc._.akg_relations = with_modality(doc, doc._.akg_relations, doc._.akg_actors, rules.modality,
-                                        titles)
+                                        rules.titles)
 
 
 def _dates(doc) -> None:

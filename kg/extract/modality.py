@@ -124,11 +124,12 @@ def modality_of(trigger, subject_tokens, actors: DocActors, rules: ModalityRules
 
 
 def with_modality(doc, relations: list[Relation], actors: DocActors,
-                  rules: ModalityRules, titles=frozenset()) -> list[Relation]:
+                  rules: ModalityRules, titles: dict | None = None) -> list[Relation]:
     """Each relation with the modality and the source that the words around its trigger give
     it; the subject's own words count ("suspected gunmen"). A relation that does not know its
-    trigger token is left as it is. `titles`: (title, relation) pairs ("commander",
-    "memberOf"); a relation a title states is nobody's claim for a verb of saying over it."""
+    trigger token is left as it is. `titles`: title word -> the rule it fires (`Rules.titles`:
+    "commander" -> memberOf); a relation a title states is nobody's claim for a verb of saying
+    over it."""
     out = []
     sentences = Sentences(doc) if any(r.trigger_i >= 0 for r in relations) else None
     for r in relations:
@@ -137,7 +138,8 @@ def with_modality(doc, relations: list[Relation], actors: DocActors,
             continue
         trigger, sent = doc[r.trigger_i], sentences.of(r.trigger_i)
         subject = [t for t in sent if actors.token_actor.get(t.i) == r.agent]
-        said = (r.trigger.lower(), r.predicate) not in titles
+        title = (titles or {}).get(r.trigger.lower())
+        said = title is None or title.name != r.predicate
         modality, source = modality_of(trigger, subject, actors, rules, sent, said)
         out.append(replace(r, modality=modality, attributed_to=source))
     return out
